@@ -1,0 +1,229 @@
+#pragma once
+// The sync server's database: synced records with an ordered change log, and the auth tables
+// (accounts, devices, tokens, enrolment codes, campaign public codes). Thread-safe: one
+// writer connection (serialised) and one reader connection; every write is one transaction.
+
+#include "td/core/result.hpp"
+#include "td/store/database.hpp"
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace td::store {
+
+/// Who may act: the server's five roles. Wire names: "admin", "coordinator", "officer",
+/// "kiosk", "resident".
+enum class Role { Admin, Coordinator, Officer, Kiosk, Resident };
+
+std::string_view toString(Role role);
+/// Parses a wire name; fails with `invalid_role`.
+Result<Role> parseRole(std::string_view name);
+
+/// One bit per role, for change-log visibility masks.
+constexpr std::uint32_t roleBit(Role role) {
+    return 1u << static_cast<unsigned>(role);
+}
+
+/// Who may see a change in a pull: a mask of roles, optionally scoped to one campaign (a
+/// principal scoped to campaign C sees unscoped changes and those scoped to C). Admins and
+/// coordinators see every change.
+struct Visibility {
+    std::uint32_t roles = 0;
+    std::optional<std::string> campaignId;
+    bool operator==(const Visibility&) const = default;
+};
+
+/// Default visibility per kind: survey, place, promise → officer, kiosk, resident; campaign →
+/// the same but scoped to the campaign's id; measure → officer, kiosk; device-pushed kinds
+/// (response, dialogue, safety_walk, observation) and unknown kinds → none.
+Visibility defaultVisibility(std::string_view kind, std::string_view id);
+
+/// A record as stored: `body` is canonical JSON text (compared byte for byte).
+struct StoredRecord {
+    std::string kind;
+    std::string id;
+    std::int64_t rev = 0;
+    std::string hlc;
+    std::string body;
+    bool operator==(const StoredRecord&) const = default;
+};
+
+/// Where a pushed batch came from. Resident pushes carry no device id; IPs are never stored.
+struct Provenance {
+    std::optional<std::string> deviceId;
+    std::int64_t receivedAtMs = 0;
+};
+
+enum class ApplyStatus { Stored, Duplicate, Conflict };
+
+/// Outcome for one record of applyBatch, in input order. `reason` is set for conflicts
+/// (`conflict` = same id+rev, other body; `stale_revision` = older than the stored rev;
+/// `kind_mismatch` = the id is stored under another kind).
+struct ApplyResult {
+    ApplyStatus status = ApplyStatus::Stored;
+    std::optional<Error> reason;
+};
+
+/// One entry of a pull page: the record's state at that change. `deleted` changes carry no body.
+struct ChangeRow {
+    std::int64_t seq = 0;
+    StoredRecord record;
+    bool deleted = false;
+};
+
+struct ChangePage {
+    std::vector<ChangeRow> changes;
+    std::int64_t lastSeq = 0; ///< cursor position after this page (unchanged when empty)
+    bool more = false;
+};
+
+/// A pull filter: the principal's role and campaign scope.
+struct Audience {
+    Role role = Role::Officer;
+    std::optional<std::string> campaignId;
+};
+
+struct Account {
+    std::int64_t id = 0;
+    std::string username;
+    std::string passwordHash; ///< Argon2id encoded string (crypto_pwhash_str)
+    Role role = Role::Coordinator;
+    std::int64_t createdAtMs = 0;
+    bool disabled = false;
+};
+
+struct Device {
+    std::string id;
+    Role role = Role::Officer; ///< officer, kiosk or resident
+    std::optional<std::string> campaignId;
+    std::string label;
+    std::int64_t enrolledAtMs = 0;
+    std::optional<std::int64_t> revokedAtMs;
+};
+
+/// A bearer token, stored by hash only. `subjectId` is a device id or an account id (as text).
+struct TokenRecord {
+    std::string tokenHash;
+    enum class Subject { Device, Account } subjectKind = Subject::Device;
+    std::string subjectId;
+    Role role = Role::Officer;
+    std::optional<std::string> campaignId;
+    std::int64_t createdAtMs = 0;
+    std::int64_t expiresAtMs = 0;
+    std::optional<std::int64_t> revokedAtMs;
+};
+
+struct EnrolmentCode {
+    std::string codeHash;
+    Role role = Role::Officer;
+    std::int64_t createdAtMs = 0;
+    std::int64_t expiresAtMs = 0;
+    std::optional<std::int64_t> usedAtMs;
+    std::string createdBy;
+};
+
+struct ServerStoreOptions {
+    Synchronous synchronous = Synchronous::Full;
+    std::chrono::milliseconds busyTimeout{10000};
+};
+
+class ServerStore {
+public:
+    /// Opens or creates the database at `path` and migrates it to the current schema.
+    static Result<std::unique_ptr<ServerStore>> open(const std::string& path,
+                                                     const ServerStoreOptions& options = {});
+    ~ServerStore();
+    ServerStore(const ServerStore&) = delete;
+    ServerStore& operator=(const ServerStore&) = delete;
+
+    // --- synced records -----------------------------------------------------------------
+
+    /// Applies pushed records in ONE immediate transaction and returns only after a durable
+    /// COMMIT: new id or newer rev → Stored (and appended to the change log); same id+rev and
+    /// byte-identical body → Duplicate; otherwise Conflict. Results are in input order.
+    Result<std::vector<ApplyResult>> applyBatch(const std::vector<StoredRecord>& records,
+                                                const Provenance& provenance);
+
+    /// Server-side write (coordinator API): stores `body` under the next rev of (kind, id),
+    /// appends it to the change log with `visibility` (default: defaultVisibility), all in one
+    /// transaction. Returns the new rev; fails with `kind_mismatch` if the id has another kind.
+    Result<std::int64_t> putRecord(std::string_view kind, std::string_view id,
+                                   std::string_view body, std::string_view hlc,
+                                   std::optional<Visibility> visibility = std::nullopt);
+    /// Removes a record and appends a `deleted` change (visible like its last version).
+    /// Fails with `not_found` when absent.
+    Status deleteRecord(std::string_view kind, std::string_view id);
+
+    /// The current version of (kind, id), or nullopt.
+    Result<std::optional<StoredRecord>> getRecord(std::string_view kind, std::string_view id);
+    /// All current records of a kind, ordered by id.
+    Result<std::vector<StoredRecord>> listRecords(std::string_view kind);
+    Result<std::int64_t> countRecords(std::string_view kind);
+
+    /// Changes after `afterSeq` visible to `audience`, oldest first, at most `limit`. Only the
+    /// latest change of each record is returned (older ones are superseded).
+    Result<ChangePage> changesSince(std::int64_t afterSeq, std::size_t limit,
+                                    const Audience& audience);
+
+    // --- accounts -----------------------------------------------------------------------
+
+    /// Creates an account; fails with `username_taken` when the name exists.
+    Result<Account> createAccount(std::string_view username, std::string_view passwordHash,
+                                  Role role, std::int64_t nowMs);
+    Result<std::optional<Account>> findAccount(std::string_view username);
+    Result<std::optional<Account>> findAccountById(std::int64_t id);
+    Status setAccountDisabled(std::string_view username, bool disabled);
+    Status setAccountPassword(std::string_view username, std::string_view passwordHash);
+    Result<std::vector<Account>> listAccounts();
+
+    // --- devices ------------------------------------------------------------------------
+
+    /// Creates a device; fails with `device_exists` when the id exists.
+    Status createDevice(const Device& device);
+    Result<std::optional<Device>> findDevice(std::string_view id);
+    /// Devices ordered by enrolment time (residents are not listed unless `withResidents`).
+    Result<std::vector<Device>> listDevices(bool withResidents = false);
+    /// Marks the device revoked and revokes all its tokens, atomically. `not_found` if absent.
+    Status revokeDevice(std::string_view id, std::int64_t nowMs);
+
+    // --- tokens -------------------------------------------------------------------------
+
+    Status insertToken(const TokenRecord& token);
+    /// The token with this hash, whatever its state (callers check expiry/revocation).
+    Result<std::optional<TokenRecord>> findToken(std::string_view tokenHash);
+    Status revokeToken(std::string_view tokenHash, std::int64_t nowMs);
+
+    // --- enrolment codes ----------------------------------------------------------------
+
+    Status createEnrolmentCode(const EnrolmentCode& code);
+    /// Marks the code used, once: fails with `invalid_code` (unknown), `code_expired` or
+    /// `code_used`. Atomic against concurrent consumers.
+    Result<EnrolmentCode> consumeEnrolmentCode(std::string_view codeHash, std::int64_t nowMs);
+    /// Consumes the code, creates `device` (with the code's role) and inserts `token` (with
+    /// the code's role) in one transaction; nothing is written on failure.
+    Result<EnrolmentCode> enrolWithCode(std::string_view codeHash, std::int64_t nowMs,
+                                        Device device, TokenRecord token);
+
+    // --- campaign public codes ----------------------------------------------------------
+
+    /// Sets (or moves) a public code to a campaign; codes are compared case-insensitively.
+    Status setCampaignCode(std::string_view code, std::string_view campaignId, std::int64_t nowMs);
+    Status removeCampaignCode(std::string_view code);
+    Result<std::optional<std::string>> findCampaignByCode(std::string_view code);
+
+    /// PRAGMA integrity_check on the writer connection ("ok" when healthy).
+    Result<std::string> integrityCheck();
+    const std::string& path() const;
+
+private:
+    struct Impl;
+    explicit ServerStore(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> m_impl;
+};
+
+} // namespace td::store
