@@ -1,0 +1,37 @@
+#pragma once
+// Undersökningsomgång: a survey version used in a period with its channels and public code.
+
+#include "td/model/common.hpp"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace td::model {
+
+/// How a response was gathered (also the channels a campaign is open for).
+enum class Channel { Survey, Dialogue, Kiosk, Web };
+template <> struct EnumNames<Channel> {
+    static constexpr std::array<std::string_view, 4> names{"survey", "dialogue", "kiosk", "web"};
+};
+
+enum class CampaignStatus { Open, Closed };
+template <> struct EnumNames<CampaignStatus> {
+    static constexpr std::array<std::string_view, 2> names{"open", "closed"};
+};
+
+struct Campaign {
+    std::string id;
+    Text name;
+    std::string surveyId;
+    std::int64_t surveyVersion = 1;
+    std::int64_t year = 0;
+    std::string periodStart; // YYYY-MM-DD
+    std::string periodEnd;   // YYYY-MM-DD, inclusive
+    std::vector<Channel> channels;
+    std::string publicCode;
+    CampaignStatus status = CampaignStatus::Open;
+    bool operator==(const Campaign&) const = default;
+};
+
+} // namespace td::model
