@@ -1,0 +1,71 @@
+#pragma once
+// One SQLite connection, opened with the project's pragmas (WAL, synchronous, busy timeout,
+// foreign keys). Move-only; closes on destruction.
+
+#include "td/store/db_error.hpp"
+#include "td/store/statement.hpp"
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+struct sqlite3;
+
+namespace td::store {
+
+enum class Synchronous { Off, Normal, Full, Extra };
+
+struct OpenOptions {
+    bool create = true; ///< create the file when missing
+    bool readOnly = false;
+    bool wal = true; ///< journal_mode=WAL (ignored for ":memory:")
+    Synchronous synchronous = Synchronous::Full;
+    std::chrono::milliseconds busyTimeout{5000};
+    bool foreignKeys = true;
+};
+
+class Database {
+public:
+    /// Opens (or creates) the database at `path`; ":memory:" gives a private in-memory database.
+    static DbResult<Database> open(const std::string& path, const OpenOptions& options = {});
+
+    Database(Database&&) noexcept = default;
+    Database& operator=(Database&&) noexcept = default;
+    ~Database() = default;
+
+    DbResult<Statement> prepare(std::string_view sql);
+    /// Runs one or more parameterless statements (DDL, pragmas); result rows are discarded.
+    DbStatus exec(std::string_view sql);
+
+    std::int64_t lastInsertRowId() const;
+    int changes() const;
+    bool inTransaction() const;
+
+    DbResult<int> userVersion();
+    DbStatus setUserVersion(int version);
+    /// "ok" for a healthy database, otherwise SQLite's list of problems.
+    DbResult<std::string> integrityCheck();
+
+    const std::string& path() const { return m_path; }
+    sqlite3* handle() const { return m_db.get(); }
+
+private:
+    struct Closer {
+        void operator()(sqlite3* db) const;
+    };
+    Database(std::unique_ptr<sqlite3, Closer> db, std::string path)
+        : m_db(std::move(db))
+        , m_path(std::move(path)) {}
+
+    std::unique_ptr<sqlite3, Closer> m_db;
+    std::string m_path;
+};
+
+/// The DbError describing the last failure on `db` with result code `rc`.
+DbError lastError(sqlite3* db, int rc);
+/// Runs parameterless statements on a raw connection (what Database::exec does).
+DbStatus execOn(sqlite3* db, std::string_view sql);
+
+} // namespace td::store
