@@ -1,0 +1,200 @@
+// Campaigns and responses.
+
+#include "codec_util.hpp"
+
+namespace td::model {
+
+using namespace detail;
+
+namespace {
+
+inline constexpr std::size_t kMaxPlaceEntries = 20;
+inline constexpr std::size_t kMaxAnswers = 300;
+
+Result<std::string> decodeLocale(const bj::value& v, const std::string& path) {
+    auto index = json::readOneOf(v, path, {"sv", "en"});
+    if (!index.ok())
+        return index.error();
+    return std::string(index.value() == 0 ? "sv" : "en");
+}
+
+} // namespace
+
+bj::value encode(const Campaign& c) {
+    return bj::object{{"id", c.id},
+                      {"name", encode(c.name)},
+                      {"survey_id", c.surveyId},
+                      {"survey_version", c.surveyVersion},
+                      {"year", c.year},
+                      {"period_start", c.periodStart},
+                      {"period_end", c.periodEnd},
+                      {"channels", encodeList(c.channels, encodeEnum<Channel>)},
+                      {"public_code", c.publicCode},
+                      {"status", encodeEnum(c.status)}};
+}
+
+template <> Result<Campaign> decode<Campaign>(const bj::value& v, const std::string& path) {
+    ObjectReader r(v, path);
+    Campaign c;
+    readId(r, "id", c.id, IdFormat::Record);
+    readText(r, "name", c.name);
+    readId(r, "survey_id", c.surveyId);
+    readInt(r, "survey_version", c.surveyVersion, 1, 1'000'000);
+    readInt(r, "year", c.year, 2000, 2100);
+    readDate(r, "period_start", c.periodStart);
+    readDate(r, "period_end", c.periodEnd);
+    readList(r, "channels", c.channels, 4, true, decodeEnum<Channel>);
+    if (const bj::value* code = r.required("public_code"))
+        r.take(json::readString(*code, r.fieldPath("public_code"), 32, true), c.publicCode);
+    readEnum(r, "status", c.status);
+    return finishWith(r, std::move(c));
+}
+
+bj::value encode(const PlaceEntry& e) {
+    bj::object o;
+    putOpt(o, "place_id", e.placeId);
+    if (e.position)
+        o["position"] = encodePosition(*e.position);
+    putOpt(o, "description", e.description);
+    o["times_of_day"] = encodeList(e.timesOfDay, encodeEnum<TimeOfDay>);
+    o["reasons"] = encodeList(e.reasons, [](auto& id) { return bj::value(id); });
+    return o;
+}
+
+template <> Result<PlaceEntry> decode<PlaceEntry>(const bj::value& v, const std::string& path) {
+    ObjectReader r(v, path);
+    PlaceEntry e;
+    readOptId(r, "place_id", e.placeId);
+    if (r.optional("position") != nullptr) {
+        Position p;
+        if (readPosition(r, "position", p))
+            e.position = p;
+    }
+    readOptString(r, "description", e.description, kMaxNote);
+    readList(r, "times_of_day", e.timesOfDay, 4, true, decodeEnum<TimeOfDay>);
+    readIdList(r, "reasons", e.reasons, true);
+    return finishWith(r, std::move(e));
+}
+
+bj::value encode(const AnswerValue& answer) {
+    return std::visit(
+        [](const auto& x) -> bj::value {
+            using T = std::decay_t<decltype(x)>;
+            if constexpr (std::is_same_v<T, std::vector<std::string>>)
+                return encodeList(x, [](auto& id) { return bj::value(id); });
+            else if constexpr (std::is_same_v<T, std::vector<PlaceEntry>>)
+                return encodeList(x, [](auto& e) { return encode(e); });
+            else
+                return bj::value(x);
+        },
+        answer);
+}
+
+template <> Result<AnswerValue> decode<AnswerValue>(const bj::value& v, const std::string& path) {
+    switch (v.kind()) {
+    case bj::kind::bool_:
+        return AnswerValue(v.get_bool());
+    case bj::kind::int64:
+        return AnswerValue(v.get_int64());
+    case bj::kind::uint64:
+        return makeError(std::string(json::kOutOfRange), "number too large", path);
+    case bj::kind::double_:
+        return AnswerValue(v.get_double());
+    case bj::kind::string: {
+        auto s = json::readString(v, path, kMaxLongText);
+        if (!s.ok())
+            return s.error();
+        return AnswerValue(std::move(s).value());
+    }
+    case bj::kind::array: {
+        const bj::array& a = v.get_array();
+        if (a.empty() || a.front().is_string()) {
+            std::vector<std::string> ids;
+            for (std::size_t i = 0; i < a.size(); ++i) {
+                auto id = decodeIdValue(a[i], json::indexPath(path, i), IdFormat::Slug);
+                if (!id.ok())
+                    return id.error();
+                ids.push_back(std::move(id).value());
+            }
+            if (ids.size() > kMaxList)
+                return makeError(std::string(json::kTooLong), "too many choices", path);
+            return AnswerValue(std::move(ids));
+        }
+        if (a.front().is_object()) {
+            if (a.size() > kMaxPlaceEntries) {
+                return makeError(std::string(json::kTooLong),
+                                 "at most " + std::to_string(kMaxPlaceEntries) + " places", path);
+            }
+            std::vector<PlaceEntry> entries;
+            for (std::size_t i = 0; i < a.size(); ++i) {
+                auto entry = decode<PlaceEntry>(a[i], json::indexPath(path, i));
+                if (!entry.ok())
+                    return entry.error();
+                entries.push_back(std::move(entry).value());
+            }
+            return AnswerValue(std::move(entries));
+        }
+        return makeError(std::string(json::kWrongType),
+                         "expected an array of choice ids or of places", json::indexPath(path, 0));
+    }
+    case bj::kind::object:
+    case bj::kind::null:
+        break;
+    }
+    return makeError(std::string(json::kWrongType), "expected a boolean, number, string or array",
+                     path);
+}
+
+bj::value encode(const Response& r) {
+    bj::object answers;
+    for (const auto& [id, answer] : r.answers)
+        answers[id] = encode(answer);
+    bj::object o{{"id", r.id},
+                 {"campaign_id", r.campaignId},
+                 {"survey_id", r.surveyId},
+                 {"survey_version", r.surveyVersion},
+                 {"channel", encodeEnum(r.channel)}};
+    putOpt(o, "dialogue_id", r.dialogueId);
+    o["submitted_at"] = r.submittedAt;
+    o["locale"] = r.locale;
+    o["answers"] = std::move(answers);
+    return o;
+}
+
+template <> Result<Response> decode<Response>(const bj::value& v, const std::string& path) {
+    ObjectReader r(v, path);
+    Response resp;
+    readId(r, "id", resp.id, IdFormat::Uuid);
+    readId(r, "campaign_id", resp.campaignId, IdFormat::Record);
+    readId(r, "survey_id", resp.surveyId);
+    readInt(r, "survey_version", resp.surveyVersion, 1, 1'000'000);
+    readEnum(r, "channel", resp.channel);
+    readOptId(r, "dialogue_id", resp.dialogueId, IdFormat::Uuid);
+    readTimestamp(r, "submitted_at", resp.submittedAt);
+    if (const bj::value* locale = r.required("locale"))
+        r.take(decodeLocale(*locale, r.fieldPath("locale")), resp.locale);
+    if (const bj::value* answers = r.required("answers")) {
+        const std::string answersPath = r.fieldPath("answers");
+        if (!answers->is_object()) {
+            r.fail(makeError(std::string(json::kWrongType), "expected an object", answersPath));
+        } else if (answers->get_object().size() > kMaxAnswers) {
+            r.fail(makeError(std::string(json::kTooLong), "too many answers", answersPath));
+        } else {
+            for (const auto& entry : answers->get_object()) {
+                const std::string answerPath = json::childPath(answersPath, entry.key());
+                if (!isValidId(entry.key())) {
+                    r.fail(makeError(std::string(kInvalidFormat),
+                                     "question ids are 1-64 characters [a-z0-9_]", answerPath));
+                    break;
+                }
+                AnswerValue answer;
+                if (!r.take(decode<AnswerValue>(entry.value(), answerPath), answer))
+                    break;
+                resp.answers.emplace(std::string(entry.key()), std::move(answer));
+            }
+        }
+    }
+    return finishWith(r, std::move(resp));
+}
+
+} // namespace td::model
