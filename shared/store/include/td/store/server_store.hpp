@@ -69,11 +69,10 @@ struct ApplyResult {
     std::optional<Error> reason;
 };
 
-/// One entry of a pull page: the record's state at that change. `deleted` changes carry no body.
+/// One entry of a pull page: the record's state at that change.
 struct ChangeRow {
     std::int64_t seq = 0;
     StoredRecord record;
-    bool deleted = false;
 };
 
 struct ChangePage {
@@ -155,10 +154,6 @@ public:
     Result<std::int64_t> putRecord(std::string_view kind, std::string_view id,
                                    std::string_view body, std::string_view hlc,
                                    std::optional<Visibility> visibility = std::nullopt);
-    /// Removes a record and appends a `deleted` change (visible like its last version).
-    /// Fails with `not_found` when absent.
-    Status deleteRecord(std::string_view kind, std::string_view id);
-
     /// The current version of (kind, id), or nullopt.
     Result<std::optional<StoredRecord>> getRecord(std::string_view kind, std::string_view id);
     /// All current records of a kind, ordered by id.

@@ -1,0 +1,442 @@
+#include "td/store/server_store.hpp"
+
+#include "server_store_impl.hpp"
+#include "td/store/migrations.hpp"
+
+#include <array>
+#include <sqlite3.h>
+
+namespace td::store {
+
+namespace {
+
+// Visibility lives on the change log: `roles` is a mask of roleBit()s, `campaign_id` an
+// optional scope. The partial index serves device pulls, which skip the (many) invisible
+// changes of pushed records.
+const Migration kSchemaV1{1,
+                          R"sql(
+CREATE TABLE records (
+    id TEXT NOT NULL PRIMARY KEY,
+    kind TEXT NOT NULL,
+    rev INTEGER NOT NULL,
+    hlc TEXT NOT NULL,
+    body TEXT NOT NULL,
+    updated_at INTEGER NOT NULL
+);
+CREATE INDEX records_by_kind ON records(kind, id);
+CREATE TABLE changes (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind TEXT NOT NULL,
+    id TEXT NOT NULL,
+    rev INTEGER NOT NULL,
+    roles INTEGER NOT NULL,
+    campaign_id TEXT,
+    device_id TEXT,
+    received_at INTEGER NOT NULL
+);
+CREATE INDEX changes_visible ON changes(seq) WHERE roles != 0;
+CREATE TABLE accounts (
+    id INTEGER PRIMARY KEY,
+    username TEXT NOT NULL UNIQUE,
+    password_hash TEXT NOT NULL,
+    role TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    disabled INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE devices (
+    id TEXT NOT NULL PRIMARY KEY,
+    role TEXT NOT NULL,
+    campaign_id TEXT,
+    label TEXT NOT NULL,
+    enrolled_at INTEGER NOT NULL,
+    revoked_at INTEGER
+);
+CREATE TABLE tokens (
+    token_hash TEXT NOT NULL PRIMARY KEY,
+    subject_kind TEXT NOT NULL,
+    subject_id TEXT NOT NULL,
+    role TEXT NOT NULL,
+    campaign_id TEXT,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    revoked_at INTEGER
+);
+CREATE INDEX tokens_by_subject ON tokens(subject_kind, subject_id);
+CREATE TABLE enrolment_codes (
+    code_hash TEXT NOT NULL PRIMARY KEY,
+    role TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    used_at INTEGER,
+    created_by TEXT NOT NULL
+);
+CREATE TABLE campaign_codes (
+    code TEXT NOT NULL PRIMARY KEY,
+    campaign_id TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+);
+)sql",
+                          {}};
+
+const char* const kSelectRecord = "SELECT kind, rev, body FROM records WHERE id = ?1";
+const char* const kInsertRecord =
+    "INSERT INTO records (id, kind, rev, hlc, body, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+const char* const kUpdateRecord =
+    "UPDATE records SET rev = ?2, hlc = ?3, body = ?4, updated_at = ?5 WHERE id = ?1";
+const char* const kInsertChange =
+    "INSERT INTO changes (kind, id, rev, roles, campaign_id, device_id, received_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+const char* const kGetRecord =
+    "SELECT kind, id, rev, hlc, body FROM records WHERE kind = ?1 AND id = ?2";
+const char* const kListRecords =
+    "SELECT kind, id, rev, hlc, body FROM records WHERE kind = ?1 ORDER BY id";
+const char* const kCountRecords = "SELECT count(*) FROM records WHERE kind = ?1";
+// Only the latest change of a record is served (older ones are superseded by it).
+const char* const kChangesAll = "SELECT c.seq, r.kind, r.id, r.rev, r.hlc, r.body FROM changes c "
+                                "JOIN records r ON r.id = c.id AND r.rev = c.rev "
+                                "WHERE c.seq > ?1 ORDER BY c.seq LIMIT ?2";
+const char* const kChangesVisible =
+    "SELECT c.seq, r.kind, r.id, r.rev, r.hlc, r.body FROM changes c "
+    "JOIN records r ON r.id = c.id AND r.rev = c.rev "
+    "WHERE c.seq > ?1 AND c.roles != 0 AND (c.roles & ?3) != 0 "
+    "AND (?4 IS NULL OR c.campaign_id IS NULL OR c.campaign_id = ?4) "
+    "ORDER BY c.seq LIMIT ?2";
+
+constexpr std::array<std::string_view, 5> kRoleNames{"admin", "coordinator", "officer", "kiosk",
+                                                     "resident"};
+
+std::int64_t wallClockMs() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+StoredRecord readRecord(const Statement& stmt) {
+    return StoredRecord{stmt.columnText(0), stmt.columnText(1), stmt.columnInt64(2),
+                        stmt.columnText(3), stmt.columnText(4)};
+}
+
+struct Existing {
+    std::string kind;
+    std::int64_t rev = 0;
+    std::string body;
+};
+
+DbResult<std::optional<Existing>> findExisting(Connection& conn, std::string_view id) {
+    auto stmt = conn.statement(kSelectRecord);
+    if (!stmt)
+        return stmt.error();
+    Statement& s = **stmt;
+    if (auto b = s.bindText(1, id); !b)
+        return b.error();
+    auto row = s.step();
+    if (!row)
+        return row.error();
+    std::optional<Existing> out;
+    if (*row)
+        out = Existing{s.columnText(0), s.columnInt64(1), s.columnText(2)};
+    s.reset();
+    return out;
+}
+
+/// Writes the record (insert or update) and its change-log entry; call inside a transaction.
+DbStatus writeRecord(Connection& conn, const StoredRecord& record, bool exists,
+                     const Visibility& visibility, const std::optional<std::string>& deviceId,
+                     std::int64_t nowMs) {
+    auto put = conn.statement(exists ? kUpdateRecord : kInsertRecord);
+    if (!put)
+        return put.error();
+    Statement& p = **put;
+    DbStatus s;
+    if (exists) {
+        (s = p.bindText(1, record.id)) && (s = p.bindInt64(2, record.rev)) &&
+            (s = p.bindText(3, record.hlc)) && (s = p.bindText(4, record.body)) &&
+            (s = p.bindInt64(5, nowMs)) && (s = p.run());
+    } else {
+        (s = p.bindText(1, record.id)) && (s = p.bindText(2, record.kind)) &&
+            (s = p.bindInt64(3, record.rev)) && (s = p.bindText(4, record.hlc)) &&
+            (s = p.bindText(5, record.body)) && (s = p.bindInt64(6, nowMs)) && (s = p.run());
+    }
+    if (!s)
+        return s;
+    auto change = conn.statement(kInsertChange);
+    if (!change)
+        return change.error();
+    Statement& c = **change;
+    (s = c.bindText(1, record.kind)) && (s = c.bindText(2, record.id)) &&
+        (s = c.bindInt64(3, record.rev)) && (s = c.bindInt64(4, visibility.roles)) &&
+        (s = bindOptional(c, 5, visibility.campaignId)) && (s = bindOptional(c, 6, deviceId)) &&
+        (s = c.bindInt64(7, nowMs)) && (s = c.run());
+    return s;
+}
+
+} // namespace
+
+// --- shared helpers ---------------------------------------------------------------------------
+
+Error toStoreError(const DbError& error) {
+    return error.toError();
+}
+
+std::optional<std::string> optionalText(const Statement& stmt, int column) {
+    if (stmt.isNull(column))
+        return std::nullopt;
+    return stmt.columnText(column);
+}
+
+std::optional<std::int64_t> optionalInt(const Statement& stmt, int column) {
+    if (stmt.isNull(column))
+        return std::nullopt;
+    return stmt.columnInt64(column);
+}
+
+DbStatus bindOptional(Statement& stmt, int index, const std::optional<std::string>& value) {
+    return value ? stmt.bindText(index, *value) : stmt.bindNull(index);
+}
+
+DbStatus bindOptional(Statement& stmt, int index, const std::optional<std::int64_t>& value) {
+    return value ? stmt.bindInt64(index, *value) : stmt.bindNull(index);
+}
+
+DbResult<Statement*> Connection::statement(const char* sql) {
+    auto it = m_cache.find(sql);
+    if (it == m_cache.end()) {
+        auto prepared = m_db.prepare(sql);
+        if (!prepared)
+            return prepared.error();
+        it = m_cache.emplace(sql, std::move(*prepared)).first;
+    } else {
+        it->second.reset();
+        it->second.clearBindings();
+    }
+    return &it->second;
+}
+
+// --- roles and visibility ---------------------------------------------------------------------
+
+std::string_view toString(Role role) {
+    return kRoleNames[static_cast<std::size_t>(role)];
+}
+
+Result<Role> parseRole(std::string_view name) {
+    for (std::size_t i = 0; i < kRoleNames.size(); ++i) {
+        if (kRoleNames[i] == name)
+            return static_cast<Role>(i);
+    }
+    return makeError("invalid_role", "unknown role \"" + std::string(name) + "\"");
+}
+
+Visibility defaultVisibility(std::string_view kind, std::string_view id) {
+    const std::uint32_t devices = roleBit(Role::Officer) | roleBit(Role::Kiosk);
+    const std::uint32_t everyone = devices | roleBit(Role::Resident);
+    if (kind == "survey" || kind == "place" || kind == "promise")
+        return Visibility{everyone, std::nullopt};
+    if (kind == "campaign")
+        return Visibility{everyone, std::string(id)};
+    if (kind == "measure")
+        return Visibility{devices, std::nullopt};
+    return Visibility{};
+}
+
+// --- lifetime ---------------------------------------------------------------------------------
+
+ServerStore::ServerStore(std::unique_ptr<Impl> impl)
+    : m_impl(std::move(impl)) {}
+ServerStore::~ServerStore() = default;
+
+Result<std::unique_ptr<ServerStore>> ServerStore::open(const std::string& path,
+                                                       const ServerStoreOptions& options) {
+    OpenOptions open;
+    open.synchronous = options.synchronous;
+    open.busyTimeout = options.busyTimeout;
+    auto writer = Database::open(path, open);
+    if (!writer)
+        return toStoreError(writer.error());
+    const std::array<Migration, 1> steps{kSchemaV1};
+    if (auto migrated = migrate(*writer, steps); !migrated)
+        return toStoreError(migrated.error());
+
+    auto impl = std::make_unique<Impl>();
+    if (path != ":memory:" && !path.empty()) {
+        OpenOptions readOptions = open;
+        readOptions.create = false;
+        auto reader = Database::open(path, readOptions);
+        if (!reader)
+            return toStoreError(reader.error());
+        impl->reader = std::make_unique<Connection>(std::move(*reader));
+    }
+    impl->writer = std::make_unique<Connection>(std::move(*writer));
+    return std::unique_ptr<ServerStore>(new ServerStore(std::move(impl)));
+}
+
+const std::string& ServerStore::path() const {
+    return m_impl->writer->db().path();
+}
+
+Result<std::string> ServerStore::integrityCheck() {
+    std::lock_guard lock(m_impl->writer->mutex());
+    return m_impl->writer->db().integrityCheck().toResult();
+}
+
+// --- synced records ---------------------------------------------------------------------------
+
+Result<std::vector<ApplyResult>> ServerStore::applyBatch(const std::vector<StoredRecord>& records,
+                                                         const Provenance& provenance) {
+    Connection& conn = *m_impl->writer;
+    std::lock_guard lock(conn.mutex());
+    auto tx = Transaction::begin(conn.db(), TransactionMode::Immediate);
+    if (!tx)
+        return toStoreError(tx.error());
+    const std::int64_t now = provenance.receivedAtMs ? provenance.receivedAtMs : wallClockMs();
+    std::vector<ApplyResult> results;
+    results.reserve(records.size());
+    for (const StoredRecord& record : records) {
+        auto existing = findExisting(conn, record.id);
+        if (!existing)
+            return toStoreError(existing.error());
+        ApplyResult result;
+        if (*existing && (*existing)->kind != record.kind) {
+            result.status = ApplyStatus::Conflict;
+            result.reason = makeError("kind_mismatch", "id is already stored as a \"" +
+                                                           (*existing)->kind + "\" record");
+        } else if (*existing && (*existing)->rev == record.rev) {
+            if ((*existing)->body == record.body) {
+                result.status = ApplyStatus::Duplicate;
+            } else {
+                result.status = ApplyStatus::Conflict;
+                result.reason =
+                    makeError("conflict", "a different body is stored for this id and rev");
+            }
+        } else if (*existing && (*existing)->rev > record.rev) {
+            result.status = ApplyStatus::Conflict;
+            result.reason = makeError("stale_revision",
+                                      "rev " + std::to_string((*existing)->rev) + " is stored");
+        } else {
+            TD_STORE_TRY(writeRecord(conn, record, existing->has_value(),
+                                     defaultVisibility(record.kind, record.id), provenance.deviceId,
+                                     now));
+        }
+        results.push_back(std::move(result));
+    }
+    TD_STORE_TRY(tx->commit());
+    return results;
+}
+
+Result<std::int64_t> ServerStore::putRecord(std::string_view kind, std::string_view id,
+                                            std::string_view body, std::string_view hlc,
+                                            std::optional<Visibility> visibility) {
+    Connection& conn = *m_impl->writer;
+    std::lock_guard lock(conn.mutex());
+    auto tx = Transaction::begin(conn.db(), TransactionMode::Immediate);
+    if (!tx)
+        return toStoreError(tx.error());
+    auto existing = findExisting(conn, id);
+    if (!existing)
+        return toStoreError(existing.error());
+    if (*existing && (*existing)->kind != kind)
+        return makeError("kind_mismatch",
+                         "id is already stored as a \"" + (*existing)->kind + "\" record");
+    StoredRecord record{std::string(kind), std::string(id), *existing ? (*existing)->rev + 1 : 1,
+                        std::string(hlc), std::string(body)};
+    TD_STORE_TRY(writeRecord(conn, record, existing->has_value(),
+                             visibility ? *visibility : defaultVisibility(kind, id), std::nullopt,
+                             wallClockMs()));
+    TD_STORE_TRY(tx->commit());
+    return record.rev;
+}
+
+Result<std::optional<StoredRecord>> ServerStore::getRecord(std::string_view kind,
+                                                           std::string_view id) {
+    Connection& conn = m_impl->readConnection();
+    std::lock_guard lock(conn.mutex());
+    auto stmt = conn.statement(kGetRecord);
+    if (!stmt)
+        return toStoreError(stmt.error());
+    Statement& s = **stmt;
+    TD_STORE_TRY(s.bindText(1, kind));
+    TD_STORE_TRY(s.bindText(2, id));
+    auto row = s.step();
+    if (!row)
+        return toStoreError(row.error());
+    std::optional<StoredRecord> out;
+    if (*row)
+        out = readRecord(s);
+    s.reset();
+    return out;
+}
+
+Result<std::vector<StoredRecord>> ServerStore::listRecords(std::string_view kind) {
+    Connection& conn = m_impl->readConnection();
+    std::lock_guard lock(conn.mutex());
+    auto stmt = conn.statement(kListRecords);
+    if (!stmt)
+        return toStoreError(stmt.error());
+    Statement& s = **stmt;
+    TD_STORE_TRY(s.bindText(1, kind));
+    std::vector<StoredRecord> out;
+    for (;;) {
+        auto row = s.step();
+        if (!row)
+            return toStoreError(row.error());
+        if (!*row)
+            break;
+        out.push_back(readRecord(s));
+    }
+    return out;
+}
+
+Result<std::int64_t> ServerStore::countRecords(std::string_view kind) {
+    Connection& conn = m_impl->readConnection();
+    std::lock_guard lock(conn.mutex());
+    auto stmt = conn.statement(kCountRecords);
+    if (!stmt)
+        return toStoreError(stmt.error());
+    Statement& s = **stmt;
+    TD_STORE_TRY(s.bindText(1, kind));
+    auto row = s.step();
+    if (!row)
+        return toStoreError(row.error());
+    const std::int64_t count = *row ? s.columnInt64(0) : 0;
+    s.reset();
+    return count;
+}
+
+Result<ChangePage> ServerStore::changesSince(std::int64_t afterSeq, std::size_t limit,
+                                             const Audience& audience) {
+    Connection& conn = m_impl->readConnection();
+    std::lock_guard lock(conn.mutex());
+    const bool all = audience.role == Role::Admin || audience.role == Role::Coordinator;
+    auto stmt = conn.statement(all ? kChangesAll : kChangesVisible);
+    if (!stmt)
+        return toStoreError(stmt.error());
+    Statement& s = **stmt;
+    TD_STORE_TRY(s.bindInt64(1, afterSeq));
+    TD_STORE_TRY(s.bindInt64(2, static_cast<std::int64_t>(limit) + 1));
+    if (!all) {
+        TD_STORE_TRY(s.bindInt64(3, roleBit(audience.role)));
+        TD_STORE_TRY(bindOptional(s, 4, audience.campaignId));
+    }
+    ChangePage page;
+    page.lastSeq = afterSeq;
+    for (;;) {
+        auto row = s.step();
+        if (!row)
+            return toStoreError(row.error());
+        if (!*row)
+            break;
+        if (page.changes.size() == limit) {
+            page.more = true;
+            break;
+        }
+        ChangeRow change;
+        change.seq = s.columnInt64(0);
+        change.record = StoredRecord{s.columnText(1), s.columnText(2), s.columnInt64(3),
+                                     s.columnText(4), s.columnText(5)};
+        page.lastSeq = change.seq;
+        page.changes.push_back(std::move(change));
+    }
+    s.reset();
+    return page;
+}
+
+} // namespace td::store
