@@ -8,6 +8,7 @@
 
 #include "td/core/result.hpp"
 
+#include <boost/json/value.hpp>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -86,6 +87,23 @@ struct PullResponse {
 /// `wrong_type`, `invalid_value` (empty/over-long strings, rev < 1), `batch_too_large`,
 /// `record_too_large` — the path names the offending element, e.g. `records[3].rev`.
 Result<PushRequest> decodePushRequest(std::string_view text, const ProtocolLimits& limits = {});
+/// A push request checked up to the record envelopes, with each body left as parsed JSON (for
+/// the server, which decodes bodies further without parsing twice). `body` points into
+/// `document`. Errors as for decodePushRequest except `record_too_large` (not checked here).
+struct PushEnvelope {
+    struct Record {
+        std::string kind;
+        std::string id;
+        std::int64_t rev = 0;
+        std::string hlc;
+        const boost::json::value* body = nullptr;
+    };
+    boost::json::value document;
+    std::optional<std::string> deviceBatchId;
+    std::vector<Record> records;
+};
+Result<PushEnvelope> decodePushEnvelope(std::string_view text, const ProtocolLimits& limits = {});
+
 /// Encodes a push request; fails with `malformed_json` at `records[i].body` when a body is
 /// not a JSON object.
 Result<std::string> encodePushRequest(const PushRequest& request);
@@ -99,7 +117,12 @@ Result<PullResponse> decodePullResponse(std::string_view text);
 
 /// {"error":{"code","message"}} (plus "path" when the error has one).
 std::string encodeError(const Error& error);
-Result<Error> decodeError(std::string_view text);
+/// A decoded error body (a Result cannot hold an Error as its value).
+struct ErrorBody {
+    Error error;
+    bool operator==(const ErrorBody&) const = default;
+};
+Result<ErrorBody> decodeError(std::string_view text);
 
 /// The record id under which survey `surveyId` version `version` is stored ("id@version").
 std::string surveyRecordId(std::string_view surveyId, std::int64_t version);

@@ -1,0 +1,178 @@
+#include "record_checks.hpp"
+
+#include "td/model/codec.hpp"
+#include "td/model/validator.hpp"
+
+#include <boost/json/serialize.hpp>
+
+namespace td::sync {
+
+namespace {
+
+/// Wraps a codec error: the reason keeps its path and names the codec's code.
+Error invalidBody(const Error& e) {
+    return makeError("invalid_body", e.code + ": " + e.message, e.path);
+}
+
+/// `validation_failed` at the first issue's path; the message lists every issue.
+Error validationFailed(const model::Issues& issues) {
+    std::string message;
+    for (const model::Issue& issue : issues) {
+        if (!message.empty())
+            message += "; ";
+        message += issue.code + " at " + (issue.path.empty() ? "(record)" : issue.path) + ": " +
+                   issue.message;
+    }
+    return makeError("validation_failed", std::move(message), issues.front().path);
+}
+
+template <class T>
+Result<std::string> decodeValidate(const PushEnvelope::Record& record,
+                                   model::Issues (*validate)(const T&)) {
+    auto decoded = model::decode<T>(*record.body);
+    if (!decoded)
+        return invalidBody(decoded.error());
+    if (decoded->id != record.id)
+        return makeError("id_mismatch", "the body's id differs from the record's id", "id");
+    if (auto issues = validate(*decoded); !issues.empty())
+        return validationFailed(issues);
+    return boost::json::serialize(model::encode(*decoded));
+}
+
+} // namespace
+
+Result<std::string> RecordChecker::check(CheckContext& context, const PushEnvelope::Record& record,
+                                         const ProtocolLimits& limits) {
+    auto kind = model::enumFromString<model::RecordKind>(record.kind);
+    if (!kind)
+        return makeError("unknown_kind", "unknown record kind \"" + record.kind + "\"", "kind");
+    if (!mayPush(context.principal.role, record.kind))
+        return makeError("kind_not_allowed",
+                         "the role \"" + std::string(toString(context.principal.role)) +
+                             "\" may not push \"" + record.kind + "\" records",
+                         "kind");
+    Result<std::string> canonical = std::string();
+    switch (*kind) {
+    case model::RecordKind::Response:
+        canonical = checkResponse(context, record);
+        break;
+    case model::RecordKind::Dialogue:
+        canonical = decodeValidate<model::Dialogue>(record, &model::validateDialogue);
+        break;
+    case model::RecordKind::SafetyWalk:
+        canonical = decodeValidate<model::SafetyWalk>(record, &model::validateSafetyWalk);
+        break;
+    case model::RecordKind::Observation: {
+        if (!m_checklist)
+            return makeError("no_checklist", "the server has no walk checklist to check against");
+        auto decoded = model::decode<model::Observation>(*record.body);
+        if (!decoded)
+            return invalidBody(decoded.error());
+        if (decoded->id != record.id)
+            return makeError("id_mismatch", "the body's id differs from the record's id", "id");
+        if (auto issues = model::validateObservation(*decoded, *m_checklist); !issues.empty())
+            return validationFailed(issues);
+        canonical = boost::json::serialize(model::encode(*decoded));
+        break;
+    }
+    default:
+        return makeError("kind_not_allowed", "\"" + record.kind + "\" records are not pushed",
+                         "kind");
+    }
+    if (canonical && canonical->size() > limits.maxBodyBytes)
+        return makeError("record_too_large",
+                         "the body has " + std::to_string(canonical->size()) + " bytes; at most " +
+                             std::to_string(limits.maxBodyBytes) + " are accepted");
+    return canonical;
+}
+
+Result<std::string> RecordChecker::checkResponse(CheckContext& context,
+                                                 const PushEnvelope::Record& record) {
+    auto decoded = model::decode<model::Response>(*record.body);
+    if (!decoded)
+        return invalidBody(decoded.error());
+    const model::Response& response = *decoded;
+    if (response.id != record.id)
+        return makeError("id_mismatch", "the body's id differs from the record's id", "id");
+    if (record.rev != 1)
+        return makeError("invalid_rev", "a response is immutable: its rev is 1");
+    const Principal& principal = context.principal;
+    if (principal.campaignId && response.campaignId != *principal.campaignId)
+        return makeError("campaign_not_allowed",
+                         "this token may only submit to campaign \"" + *principal.campaignId + "\"",
+                         "campaign_id");
+    auto found = campaign(context, response.campaignId);
+    if (!found)
+        return found.error();
+    const model::Campaign& c = **found;
+    if (c.status != model::CampaignStatus::Open)
+        return makeError("campaign_closed", "campaign \"" + c.id + "\" is closed", "campaign_id");
+    if (c.surveyId != response.surveyId || c.surveyVersion != response.surveyVersion)
+        return makeError("survey_mismatch",
+                         "campaign \"" + c.id + "\" uses survey \"" + c.surveyId + "\" version " +
+                             std::to_string(c.surveyVersion),
+                         "survey_id");
+    auto definition = survey(context, surveyRecordId(response.surveyId, response.surveyVersion));
+    if (!definition)
+        return definition.error();
+    if (auto issues = model::validateResponse(response, **definition); !issues.empty())
+        return validationFailed(issues);
+    return boost::json::serialize(model::encode(response));
+}
+
+Result<std::shared_ptr<const model::Campaign>> RecordChecker::campaign(CheckContext& context,
+                                                                       const std::string& id) {
+    if (auto it = context.campaigns.find(id); it != context.campaigns.end())
+        return it->second;
+    Result<std::shared_ptr<const model::Campaign>> result =
+        [&]() -> Result<std::shared_ptr<const model::Campaign>> {
+        auto stored = m_store.getRecord("campaign", id);
+        if (!stored)
+            return makeError("storage_unavailable", stored.error().message);
+        if (!*stored)
+            return makeError("unknown_campaign", "no campaign \"" + id + "\"", "campaign_id");
+        auto decoded = model::fromJsonText<model::Campaign>((*stored)->body);
+        if (!decoded)
+            return makeError("unknown_campaign",
+                             "campaign \"" + id +
+                                 "\" cannot be read: " + decoded.error().describe(),
+                             "campaign_id");
+        return std::make_shared<const model::Campaign>(std::move(decoded).value());
+    }();
+    context.campaigns.emplace(id, result);
+    return result;
+}
+
+Result<std::shared_ptr<const model::Survey>> RecordChecker::survey(CheckContext& context,
+                                                                   const std::string& recordId) {
+    if (auto it = context.surveys.find(recordId); it != context.surveys.end())
+        return it->second;
+    Result<std::shared_ptr<const model::Survey>> result =
+        [&]() -> Result<std::shared_ptr<const model::Survey>> {
+        auto stored = m_store.getRecord("survey", recordId);
+        if (!stored)
+            return makeError("storage_unavailable", stored.error().message);
+        if (!*stored)
+            return makeError("unknown_survey", "no survey \"" + recordId + "\"", "survey_id");
+        {
+            std::lock_guard lock(m_mutex);
+            auto it = m_surveyCache.find(recordId);
+            if (it != m_surveyCache.end() && it->second.first == (*stored)->rev)
+                return it->second.second;
+        }
+        auto decoded = model::fromJsonText<model::Survey>((*stored)->body);
+        if (!decoded)
+            return makeError("unknown_survey",
+                             "survey \"" + recordId +
+                                 "\" cannot be read: " + decoded.error().describe(),
+                             "survey_id");
+        auto shared = std::make_shared<const model::Survey>(std::move(decoded).value());
+        std::lock_guard lock(m_mutex);
+        m_surveyCache[recordId] = {(*stored)->rev, shared};
+        return shared;
+    }();
+    context.surveys.emplace(recordId, result);
+    return result;
+}
+
+} // namespace td::sync
