@@ -91,6 +91,20 @@ TEST_CASE("statements bind by index and name and read typed columns") {
     CHECK_FALSE(*end);
 }
 
+TEST_CASE("empty text and blobs bind as empty values, not NULL") {
+    Database db = openOrFail(":memory:");
+    auto stmt = db.prepare("SELECT typeof(?1), typeof(?2), length(?1)");
+    REQUIRE(stmt.ok());
+    REQUIRE(stmt->bindText(1, std::string_view{}).ok());
+    REQUIRE(stmt->bindBlob(2, std::string_view{}).ok());
+    auto row = stmt->step();
+    REQUIRE(row.ok());
+    REQUIRE(*row);
+    CHECK(stmt->columnText(0) == "text");
+    CHECK(stmt->columnText(1) == "blob");
+    CHECK(stmt->columnInt64(2) == 0);
+}
+
 TEST_CASE("binding errors are values") {
     Database db = openOrFail(":memory:");
     REQUIRE(db.exec("CREATE TABLE t(x)").ok());

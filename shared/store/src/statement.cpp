@@ -47,13 +47,15 @@ DbStatus Statement::bindDouble(int index, double value) {
 }
 
 DbStatus Statement::bindText(int index, std::string_view value) {
-    return check(sqlite3_bind_text64(m_stmt, index, value.data(), value.size(), SQLITE_TRANSIENT,
-                                     SQLITE_UTF8));
+    // An empty view may have a null data pointer, which SQLite would bind as NULL.
+    const char* data = value.data() ? value.data() : "";
+    return check(
+        sqlite3_bind_text64(m_stmt, index, data, value.size(), SQLITE_TRANSIENT, SQLITE_UTF8));
 }
 
 DbStatus Statement::bindBlob(int index, std::string_view bytes) {
     // A zero-length blob must still be a blob, not NULL: give SQLite a valid pointer.
-    const char* data = bytes.empty() ? "" : bytes.data();
+    const char* data = bytes.data() ? bytes.data() : "";
     return check(sqlite3_bind_blob64(m_stmt, index, data, bytes.size(), SQLITE_TRANSIENT));
 }
 

@@ -15,6 +15,8 @@ namespace td::store {
 
 class Statement {
 public:
+    /// An empty statement, only good for assigning a prepared one to.
+    Statement() = default;
     Statement(Statement&& other) noexcept;
     Statement& operator=(Statement&& other) noexcept;
     Statement(const Statement&) = delete;

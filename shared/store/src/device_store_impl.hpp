@@ -1,0 +1,101 @@
+#pragma once
+// DeviceStore's private state: the connection and its prepared statements.
+
+#include "td/store/device_store.hpp"
+#include "td/store/records_table.hpp"
+#include "td/store/statement.hpp"
+
+namespace td::store {
+
+// Returns the error of a failed DbResult/Result from the enclosing function as a td::Error.
+#define TD_STORE_TRY(expr)                                                                         \
+    do {                                                                                           \
+        auto&& tdStoreTryResult = (expr);                                                          \
+        if (!tdStoreTryResult)                                                                     \
+            return Error(tdStoreTryResult.error());                                                \
+    } while (0)
+
+struct DeviceStore::Impl {
+    Impl(Database database, RecordsTable recordsTable, Clock wallClock)
+        : db(std::move(database))
+        , records(std::move(recordsTable))
+        , clock(std::move(wallClock)) {}
+
+    Database db;
+    RecordsTable records;
+    Clock clock;
+
+    Statement insertOutbox;
+    Statement supersedePending;
+    Statement pendingPage;
+    Statement pendingCount;
+    Statement markAttempted;
+    Statement findEntry;
+    Statement setOutcome;
+    Statement rejected;
+    Statement entryBySeq;
+    Statement openEntriesForId;
+    Statement deleteOutboxForId;
+
+    Statement setCursor;
+    Statement readSyncState;
+    Statement setSyncOutcome;
+
+    Statement upsertDraft;
+    Statement loadDraft;
+    Statement listDrafts;
+    Statement listDraftsOfKind;
+    Statement deleteDraft;
+
+    Statement upsertSetting;
+    Statement readSetting;
+    Statement deleteSetting;
+};
+
+/// Prepares every statement of a migrated database.
+DbResult<std::unique_ptr<DeviceStore::Impl>> prepareDeviceStore(Database db, Clock clock);
+
+/// Reads an outbox row selected as (seq, kind, id, rev, state, reason_code, reason, attempts,
+/// last_attempt_at).
+DbResult<OutboxEntry> readOutboxEntry(const Statement& stmt);
+
+/// Runs a statement expected to return one row and hands it to `read`; nullopt when none.
+template <class T, class Read>
+DbResult<std::optional<T>> queryOptional(Statement& stmt, Read read) {
+    auto row = stmt.step();
+    if (!row)
+        return row.error();
+    std::optional<T> out;
+    if (*row) {
+        auto value = read(stmt);
+        if (!value) {
+            stmt.reset();
+            return value.error();
+        }
+        out = std::move(value).value();
+    }
+    stmt.reset();
+    return out;
+}
+
+/// Runs a statement and collects every row through `read`.
+template <class T, class Read> DbResult<std::vector<T>> queryAll(Statement& stmt, Read read) {
+    std::vector<T> out;
+    for (;;) {
+        auto row = stmt.step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            break;
+        auto value = read(stmt);
+        if (!value) {
+            stmt.reset();
+            return value.error();
+        }
+        out.push_back(std::move(value).value());
+    }
+    stmt.reset();
+    return out;
+}
+
+} // namespace td::store
