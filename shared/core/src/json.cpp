@@ -217,6 +217,12 @@ std::size_t utf8Length(std::string_view text) {
     return n;
 }
 
+std::string formatNumber(double number) {
+    if (std::isfinite(number) && std::trunc(number) == number && std::fabs(number) < 1e15)
+        return std::to_string(static_cast<std::int64_t>(number));
+    return bj::serialize(bj::value(number));
+}
+
 std::string childPath(std::string_view parent, std::string_view key) {
     std::string path(parent);
     if (!path.empty())
@@ -307,8 +313,8 @@ Result<double> readNumber(const boost::json::value& v, const std::string& path, 
     const double d = v.to_number<double>();
     if (!std::isfinite(d) || d < min || d > max) {
         return makeError(std::string(kOutOfRange),
-                         "expected a number in [" + bj::serialize(bj::value(min)) + ", " +
-                             bj::serialize(bj::value(max)) + "], got " + bj::serialize(v),
+                         "expected a number in [" + formatNumber(min) + ", " + formatNumber(max) +
+                             "], got " + bj::serialize(v),
                          path);
     }
     return d;

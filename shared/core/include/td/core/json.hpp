@@ -27,6 +27,9 @@ Result<boost::json::value> parse(std::string_view text, const ParseLimits& limit
 /// Number of Unicode code points in valid UTF-8 `text`.
 std::size_t utf8Length(std::string_view text);
 
+/// The shortest text of `number`: "7", "2.5", "0.1".
+std::string formatNumber(double number);
+
 /// "parent.key" (or "key" when parent is empty).
 std::string childPath(std::string_view parent, std::string_view key);
 /// "parent[index]".
