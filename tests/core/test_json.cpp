@@ -2,6 +2,7 @@
 
 #include <boost/json/serialize.hpp>
 #include <catch2/catch.hpp>
+#include <random>
 #include <string>
 
 using td::json::ObjectReader;
@@ -174,4 +175,21 @@ TEST_CASE("ObjectReader flags missing, unknown and wrong-typed fields", "[json]"
     ObjectReader notObject(boost::json::value(1), "rec.sub");
     CHECK(notObject.finish().error().code == "wrong_type");
     CHECK(notObject.finish().error().path == "rec.sub");
+}
+
+TEST_CASE("doubles are read with correct rounding", "[json]") {
+    // Boost.JSON 1.81's own parser reads this one ulp off.
+    auto r = parse("[-1.7243127776997827E2, -9.146229953197121]");
+    REQUIRE(r.ok());
+    CHECK(r->as_array()[0].as_double() == -172.43127776997827);
+    CHECK(r->as_array()[1].as_double() == -9.146229953197121);
+
+    std::mt19937_64 rng(7);
+    std::uniform_real_distribution<double> dist(-1e6, 1e6);
+    for (int i = 0; i < 20000; ++i) {
+        const double x = dist(rng);
+        auto back = parse(boost::json::serialize(boost::json::value(x)));
+        REQUIRE(back.ok());
+        REQUIRE(back->as_double() == x);
+    }
 }

@@ -3,6 +3,7 @@
 #include <boost/json/basic_parser_impl.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value_stack.hpp>
+#include <charconv>
 #include <cmath>
 #include <unordered_set>
 
@@ -121,18 +122,32 @@ public:
         m_stack.push_key(s);
         return true;
     }
-    bool on_number_part(bj::string_view, bj::error_code&) { return true; }
+    bool on_number_part(bj::string_view s, bj::error_code&) {
+        m_number.append(s.data(), s.size());
+        return true;
+    }
     bool on_int64(std::int64_t i, bj::string_view, bj::error_code&) {
+        m_number.clear();
         m_stack.push_int64(i);
         valueDone();
         return true;
     }
     bool on_uint64(std::uint64_t u, bj::string_view, bj::error_code&) {
+        m_number.clear();
         m_stack.push_uint64(u);
         valueDone();
         return true;
     }
-    bool on_double(double d, bj::string_view, bj::error_code&) {
+    // Boost.JSON 1.81 may be off by one ulp; re-read the text with correct rounding so
+    // that every serialised double reads back identically.
+    bool on_double(double d, bj::string_view s, bj::error_code&) {
+        m_number.append(s.data(), s.size());
+        double precise = 0;
+        const char* end = m_number.data() + m_number.size();
+        const auto [ptr, ec] = std::from_chars(m_number.data(), end, precise);
+        if (ec == std::errc() && ptr == end)
+            d = precise;
+        m_number.clear();
         m_stack.push_double(d);
         valueDone();
         return true;
@@ -193,6 +208,7 @@ private:
     bj::value_stack m_stack;
     std::vector<Frame> m_frames;
     std::string m_key;
+    std::string m_number;
     std::size_t m_maxDepth;
     HandlerError m_error = HandlerError::None;
     std::string m_errorKey;
