@@ -1,0 +1,39 @@
+#pragma once
+// Admin subcommands run against the database without starting the server.
+
+#include "td/core/result.hpp"
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace td::store {
+class ServerStore;
+enum class Role;
+} // namespace td::store
+
+namespace td::server {
+
+/// Creates an account with `role` (coordinator or admin) and an Argon2id hash of `password`
+/// (at least 10 characters). Fails with `weak_password` or the store's `username_taken`.
+Status createAccount(store::ServerStore& store, const std::string& username,
+                     const std::string& password, store::Role role, std::int64_t nowMs);
+
+/// The password for create-coordinator: $TD_ADMIN_PASSWORD, else read twice from the
+/// terminal with echo off, else one line from standard input.
+Result<std::string> readAdminPassword();
+
+/// Creates a one-time enrolment code for `role` (officer or kiosk); returns it as XXXX-XXXX.
+Result<std::string> createEnrolmentCode(store::ServerStore& store, store::Role role,
+                                        std::chrono::seconds expiresIn, std::int64_t nowMs,
+                                        const std::string& createdBy);
+
+/// `demo-data load [ARGS...]`: fills the database with generated demo data. The generator is
+/// linked in when the demo module provides it; until then this fails with `not_available`.
+Status loadDemoData(store::ServerStore& store, const std::vector<std::string>& args);
+
+/// Unix milliseconds now.
+std::int64_t unixNowMs();
+
+} // namespace td::server

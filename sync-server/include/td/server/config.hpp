@@ -1,0 +1,67 @@
+#pragma once
+// Server configuration and the command line that fills it.
+
+#include "td/core/result.hpp"
+#include "td/server/roles.hpp"
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace td::server {
+
+struct Limits {
+    std::size_t maxBodyBytes = 8 * 1024 * 1024;
+    std::size_t maxBatchRecords = 500;
+    std::size_t maxHeaderBytes = 16 * 1024;
+    std::chrono::milliseconds readTimeout{30'000};
+    std::size_t maxConnections = 512;
+    /// Requests per token per minute; 0 disables the limit.
+    std::uint32_t rateLimitPerMinute = 1200;
+    /// Requests answered on one connection before it is closed; the pipeline cap.
+    std::uint32_t maxRequestsPerConnection = 10'000;
+    std::chrono::seconds tokenLifetime{std::chrono::hours(24 * 30)};
+};
+
+struct ServerConfig {
+    std::string host = "127.0.0.1";
+    std::uint16_t port = 8080;
+    std::string dbPath = "trygghetsdialog.db";
+    std::string tlsCert;
+    std::string tlsKey;
+    bool behindProxy = false;
+    std::uint32_t threads = 2;
+    Limits limits;
+
+    bool tlsEnabled() const { return !tlsCert.empty(); }
+};
+
+enum class CommandKind { Serve, Help, CreateCoordinator, CreateEnrolmentCode, LoadDemoData };
+
+struct Command {
+    CommandKind kind = CommandKind::Serve;
+    ServerConfig config;
+    std::string username;      ///< create-coordinator / create-admin
+    Role role = Role::Officer; ///< the account's or the enrolment code's role
+    std::chrono::seconds expiresIn{std::chrono::hours(24)};
+    std::vector<std::string> extraArgs; ///< demo-data load's own arguments
+};
+
+/// Parses `argv[1..]`. Fails with `invalid_argument` naming the offending option.
+Result<Command> parseCommandLine(const std::vector<std::string>& args);
+
+/// "24h", "30m", "7d", "90s" or plain seconds.
+Result<std::chrono::seconds> parseDuration(std::string_view text);
+
+/// Checks option combinations: TLS cert and key together, no plain HTTP on a non-loopback
+/// address unless behind a proxy.
+Status validateConfig(const ServerConfig& config);
+
+bool isLoopbackHost(std::string_view host);
+
+/// The --help text.
+std::string usageText();
+
+} // namespace td::server

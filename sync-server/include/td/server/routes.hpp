@@ -1,0 +1,72 @@
+#pragma once
+// THE route table: every endpoint the server serves, its path template and the roles allowed
+// to call it. Authorisation, the router, the OpenAPI check and the role tests all read it.
+
+#include "td/server/roles.hpp"
+
+#include <map>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace td::server {
+
+enum class RouteId {
+    Healthz,
+    Metrics,
+    OpenApi,
+    Login,
+    CreateEnrolmentCode,
+    EnrolDevice,
+    ListDevices,
+    RevokeDevice,
+    SyncPush,
+    SyncPull,
+    ListSurveys,
+    CreateSurvey,
+    GetSurvey,
+    UpdateSurvey,
+    PublishSurvey,
+    ListCampaigns,
+    CreateCampaign,
+    GetCampaign,
+    UpdateCampaign,
+    OpenCampaign,
+    CloseCampaign,
+    ListPlaces,
+    CreatePlace,
+    GetPlace,
+    UpdatePlace,
+};
+
+struct RouteSpec {
+    RouteId id;
+    std::string_view method;
+    std::string_view pathTemplate; ///< Segments in braces are parameters: "/api/v1/devices/{id}".
+    /// Public routes need no token; others require a bearer token whose role is in `roles`.
+    bool isPublic;
+    RoleSet roles;
+};
+
+/// Every route, in a fixed order.
+std::span<const RouteSpec> routeTable();
+
+const RouteSpec& routeSpec(RouteId id);
+
+struct RouteMatch {
+    const RouteSpec* route = nullptr;
+    std::map<std::string, std::string> params;
+};
+
+enum class RouteMiss { NotFound, MethodNotAllowed };
+
+/// Finds the route for `method` and the (not yet decoded) `path`. A path matching some
+/// template with another method yields MethodNotAllowed.
+struct RouteLookup {
+    std::optional<RouteMatch> match;
+    RouteMiss miss = RouteMiss::NotFound;
+};
+RouteLookup matchRoute(std::string_view method, std::string_view path);
+
+} // namespace td::server

@@ -1,0 +1,180 @@
+// Coordinator endpoints for campaigns (open/close, public codes) and the place registry.
+#include "api_records.hpp"
+#include "td/sync/protocol.hpp"
+
+#include <boost/json/parse.hpp>
+
+namespace td::server {
+namespace {
+
+HttpResponse listOf(RequestContext& ctx, std::string_view kind, std::string_view key) {
+    auto records = ctx.store.listRecords(kind);
+    if (!records)
+        return fail(records.error());
+    std::string body = "{\"";
+    body += key;
+    body += "\":[";
+    for (std::size_t i = 0; i < records->size(); ++i) {
+        if (i)
+            body += ',';
+        body += (*records)[i].body;
+    }
+    body += "]}";
+    return jsonResponse(200, std::move(body));
+}
+
+HttpResponse getOne(RequestContext& ctx, std::string_view kind) {
+    auto rec = ctx.store.getRecord(kind, ctx.param("id"));
+    if (!rec)
+        return fail(rec.error());
+    if (!*rec)
+        return errorResponse(404, "not_found", "no " + std::string(kind) + " " + ctx.param("id"));
+    return recordResponse(200, (*rec)->body);
+}
+
+HttpResponse put(RequestContext& ctx, std::string_view kind, const std::string& id,
+                 const std::string& body, int status) {
+    auto rev = ctx.store.putRecord(kind, id, body, serverHlc(ctx.nowMs));
+    if (!rev)
+        return fail(rev.error());
+    return recordResponse(status, body);
+}
+
+// Checks a campaign against the published surveys and the other campaigns' public codes.
+std::optional<HttpResponse> checkCampaign(RequestContext& ctx, const model::Campaign& c) {
+    if (auto issues = model::validateCampaign(c); !issues.empty())
+        return issuesResponse(issues);
+    auto survey = ctx.store.getRecord("survey", sync::surveyRecordId(c.surveyId, c.surveyVersion));
+    if (!survey)
+        return fail(survey.error());
+    if (!*survey)
+        return errorResponse(422, "unknown_survey",
+                             "survey " + c.surveyId + " version " +
+                                 std::to_string(c.surveyVersion) + " is not published");
+    if (!c.publicCode.empty()) {
+        auto owner = ctx.store.findCampaignByCode(c.publicCode);
+        if (!owner)
+            return fail(owner.error());
+        if (*owner && **owner != c.id)
+            return errorResponse(409, "code_taken",
+                                 "public code " + c.publicCode + " belongs to another campaign");
+    }
+    return std::nullopt;
+}
+
+// Stores a campaign and moves its public code from `previous` if it changed.
+HttpResponse saveCampaign(RequestContext& ctx, const model::Campaign& c,
+                          const std::string& previousCode, int status) {
+    auto body = canonical(c);
+    auto rev = ctx.store.putRecord("campaign", c.id, body, serverHlc(ctx.nowMs));
+    if (!rev)
+        return fail(rev.error());
+    if (previousCode != c.publicCode && !previousCode.empty())
+        if (auto s = ctx.store.removeCampaignCode(previousCode); !s)
+            return fail(s.error());
+    if (!c.publicCode.empty())
+        if (auto s = ctx.store.setCampaignCode(c.publicCode, c.id, ctx.nowMs); !s)
+            return fail(s.error());
+    return recordResponse(status, body);
+}
+
+HttpResponse setStatus(RequestContext& ctx, model::CampaignStatus status) {
+    auto current = loadRecord<model::Campaign>(ctx.store, "campaign", ctx.param("id"));
+    if (!current)
+        return fail(current.error());
+    if (!*current)
+        return errorResponse(404, "not_found", "no campaign " + ctx.param("id"));
+    model::Campaign c = std::move(**current);
+    if (c.status == status)
+        return recordResponse(200, canonical(c));
+    c.status = status;
+    return saveCampaign(ctx, c, c.publicCode, 200);
+}
+
+} // namespace
+
+HttpResponse listCampaigns(RequestContext& ctx) {
+    return listOf(ctx, "campaign", "campaigns");
+}
+
+HttpResponse createCampaign(RequestContext& ctx) {
+    model::Campaign c;
+    if (auto bad = decodeBody(ctx, c))
+        return std::move(*bad);
+    if (auto bad = checkCampaign(ctx, c))
+        return std::move(*bad);
+    auto existing = ctx.store.getRecord("campaign", c.id);
+    if (!existing)
+        return fail(existing.error());
+    if (*existing)
+        return errorResponse(409, "already_exists", "campaign " + c.id + " exists");
+    return saveCampaign(ctx, c, {}, 201);
+}
+
+HttpResponse getCampaign(RequestContext& ctx) {
+    return getOne(ctx, "campaign");
+}
+
+HttpResponse updateCampaign(RequestContext& ctx) {
+    model::Campaign c;
+    if (auto bad = decodeBody(ctx, c))
+        return std::move(*bad);
+    if (c.id != ctx.param("id"))
+        return errorResponse(422, "id_mismatch", "the body's id differs from the path's");
+    auto current = loadRecord<model::Campaign>(ctx.store, "campaign", c.id);
+    if (!current)
+        return fail(current.error());
+    if (!*current)
+        return errorResponse(404, "not_found", "no campaign " + c.id);
+    if (auto bad = checkCampaign(ctx, c))
+        return std::move(*bad);
+    return saveCampaign(ctx, c, (*current)->publicCode, 200);
+}
+
+HttpResponse openCampaign(RequestContext& ctx) {
+    return setStatus(ctx, model::CampaignStatus::Open);
+}
+
+HttpResponse closeCampaign(RequestContext& ctx) {
+    return setStatus(ctx, model::CampaignStatus::Closed);
+}
+
+HttpResponse listPlaces(RequestContext& ctx) {
+    return listOf(ctx, "place", "places");
+}
+
+HttpResponse createPlace(RequestContext& ctx) {
+    model::Place p;
+    if (auto bad = decodeBody(ctx, p))
+        return std::move(*bad);
+    if (auto issues = model::validatePlace(p); !issues.empty())
+        return issuesResponse(issues);
+    auto existing = ctx.store.getRecord("place", p.id);
+    if (!existing)
+        return fail(existing.error());
+    if (*existing)
+        return errorResponse(409, "already_exists", "place " + p.id + " exists");
+    return put(ctx, "place", p.id, canonical(p), 201);
+}
+
+HttpResponse getPlace(RequestContext& ctx) {
+    return getOne(ctx, "place");
+}
+
+HttpResponse updatePlace(RequestContext& ctx) {
+    model::Place p;
+    if (auto bad = decodeBody(ctx, p))
+        return std::move(*bad);
+    if (p.id != ctx.param("id"))
+        return errorResponse(422, "id_mismatch", "the body's id differs from the path's");
+    if (auto issues = model::validatePlace(p); !issues.empty())
+        return issuesResponse(issues);
+    auto existing = ctx.store.getRecord("place", p.id);
+    if (!existing)
+        return fail(existing.error());
+    if (!*existing)
+        return errorResponse(404, "not_found", "no place " + p.id);
+    return put(ctx, "place", p.id, canonical(p), 200);
+}
+
+} // namespace td::server

@@ -1,0 +1,60 @@
+// Sync endpoints: delegate to SyncService and map its reply onto HTTP.
+#include "api_context.hpp"
+#include "td/server/query.hpp"
+
+#include <charconv>
+
+namespace td::server {
+namespace {
+
+sync::Principal principalOf(const Caller& caller) {
+    sync::Principal p;
+    p.role = caller.token.role;
+    if (caller.role != Role::Resident && !caller.token.subjectId.empty() &&
+        caller.token.subjectKind == store::TokenRecord::Subject::Device)
+        p.deviceId = caller.token.subjectId;
+    p.campaignId = caller.token.campaignId;
+    return p;
+}
+
+HttpResponse fromReply(sync::SyncReply&& reply) {
+    HttpResponse r;
+    r.status = reply.httpStatus;
+    r.body = std::move(reply.jsonBody);
+    return r;
+}
+
+} // namespace
+
+HttpResponse syncPush(RequestContext& ctx) {
+    if (ctx.request.body.empty())
+        return errorResponse(400, "malformed_json", "the request body is empty");
+    auto reply = ctx.sync.push(principalOf(*ctx.caller), ctx.request.body);
+    const auto& c = reply.counts;
+    ctx.metrics.recordRecords({c.stored, c.duplicate, c.conflict, c.rejected});
+    return fromReply(std::move(reply));
+}
+
+HttpResponse syncPull(RequestContext& ctx) {
+    auto query = parseQuery(ctx.request.query);
+    if (!query)
+        return errorResponse(400, "invalid_query", query.error().message);
+    std::string cursor;
+    std::optional<std::int64_t> limit;
+    for (const auto& [key, value] : *query) {
+        if (key == "cursor") {
+            cursor = value;
+        } else if (key == "limit") {
+            std::int64_t n = 0;
+            auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
+            if (ec != std::errc{} || end != value.data() + value.size())
+                return errorResponse(400, "invalid_limit", "limit must be an integer");
+            limit = n;
+        } else {
+            return errorResponse(400, "invalid_query", "unknown query parameter " + key);
+        }
+    }
+    return fromReply(ctx.sync.pull(principalOf(*ctx.caller), cursor, limit));
+}
+
+} // namespace td::server

@@ -1,0 +1,124 @@
+#include "td/server/routes.hpp"
+
+#include <cassert>
+#include <vector>
+
+namespace td::server {
+namespace {
+
+constexpr RoleSet kStaff{Role::Admin, Role::Coordinator};
+constexpr RoleSet kDevices{Role::Admin, Role::Coordinator, Role::Officer, Role::Kiosk};
+constexpr RoleSet kSyncPush{Role::Officer, Role::Kiosk, Role::Resident};
+constexpr RoleSet kSyncPull{Role::Admin, Role::Coordinator, Role::Officer, Role::Kiosk,
+                            Role::Resident};
+
+// clang-format off
+constexpr RouteSpec kRoutes[] = {
+    {RouteId::Healthz,             "GET",  "/healthz",                          true,  {}},
+    {RouteId::Metrics,             "GET",  "/metrics",                          false, kStaff},
+    {RouteId::OpenApi,             "GET",  "/api/v1/openapi.json",              true,  {}},
+    {RouteId::Login,               "POST", "/api/v1/auth/login",                true,  {}},
+    {RouteId::CreateEnrolmentCode, "POST", "/api/v1/enrolment-codes",           false, kStaff},
+    {RouteId::EnrolDevice,         "POST", "/api/v1/devices/enrol",             true,  {}},
+    {RouteId::ListDevices,         "GET",  "/api/v1/devices",                   false, kStaff},
+    {RouteId::RevokeDevice,        "POST", "/api/v1/devices/{id}/revoke",       false, kStaff},
+    {RouteId::SyncPush,            "POST", "/api/v1/sync/push",                 false, kSyncPush},
+    {RouteId::SyncPull,            "GET",  "/api/v1/sync/pull",                 false, kSyncPull},
+    {RouteId::ListSurveys,         "GET",  "/api/v1/surveys",                   false, kStaff},
+    {RouteId::CreateSurvey,        "POST", "/api/v1/surveys",                   false, kStaff},
+    {RouteId::GetSurvey,           "GET",  "/api/v1/surveys/{id}",              false, kStaff},
+    {RouteId::UpdateSurvey,        "PUT",  "/api/v1/surveys/{id}",              false, kStaff},
+    {RouteId::PublishSurvey,       "POST", "/api/v1/surveys/{id}/publish",      false, kStaff},
+    {RouteId::ListCampaigns,       "GET",  "/api/v1/campaigns",                 false, kStaff},
+    {RouteId::CreateCampaign,      "POST", "/api/v1/campaigns",                 false, kStaff},
+    {RouteId::GetCampaign,         "GET",  "/api/v1/campaigns/{id}",            false, kStaff},
+    {RouteId::UpdateCampaign,      "PUT",  "/api/v1/campaigns/{id}",            false, kStaff},
+    {RouteId::OpenCampaign,        "POST", "/api/v1/campaigns/{id}/open",       false, kStaff},
+    {RouteId::CloseCampaign,       "POST", "/api/v1/campaigns/{id}/close",      false, kStaff},
+    {RouteId::ListPlaces,          "GET",  "/api/v1/places",                    false, kDevices},
+    {RouteId::CreatePlace,         "POST", "/api/v1/places",                    false, kStaff},
+    {RouteId::GetPlace,            "GET",  "/api/v1/places/{id}",               false, kDevices},
+    {RouteId::UpdatePlace,         "PUT",  "/api/v1/places/{id}",               false, kStaff},
+};
+// clang-format on
+
+// Splits "/a/b/c" into segments; an empty path or one without a leading slash has none.
+std::vector<std::string_view> segments(std::string_view path) {
+    std::vector<std::string_view> out;
+    if (path.empty() || path.front() != '/')
+        return out;
+    path.remove_prefix(1);
+    while (true) {
+        auto slash = path.find('/');
+        out.push_back(path.substr(0, slash));
+        if (slash == std::string_view::npos)
+            break;
+        path.remove_prefix(slash + 1);
+    }
+    return out;
+}
+
+bool matchTemplate(std::string_view pathTemplate, const std::vector<std::string_view>& actual,
+                   std::map<std::string, std::string>& params) {
+    auto wanted = segments(pathTemplate);
+    if (wanted.size() != actual.size())
+        return false;
+    std::map<std::string, std::string> found;
+    for (std::size_t i = 0; i < wanted.size(); ++i) {
+        auto w = wanted[i];
+        if (w.size() > 2 && w.front() == '{' && w.back() == '}') {
+            if (actual[i].empty())
+                return false;
+            found.emplace(std::string(w.substr(1, w.size() - 2)), std::string(actual[i]));
+        } else if (w != actual[i]) {
+            return false;
+        }
+    }
+    params = std::move(found);
+    return true;
+}
+
+} // namespace
+
+std::span<const RouteSpec> routeTable() {
+    return kRoutes;
+}
+
+const RouteSpec& routeSpec(RouteId id) {
+    for (const auto& r : kRoutes)
+        if (r.id == id)
+            return r;
+    assert(false && "route missing from the table");
+    return kRoutes[0];
+}
+
+RouteLookup matchRoute(std::string_view method, std::string_view path) {
+    RouteLookup lookup;
+    auto actual = segments(path);
+    if (actual.empty())
+        return lookup;
+    // Literal segments win over parameters: "/api/v1/devices/enrol" is not "{id}".
+    const RouteSpec* best = nullptr;
+    std::map<std::string, std::string> bestParams;
+    bool pathKnown = false;
+    for (const auto& r : kRoutes) {
+        std::map<std::string, std::string> params;
+        if (!matchTemplate(r.pathTemplate, actual, params))
+            continue;
+        pathKnown = true;
+        if (r.method != method)
+            continue;
+        if (!best || params.size() < bestParams.size()) {
+            best = &r;
+            bestParams = std::move(params);
+        }
+    }
+    if (best) {
+        lookup.match = RouteMatch{best, std::move(bestParams)};
+    } else if (pathKnown) {
+        lookup.miss = RouteMiss::MethodNotAllowed;
+    }
+    return lookup;
+}
+
+} // namespace td::server
