@@ -1,0 +1,150 @@
+#pragma once
+// PictureData: everything the lägesbild is computed from, with survey responses decoded once
+// into a compact columnar form (one small-int code per respondent and question, one stratum
+// index per respondent) so that a picture is a few passes of counting over arrays.
+
+#include "td/core/result.hpp"
+#include "td/model/model.hpp"
+#include "td/picture/indicators.hpp"
+#include "td/picture/population.hpp"
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace td::picture {
+
+/// Categories per question are limited so codes fit a fixed-width counting array.
+inline constexpr std::size_t kMaxCategories = 62;
+/// Code of "no answer" and of "vet ej" in a categorical column.
+inline constexpr std::uint8_t kMissingCode = 0;
+inline constexpr std::uint8_t kDontKnowCode = 63;
+inline constexpr std::size_t kCodeSlots = 64;
+/// Gender categories beyond this many count as "not answered".
+inline constexpr std::size_t kMaxGenders = 7;
+
+/// One question across all registered surveys (matched by question id).
+struct QuestionColumn {
+    std::string id;
+    model::QuestionType type = model::QuestionType::Single;
+    model::FocusArea focusArea = model::FocusArea::General;
+    std::optional<model::Background> background;
+    model::Text text;
+    /// Code c (1-based) is categories[c − 1]: a scale point's value ("3"), a choice id, or
+    /// "yes"/"no" for yes_no.
+    std::vector<std::string> categories;
+    std::vector<model::Text> categoryLabels;
+    std::vector<std::int64_t> pointValues; ///< scale: the value of each category
+    std::vector<bool> negative;            ///< per category
+    bool hasNegative = false;
+    bool dontKnow = false;
+
+    std::vector<std::uint8_t> codes;  ///< scale, single, yes_no
+    std::vector<std::uint64_t> masks; ///< multi: bit c−1 set when category c chosen
+    std::vector<float> numbers;       ///< number; NaN when not answered
+    std::vector<std::uint8_t> given;  ///< text, place: 1 when answered
+};
+
+/// A place mentioned in a survey answer.
+struct PlaceMention {
+    std::uint32_t respondent = 0;
+    std::int32_t registryIndex = -1; ///< into places(), or −1
+    double lat = 0.0;                ///< valid when located
+    double lon = 0.0;
+    bool located = false;
+    std::uint8_t timesMask = 0;    ///< bit per model::TimeOfDay
+    std::uint64_t reasonsMask = 0; ///< bit per reasons() index
+    std::int32_t description = -1; ///< into descriptions(): free text, never public
+};
+
+struct CampaignInfo {
+    model::Campaign campaign;
+    std::vector<std::string> questionIds; ///< of its survey, in survey order
+};
+
+/// Ingestion errors: unknown_campaign, unknown_survey, too_many_categories, invalid_answer
+/// (with `path`), duplicate_survey. A failed add leaves the data unchanged.
+class PictureData {
+public:
+    explicit PictureData(PopulationTable population);
+
+    Status addSurvey(const model::Survey& survey);
+    /// The campaign's survey (id and version) must have been added.
+    Status addCampaign(const model::Campaign& campaign);
+    /// Decodes one response (already validated against its survey) into the columns.
+    Status addResponse(const model::Response& response);
+    /// The place registry; set it before adding responses that mention registry places.
+    void setPlaces(std::vector<model::Place> places);
+    void addDialogue(const model::Dialogue& dialogue);
+    void addSafetyWalk(const model::SafetyWalk& walk);
+    void addObservation(const model::Observation& observation);
+    void addIndicators(const std::vector<Indicator>& indicators);
+
+    const PopulationTable& population() const { return m_population; }
+    std::size_t respondentCount() const { return m_campaign.size(); }
+    std::size_t ageSlots() const { return m_population.ageBands.size() + 1; }
+    std::size_t localitySlots() const { return m_population.localities.size() + 1; }
+    std::size_t genderSlots() const { return kMaxGenders + 1; }
+    std::size_t strataCount() const { return ageSlots() * localitySlots() * genderSlots(); }
+    /// Stratum index = (age · localitySlots + locality) · genderSlots + gender; the last
+    /// slot of each dimension is "not answered".
+    std::size_t stratumAge(std::size_t s) const { return s / (localitySlots() * genderSlots()); }
+    std::size_t stratumLocality(std::size_t s) const {
+        return (s / genderSlots()) % localitySlots();
+    }
+    std::size_t stratumGender(std::size_t s) const { return s % genderSlots(); }
+
+    const std::vector<std::uint16_t>& campaignColumn() const { return m_campaign; }
+    const std::vector<std::int32_t>& dayColumn() const { return m_day; }
+    const std::vector<std::uint16_t>& stratumColumn() const { return m_stratum; }
+    const std::vector<QuestionColumn>& questions() const { return m_questions; }
+    const QuestionColumn* question(std::string_view id) const;
+    const std::vector<CampaignInfo>& campaigns() const { return m_campaigns; }
+    /// Index into campaigns(), or −1.
+    int campaignIndex(std::string_view id) const;
+    const std::vector<std::string>& genders() const { return m_genders; }
+    const std::vector<model::Text>& genderLabels() const { return m_genderLabels; }
+    const std::vector<PlaceMention>& placeMentions() const { return m_mentions; }
+    const std::vector<std::string>& reasons() const { return m_reasons; }
+    const std::vector<std::string>& descriptions() const { return m_descriptions; }
+    const std::vector<model::Place>& places() const { return m_places; }
+    const std::vector<model::Dialogue>& dialogues() const { return m_dialogues; }
+    const std::vector<model::SafetyWalk>& walks() const { return m_walks; }
+    const std::vector<model::Observation>& observations() const { return m_observations; }
+    const std::vector<Indicator>& indicators() const { return m_indicators; }
+    /// Index into places() of a registry id, or −1.
+    int placeIndex(std::string_view id) const;
+
+private:
+    Status addQuestion(const model::Question& q);
+
+    PopulationTable m_population;
+    std::map<std::pair<std::string, std::int64_t>, model::Survey> m_surveys;
+    std::vector<CampaignInfo> m_campaigns;
+    std::vector<QuestionColumn> m_questions;
+    std::map<std::string, std::size_t, std::less<>> m_questionIndex;
+    std::vector<std::string> m_genders;
+    std::vector<model::Text> m_genderLabels;
+
+    std::vector<std::uint16_t> m_campaign;
+    std::vector<std::int32_t> m_day;
+    std::vector<std::uint16_t> m_stratum;
+
+    std::vector<PlaceMention> m_mentions;
+    std::vector<std::string> m_reasons;
+    std::vector<std::string> m_descriptions;
+    std::vector<model::Place> m_places;
+    std::map<std::string, int, std::less<>> m_placeIndex;
+    std::vector<model::Dialogue> m_dialogues;
+    std::vector<model::SafetyWalk> m_walks;
+    std::vector<model::Observation> m_observations;
+    std::vector<Indicator> m_indicators;
+};
+
+/// Days since 1970-01-01 of a `YYYY-MM-DD` prefix (also of a timestamp); nullopt if invalid.
+std::optional<std::int32_t> dayNumber(std::string_view dateOrTimestamp);
+
+} // namespace td::picture

@@ -1,0 +1,400 @@
+#include "td/picture/dataset.hpp"
+
+#include <cmath>
+#include <limits>
+
+namespace td::picture {
+
+namespace {
+
+Error bad(std::string code, std::string message, std::string path = {}) {
+    return makeError(std::move(code), std::move(message), std::move(path));
+}
+
+int findIndex(const std::vector<std::string>& list, std::string_view id) {
+    for (std::size_t i = 0; i < list.size(); ++i)
+        if (list[i] == id)
+            return static_cast<int>(i);
+    return -1;
+}
+
+// One decoded answer waiting to be appended.
+struct Pending {
+    std::size_t column = 0;
+    std::uint8_t code = kMissingCode;
+    std::uint64_t mask = 0;
+    float number = 0.0f;
+};
+
+} // namespace
+
+std::optional<std::int32_t> dayNumber(std::string_view s) {
+    if (s.size() < 10 || !model::isValidDate(s.substr(0, 10)))
+        return std::nullopt;
+    auto num = [&](std::size_t at, std::size_t len) {
+        int v = 0;
+        for (std::size_t i = at; i < at + len; ++i)
+            v = v * 10 + (s[i] - '0');
+        return v;
+    };
+    int y = num(0, 4);
+    const int m = num(5, 2);
+    const int d = num(8, 2);
+    // Days from civil (H. Hinnant).
+    y -= m <= 2;
+    const int era = (y >= 0 ? y : y - 399) / 400;
+    const int yoe = y - era * 400;
+    const int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+PictureData::PictureData(PopulationTable population)
+    : m_population(std::move(population)) {}
+
+const QuestionColumn* PictureData::question(std::string_view id) const {
+    auto it = m_questionIndex.find(id);
+    return it == m_questionIndex.end() ? nullptr : &m_questions[it->second];
+}
+
+int PictureData::campaignIndex(std::string_view id) const {
+    for (std::size_t i = 0; i < m_campaigns.size(); ++i)
+        if (m_campaigns[i].campaign.id == id)
+            return static_cast<int>(i);
+    return -1;
+}
+
+int PictureData::placeIndex(std::string_view id) const {
+    auto it = m_placeIndex.find(id);
+    return it == m_placeIndex.end() ? -1 : it->second;
+}
+
+Status PictureData::addQuestion(const model::Question& q) {
+    using model::QuestionType;
+    QuestionColumn fresh;
+    fresh.id = q.id;
+    fresh.type = q.type;
+    fresh.focusArea = q.focusArea;
+    fresh.background = q.background;
+    fresh.text = q.text;
+    fresh.dontKnow = q.dontKnow;
+    switch (q.type) {
+    case QuestionType::Scale:
+        for (const auto& p : q.points) {
+            fresh.categories.push_back(std::to_string(p.value));
+            fresh.categoryLabels.push_back(p.label);
+            fresh.pointValues.push_back(p.value);
+            bool neg = false;
+            for (auto v : q.negativePoints)
+                neg = neg || v == p.value;
+            fresh.negative.push_back(neg);
+        }
+        fresh.hasNegative = !q.negativePoints.empty();
+        break;
+    case QuestionType::Single:
+    case QuestionType::Multi:
+        for (const auto& c : q.choices) {
+            fresh.categories.push_back(c.id);
+            fresh.categoryLabels.push_back(c.label);
+            fresh.negative.push_back(findIndex(q.negativeChoices, c.id) >= 0);
+        }
+        fresh.hasNegative = q.type == QuestionType::Single && !q.negativeChoices.empty();
+        break;
+    case QuestionType::YesNo:
+        fresh.categories = {"yes", "no"};
+        fresh.categoryLabels = {{"Ja", "Yes"}, {"Nej", "No"}};
+        fresh.hasNegative = q.negativeAnswer.has_value();
+        fresh.negative = {q.negativeAnswer == true, q.negativeAnswer == false};
+        break;
+    default:
+        break;
+    }
+    if (q.type == QuestionType::Place)
+        for (const auto& r : q.reasons)
+            if (findIndex(m_reasons, r.id) < 0) {
+                if (m_reasons.size() >= 64)
+                    return bad("too_many_categories", "more than 64 place reasons", q.id);
+                m_reasons.push_back(r.id);
+            }
+
+    auto it = m_questionIndex.find(q.id);
+    if (it == m_questionIndex.end()) {
+        if (fresh.categories.size() > kMaxCategories)
+            return bad("too_many_categories", "more than 62 categories", q.id);
+        const std::size_t n = respondentCount();
+        switch (q.type) {
+        case QuestionType::Scale:
+        case QuestionType::Single:
+        case QuestionType::YesNo:
+            fresh.codes.assign(n, kMissingCode);
+            break;
+        case QuestionType::Multi:
+            fresh.masks.assign(n, 0);
+            break;
+        case QuestionType::Number:
+            fresh.numbers.assign(n, std::numeric_limits<float>::quiet_NaN());
+            break;
+        default:
+            fresh.given.assign(n, 0);
+        }
+        m_questionIndex.emplace(q.id, m_questions.size());
+        m_questions.push_back(std::move(fresh));
+        return {};
+    }
+    QuestionColumn& col = m_questions[it->second];
+    if (col.type != q.type)
+        return bad("question_type_conflict", "question id reused with another type", q.id);
+    for (std::size_t i = 0; i < fresh.categories.size(); ++i) {
+        if (findIndex(col.categories, fresh.categories[i]) >= 0)
+            continue;
+        if (col.categories.size() >= kMaxCategories)
+            return bad("too_many_categories", "more than 62 categories", q.id);
+        col.categories.push_back(fresh.categories[i]);
+        col.categoryLabels.push_back(fresh.categoryLabels[i]);
+        col.negative.push_back(fresh.negative[i]);
+        if (!fresh.pointValues.empty())
+            col.pointValues.push_back(fresh.pointValues[i]);
+    }
+    col.dontKnow = col.dontKnow || fresh.dontKnow;
+    return {};
+}
+
+Status PictureData::addSurvey(const model::Survey& survey) {
+    const auto key = std::make_pair(survey.id, survey.version);
+    if (m_surveys.count(key))
+        return bad("duplicate_survey", "survey version already added", survey.id);
+    for (const model::Question* q : survey.questions())
+        if (auto s = addQuestion(*q); !s.ok())
+            return s;
+    for (const model::Question* q : survey.questions())
+        if (q->background == model::Background::Gender)
+            for (const auto& c : q->choices)
+                if (findIndex(m_genders, c.id) < 0 && m_genders.size() < kMaxGenders) {
+                    m_genders.push_back(c.id);
+                    m_genderLabels.push_back(c.label);
+                }
+    m_surveys.emplace(key, survey);
+    return {};
+}
+
+Status PictureData::addCampaign(const model::Campaign& campaign) {
+    auto it = m_surveys.find({campaign.surveyId, campaign.surveyVersion});
+    if (it == m_surveys.end())
+        return bad("unknown_survey", "campaign's survey version is not known", campaign.id);
+    if (campaignIndex(campaign.id) >= 0)
+        return bad("duplicate_campaign", "campaign already added", campaign.id);
+    if (m_campaigns.size() >= 0xFFFF)
+        return bad("too_many_campaigns", "at most 65535 campaigns", campaign.id);
+    CampaignInfo info{campaign, {}};
+    for (const model::Question* q : it->second.questions())
+        info.questionIds.push_back(q->id);
+    m_campaigns.push_back(std::move(info));
+    return {};
+}
+
+Status PictureData::addResponse(const model::Response& r) {
+    using model::QuestionType;
+    const int campaign = campaignIndex(r.campaignId);
+    if (campaign < 0)
+        return bad("unknown_campaign", "response to an unknown campaign", "campaign_id");
+    auto sit = m_surveys.find({r.surveyId, r.surveyVersion});
+    if (sit == m_surveys.end())
+        return bad("unknown_survey", "response to an unknown survey version", "survey_id");
+    const auto day = dayNumber(r.submittedAt);
+    if (!day)
+        return bad("invalid_answer", "not a timestamp", "submitted_at");
+
+    std::vector<Pending> pending;
+    std::vector<PlaceMention> mentions;
+    std::vector<std::string> newDescriptions;
+    std::size_t age = m_population.ageBands.size();
+    std::size_t locality = m_population.localities.size();
+    std::size_t gender = kMaxGenders;
+    const auto respondent = static_cast<std::uint32_t>(respondentCount());
+
+    for (const auto& [qid, value] : r.answers) {
+        const std::string path = "answers." + qid;
+        const model::Question* q = sit->second.findQuestion(qid);
+        if (!q)
+            return bad("invalid_answer", "not a question of the survey", path);
+        const std::size_t ci = m_questionIndex.at(qid);
+        const QuestionColumn& col = m_questions[ci];
+        Pending p{ci};
+        auto categoryCode = [&](std::string_view id) -> int {
+            const int i = findIndex(col.categories, id);
+            return i < 0 ? -1 : i + 1;
+        };
+        switch (q->type) {
+        case QuestionType::Scale: {
+            if (const auto* s = std::get_if<std::string>(&value); s && *s == model::kDontKnow) {
+                p.code = kDontKnowCode;
+                break;
+            }
+            const auto* v = std::get_if<std::int64_t>(&value);
+            int code = -1;
+            for (std::size_t i = 0; v && i < col.pointValues.size(); ++i)
+                if (col.pointValues[i] == *v)
+                    code = static_cast<int>(i) + 1;
+            if (code < 0)
+                return bad("invalid_answer", "not a point of the scale", path);
+            p.code = static_cast<std::uint8_t>(code);
+            break;
+        }
+        case QuestionType::Single: {
+            const auto* s = std::get_if<std::string>(&value);
+            const int code = s ? categoryCode(*s) : -1;
+            if (code < 0)
+                return bad("invalid_answer", "not a choice of the question", path);
+            p.code = static_cast<std::uint8_t>(code);
+            if (q->background) {
+                if (*q->background == model::Background::AgeBand) {
+                    const int a = m_population.ageIndex(*s);
+                    age = a < 0 ? m_population.ageBands.size() : static_cast<std::size_t>(a);
+                } else if (*q->background == model::Background::Locality) {
+                    const int l = m_population.localityIndex(*s);
+                    locality = l < 0 ? m_population.localities.size() : static_cast<std::size_t>(l);
+                } else {
+                    const int g = findIndex(m_genders, *s);
+                    gender = g < 0 ? kMaxGenders : static_cast<std::size_t>(g);
+                }
+            }
+            break;
+        }
+        case QuestionType::YesNo: {
+            const auto* b = std::get_if<bool>(&value);
+            if (!b)
+                return bad("invalid_answer", "expected true or false", path);
+            p.code = *b ? 1 : 2;
+            break;
+        }
+        case QuestionType::Multi: {
+            const auto* list = std::get_if<std::vector<std::string>>(&value);
+            if (!list)
+                return bad("invalid_answer", "expected a list of choice ids", path);
+            for (const auto& id : *list) {
+                const int code = categoryCode(id);
+                if (code < 0)
+                    return bad("invalid_answer", "not a choice of the question: " + id, path);
+                p.mask |= std::uint64_t{1} << (code - 1);
+            }
+            break;
+        }
+        case QuestionType::Number:
+            if (const auto* i = std::get_if<std::int64_t>(&value))
+                p.number = static_cast<float>(*i);
+            else if (const auto* d = std::get_if<double>(&value))
+                p.number = static_cast<float>(*d);
+            else
+                return bad("invalid_answer", "expected a number", path);
+            break;
+        case QuestionType::Text:
+            if (!std::holds_alternative<std::string>(value))
+                return bad("invalid_answer", "expected a text", path);
+            break;
+        case QuestionType::Place: {
+            const auto* entries = std::get_if<std::vector<model::PlaceEntry>>(&value);
+            if (!entries)
+                return bad("invalid_answer", "expected place entries", path);
+            for (const auto& e : *entries) {
+                PlaceMention m;
+                m.respondent = respondent;
+                for (auto t : e.timesOfDay)
+                    m.timesMask |= static_cast<std::uint8_t>(1u << static_cast<unsigned>(t));
+                for (const auto& reason : e.reasons) {
+                    const int ri = findIndex(m_reasons, reason);
+                    if (ri < 0)
+                        return bad("invalid_answer", "unknown reason: " + reason, path);
+                    m.reasonsMask |= std::uint64_t{1} << ri;
+                }
+                if (e.placeId) {
+                    m.registryIndex = placeIndex(*e.placeId);
+                    if (m.registryIndex >= 0) {
+                        m.lat = m_places[static_cast<std::size_t>(m.registryIndex)].lat;
+                        m.lon = m_places[static_cast<std::size_t>(m.registryIndex)].lon;
+                        m.located = true;
+                    } else {
+                        m.description = static_cast<std::int32_t>(m_descriptions.size() +
+                                                                  newDescriptions.size());
+                        newDescriptions.push_back(*e.placeId);
+                    }
+                } else if (e.position) {
+                    m.lat = e.position->lat;
+                    m.lon = e.position->lon;
+                    m.located = true;
+                } else if (e.description) {
+                    m.description =
+                        static_cast<std::int32_t>(m_descriptions.size() + newDescriptions.size());
+                    newDescriptions.push_back(*e.description);
+                }
+                mentions.push_back(m);
+            }
+            break;
+        }
+        }
+        pending.push_back(p);
+    }
+
+    // Commit: every column grows by one, then the answered ones are set.
+    for (QuestionColumn& col : m_questions) {
+        if (col.type == QuestionType::Scale || col.type == QuestionType::Single ||
+            col.type == QuestionType::YesNo)
+            col.codes.push_back(kMissingCode);
+        else if (col.type == QuestionType::Multi)
+            col.masks.push_back(0);
+        else if (col.type == QuestionType::Number)
+            col.numbers.push_back(std::numeric_limits<float>::quiet_NaN());
+        else
+            col.given.push_back(0);
+    }
+    for (const Pending& p : pending) {
+        QuestionColumn& col = m_questions[p.column];
+        switch (col.type) {
+        case QuestionType::Scale:
+        case QuestionType::Single:
+        case QuestionType::YesNo:
+            col.codes.back() = p.code;
+            break;
+        case QuestionType::Multi:
+            col.masks.back() = p.mask;
+            break;
+        case QuestionType::Number:
+            col.numbers.back() = p.number;
+            break;
+        default:
+            col.given.back() = 1;
+        }
+    }
+    m_campaign.push_back(static_cast<std::uint16_t>(campaign));
+    m_day.push_back(*day);
+    m_stratum.push_back(
+        static_cast<std::uint16_t>((age * localitySlots() + locality) * genderSlots() + gender));
+    m_mentions.insert(m_mentions.end(), mentions.begin(), mentions.end());
+    for (auto& d : newDescriptions)
+        m_descriptions.push_back(std::move(d));
+    return {};
+}
+
+void PictureData::setPlaces(std::vector<model::Place> places) {
+    m_places = std::move(places);
+    m_placeIndex.clear();
+    for (std::size_t i = 0; i < m_places.size(); ++i)
+        m_placeIndex.emplace(m_places[i].id, static_cast<int>(i));
+}
+
+void PictureData::addDialogue(const model::Dialogue& dialogue) {
+    m_dialogues.push_back(dialogue);
+}
+
+void PictureData::addSafetyWalk(const model::SafetyWalk& walk) {
+    m_walks.push_back(walk);
+}
+
+void PictureData::addObservation(const model::Observation& observation) {
+    m_observations.push_back(observation);
+}
+
+void PictureData::addIndicators(const std::vector<Indicator>& indicators) {
+    m_indicators.insert(m_indicators.end(), indicators.begin(), indicators.end());
+}
+
+} // namespace td::picture

@@ -1,0 +1,191 @@
+#include "fixture.hpp"
+#include "td/picture/cluster.hpp"
+#include "td/picture/compute.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace td::picture;
+using namespace td;
+
+namespace {
+
+model::Place place(std::string id, std::string name, double lat, double lon) {
+    model::Place p;
+    p.id = std::move(id);
+    p.name = std::move(name);
+    p.locality = "a";
+    p.lat = lat;
+    p.lon = lon;
+    p.kind = "park";
+    return p;
+}
+
+model::PlaceEntry entry(std::optional<std::string> id, std::optional<model::Position> pos,
+                        std::optional<std::string> text, std::vector<std::string> reasons) {
+    model::PlaceEntry e;
+    e.placeId = std::move(id);
+    e.position = pos;
+    e.description = std::move(text);
+    e.timesOfDay = {model::TimeOfDay::Night};
+    e.reasons = std::move(reasons);
+    return e;
+}
+
+} // namespace
+
+TEST_CASE("Unsafe places: registry, positions, descriptions and walk observations") {
+    auto pop = loadPopulationTable(fixture::kPopulation);
+    REQUIRE(pop.ok());
+    PictureData data(*pop);
+    data.setPlaces({place("parken", "Parken", 64.2, 19.7), place("torget", "Torget", 64.21, 19.7)});
+    REQUIRE(data.addSurvey(fixture::survey()).ok());
+    REQUIRE(data.addCampaign(fixture::campaign("c2025", 2025)).ok());
+    // ~60 m north of Parken, and a point 5 km away.
+    const model::Position near{64.2 + 60.0 / 111195.0, 19.7, 10.0};
+    const model::Position far{64.245, 19.7, 10.0};
+    std::vector<std::vector<model::PlaceEntry>> answers{
+        {entry("parken", {}, {}, {"dark"})},
+        {entry("parken", {}, {}, {"dark", "deserted"})},
+        {entry("parken", {}, {}, {})},
+        {entry({}, near, {}, {"dark"}), entry({}, {}, "Tunneln ", {})},
+        {entry({}, far, {}, {}), entry({}, {}, "tunneln", {})},
+        {entry("torget", {}, {}, {"deserted"})},
+    };
+    int serial = 0;
+    for (const auto& a : answers) {
+        fixture::Row row;
+        row.age = 0;
+        row.locality = 0;
+        auto r = fixture::response(row, "c2025", ++serial);
+        r.answers["q_plats"] = a;
+        REQUIRE(data.addResponse(r).ok());
+    }
+    model::SafetyWalk walk;
+    walk.id = "01890000-0000-7000-8000-0000000000aa";
+    walk.locality = "a";
+    walk.date = "2025-09-18";
+    data.addSafetyWalk(walk);
+    model::Observation o;
+    o.id = "01890000-0000-7000-8000-0000000000ab";
+    o.walkId = walk.id;
+    o.position = {64.2, 19.7, 5.0};
+    o.placeId = "parken";
+    o.ratings = {{"lighting", 3}, {"vegetation", 1}, {"orientation", std::nullopt}};
+    o.overallFeeling = 2;
+    o.timeOfDay = model::TimeOfDay::Evening;
+    data.addObservation(o);
+    model::Observation old = o;
+    old.walkId = "unknown-walk";
+    data.addObservation(old);
+
+    PictureOptions opt;
+    opt.clusterMinPoints = 3;
+    auto p = computePicture(data, fixture::only("c2025"), opt);
+    REQUIRE(p.ok());
+    CHECK(p->observations == 1);
+    CHECK(p->walks == 1);
+    // Parken cluster: 3 registry mentions + 1 position 60 m away + 1 observation.
+    // Torget is 1.1 km away with 1 mention (noise), the far point too.
+    REQUIRE(p->places.size() == 1);
+    const PlaceCluster& c = p->places[0];
+    CHECK(c.rank == 1);
+    CHECK(c.placeId == "parken");
+    CHECK(c.placeName == "Parken");
+    CHECK(c.surveyMentions == 4);
+    CHECK(c.observations == 1);
+    CHECK(c.timesOfDay[3] == 4);
+    CHECK(c.timesOfDay[2] == 1);
+    // Severity: ratings (3 + 1)/2 / 3 = 2/3, feeling (5 − 2)/4 = 3/4 → mean 17/24.
+    REQUIRE(c.severity);
+    CHECK(*c.severity == Approx(17.0 / 24.0));
+    REQUIRE(c.reasons.size() == 3);
+    CHECK(c.reasons[0] == std::pair<std::string, std::int64_t>{"dark", 3});
+    CHECK_FALSE(c.suppressed); // 4 + 1 = k
+    CHECK(p->unclusteredMentions == 2);
+    REQUIRE(p->unlocated.size() == 1);
+    CHECK(p->unlocated[0].text == "tunneln");
+    CHECK(p->unlocated[0].count == 2);
+    // The cluster centroid is the mention-weighted mean of its coordinates.
+    CHECK(c.lat == Approx(64.2 + 60.0 / 111195.0 / 5.0));
+
+    SECTION("a wider radius merges Torget in") {
+        opt.clusterRadiusM = 1500;
+        auto wide = computePicture(data, fixture::only("c2025"), opt);
+        REQUIRE(wide.ok());
+        REQUIRE(wide->places.size() == 1);
+        CHECK(wide->places[0].surveyMentions == 5);
+        CHECK(wide->places[0].placeId == "parken");
+    }
+}
+
+TEST_CASE("Focus areas: concern score ranks areas; dialogues and indicators beside") {
+    auto pop = loadPopulationTable(fixture::kPopulation);
+    REQUIRE(pop.ok());
+    PictureData data(*pop);
+    REQUIRE(data.addSurvey(fixture::survey()).ok());
+    REQUIRE(data.addCampaign(fixture::campaign("c2025", 2025)).ok());
+    int serial = 0;
+    // Four per (age, locality) cell. Rows with i % 4 == 0 (all aged 16-39) answer drugs 1 and
+    // "seen" yes: 16-39 is half negative on drugs, 40+ all; traffic the reverse half / none.
+    // Weighted by age population 300 : 500 → drugs (150 + 500) / 800, traffic 150 / 800.
+    for (int i = 0; i < 24; ++i) {
+        fixture::Row r;
+        r.age = i % 2;
+        r.locality = (i / 2) % 3;
+        r.droger = i % 4 == 0 ? 1 : 4;
+        r.sett = i % 4 == 0 ? 1 : 0;
+        REQUIRE(data.addResponse(fixture::response(r, "c2025", ++serial)).ok());
+    }
+    model::Dialogue d;
+    d.id = "01890000-0000-7000-8000-0000000000d1";
+    d.locality = "a";
+    d.startedAt = "2025-05-02T10:00:00Z";
+    d.peopleMet = 14;
+    d.topics = {{model::FocusArea::Traffic, 9, std::nullopt},
+                {model::FocusArea::Drugs, 2, std::string("note")}};
+    data.addDialogue(d);
+    model::Dialogue other = d;
+    other.startedAt = "2022-05-02T10:00:00Z";
+    data.addDialogue(other);
+    const auto csv = importIndicatorsCsv("indicator,area,period,value,source\n"
+                                         "narkotikabrott,drugs,2024,31,Polisen\n");
+    data.addIndicators(csv.rows);
+
+    auto p = computePicture(data, fixture::only("c2025"));
+    REQUIRE(p.ok());
+    REQUIRE(p->focusAreas.size() == 5);
+    CHECK(p->focusAreas[0].area == model::FocusArea::Drugs);
+    CHECK(p->focusAreas[0].rank == 1);
+    CHECK(p->focusAreas[0].concernScore == Approx(650.0 / 800.0));
+    REQUIRE(p->focusAreas[0].indicators.size() == 1);
+    CHECK(p->focusAreas[0].indicators[0].value == 31);
+    CHECK(p->focusAreas[0].dialogueTopics == 2);
+    CHECK(p->focusAreas[0].dialogueTopicsSuppressed);
+    CHECK(p->focusAreas[1].area == model::FocusArea::Traffic);
+    CHECK(p->focusAreas[1].concernScore == Approx(150.0 / 800.0));
+    CHECK(p->focusAreas[1].dialogueTopics == 9);
+    CHECK(p->focusAreas[2].rank == 0);
+    CHECK(p->dialogues == 1);
+    CHECK(p->peopleMet == 14);
+}
+
+TEST_CASE("Ingestion errors leave the data unchanged") {
+    auto pop = loadPopulationTable(fixture::kPopulation);
+    REQUIRE(pop.ok());
+    PictureData data(*pop);
+    REQUIRE(data.addSurvey(fixture::survey()).ok());
+    CHECK(data.addSurvey(fixture::survey()).error().code == "duplicate_survey");
+    REQUIRE(data.addCampaign(fixture::campaign("c2025", 2025)).ok());
+    fixture::Row row;
+    row.trygg = 2;
+    auto r = fixture::response(row, "c2025", 1);
+    r.answers["q_droger"] = std::int64_t{9};
+    const auto err = data.addResponse(r);
+    REQUIRE_FALSE(err.ok());
+    CHECK(err.error().code == "invalid_answer");
+    CHECK(err.error().path == "answers.q_droger");
+    CHECK(data.respondentCount() == 0);
+    CHECK(data.question("q_trygg")->codes.empty());
+    r.campaignId = "other";
+    CHECK(data.addResponse(r).error().code == "unknown_campaign");
+}
