@@ -193,3 +193,15 @@ TEST_CASE("doubles are read with correct rounding", "[json]") {
         REQUIRE(back->as_double() == x);
     }
 }
+
+TEST_CASE("numbers that overflow a double are rejected", "[json]") {
+    for (const char* text : {"1e400", "[-1e400]", R"({"lat": 1E999})"}) {
+        auto r = parse(text);
+        INFO(text);
+        REQUIRE_FALSE(r.ok());
+        CHECK(r.error().code == "json_number_out_of_range");
+    }
+    CHECK(parse(R"({"a": [0, 1e400]})").error().path == "a");
+    CHECK(parse("1e-400").value().as_double() == 0.0);
+    CHECK(parse("123456789012345678901234567890").value().is_double());
+}

@@ -53,7 +53,7 @@ std::size_t firstInvalidUtf8(std::string_view s) {
     return std::string_view::npos;
 }
 
-enum class HandlerError { None, DuplicateKey, TooDeep };
+enum class HandlerError { None, DuplicateKey, TooDeep, NumberRange };
 
 /// Builds the value like boost::json::parser does, but tracks object keys per level to detect
 /// duplicates, and the nesting depth, and the path of the innermost container.
@@ -140,14 +140,19 @@ public:
     }
     // Boost.JSON 1.81 may be off by one ulp; re-read the text with correct rounding so
     // that every serialised double reads back identically.
-    bool on_double(double d, bj::string_view s, bj::error_code&) {
+    bool on_double(double d, bj::string_view s, bj::error_code& ec) {
         m_number.append(s.data(), s.size());
         double precise = 0;
         const char* end = m_number.data() + m_number.size();
-        const auto [ptr, ec] = std::from_chars(m_number.data(), end, precise);
-        if (ec == std::errc() && ptr == end)
+        const auto [ptr, status] = std::from_chars(m_number.data(), end, precise);
+        if (status == std::errc() && ptr == end)
             d = precise;
         m_number.clear();
+        if (!std::isfinite(d)) {
+            m_error = HandlerError::NumberRange;
+            ec = bj::error::exponent_overflow;
+            return false;
+        }
         m_stack.push_double(d);
         valueDone();
         return true;
@@ -273,6 +278,11 @@ Result<boost::json::value> parse(std::string_view text, const ParseLimits& limit
     if (handler.error() == HandlerError::TooDeep || ec == bj::error::too_deep) {
         return makeError("json_too_deep",
                          "nesting deeper than " + std::to_string(limits.maxDepth) + at(consumed),
+                         handler.currentPath());
+    }
+    if (handler.error() == HandlerError::NumberRange) {
+        return makeError("json_number_out_of_range",
+                         "number beyond the range of a double" + at(consumed),
                          handler.currentPath());
     }
     if (ec) {

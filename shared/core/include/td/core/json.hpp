@@ -20,7 +20,8 @@ struct ParseLimits {
 };
 
 /// Parses one JSON document. Error codes: `json_too_large`, `json_invalid_utf8`,
-/// `json_syntax`, `json_duplicate_key`, `json_too_deep`; the message names the byte offset
+/// `json_syntax`, `json_duplicate_key`, `json_too_deep`, `json_number_out_of_range` (a number
+/// that overflows a double); the message names the byte offset
 /// (and, for duplicates, the key) and `path` names the enclosing value where known.
 Result<boost::json::value> parse(std::string_view text, const ParseLimits& limits = {});
 
