@@ -176,7 +176,28 @@ TEST_CASE("push results mark entries acked, rejected or in conflict, in one tran
     REQUIRE_FALSE(unknown.ok());
     CHECK(unknown.error().code == "unknown_outbox_entry");
     CHECK(unwrap(store.pendingCount()) == 1);
-    CHECK(store.markAttempted({999}).error().code == "unknown_outbox_entry");
+}
+
+TEST_CASE("answers for a revision superseded while in flight are skipped") {
+    Fixture f;
+    DeviceStore store = f.open();
+    require(store.submit(LocalRecord{"measure", "m1", 1, "h1", R"({"status":"planned"})"}));
+    require(store.submit(response("r1")));
+    auto inFlight = unwrap(store.pending(10, 1 << 20));
+    REQUIRE(inFlight.size() == 2);
+    require(store.submit(LocalRecord{"measure", "m1", 2, "h2", R"({"status":"started"})"}));
+    require(store.markAttempted({inFlight[0].seq, inFlight[1].seq}));
+    require(store.applyPushResults(
+        {{"m1", 1, PushOutcome::Acked, "", ""}, {"r1", 1, PushOutcome::Acked, "", ""}}));
+    auto rest = unwrap(store.pending(10, 1 << 20));
+    REQUIRE(rest.size() == 1);
+    CHECK(rest[0].record.id == "m1");
+    CHECK(rest[0].record.rev == 2);
+    CHECK(unwrap(store.outboxEntry(rest[0].seq))->attempts == 0);
+    CHECK(unwrap(store.outboxEntry(inFlight[1].seq))->attempts == 1);
+    // An answer for a revision never submitted is still an error.
+    CHECK(store.applyPushResults({{"m1", 3, PushOutcome::Acked, "", ""}}).error().code ==
+          "unknown_outbox_entry");
 }
 
 TEST_CASE("applyPulled upserts by id keeping the higher rev, with the cursor") {

@@ -108,6 +108,7 @@ DbResult<std::unique_ptr<DeviceStore::Impl>> prepareDeviceStore(Database db, Clo
         {&impl->markAttempted,
          "UPDATE outbox SET attempts = attempts + 1, last_attempt_at = ?2 WHERE seq = ?1"},
         {&impl->findEntry, "SELECT seq FROM outbox WHERE id = ?1 AND rev = ?2"},
+        {&impl->newerEntry, "SELECT count(*) FROM outbox WHERE id = ?1 AND rev > ?2"},
         {&impl->setOutcome,
          "UPDATE outbox SET state = ?2, reason_code = ?3, reason = ?4 WHERE seq = ?1"},
         {&impl->rejected, outboxSelect + "WHERE state IN ('rejected', 'conflict') ORDER BY seq"},

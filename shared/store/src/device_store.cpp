@@ -162,10 +162,7 @@ Status DeviceStore::markAttempted(const std::vector<std::int64_t>& seqs) {
     for (std::int64_t seq : seqs) {
         TD_STORE_TRY(d.markAttempted.bindInt64(1, seq));
         TD_STORE_TRY(d.markAttempted.bindInt64(2, now));
-        TD_STORE_TRY(d.markAttempted.run());
-        if (d.db.changes() == 0)
-            return makeError("unknown_outbox_entry",
-                             "no outbox entry with seq " + std::to_string(seq));
+        TD_STORE_TRY(d.markAttempted.run()); // a superseded entry is gone: nothing to count
     }
     TD_STORE_TRY(tx->commit());
     return {};
@@ -181,9 +178,19 @@ Status DeviceStore::applyPushResults(const std::vector<PushResult>& results) {
         auto seq = queryOptional<std::int64_t>(
             d.findEntry, [](Statement& s) -> DbResult<std::int64_t> { return s.columnInt64(0); });
         TD_STORE_TRY(seq);
-        if (!*seq)
+        if (!*seq) {
+            // Pushed, then superseded by a newer local revision: the answer is moot.
+            TD_STORE_TRY(d.newerEntry.bindText(1, result.id));
+            TD_STORE_TRY(d.newerEntry.bindInt64(2, result.rev));
+            auto newer = queryOptional<std::int64_t>(
+                d.newerEntry,
+                [](Statement& s) -> DbResult<std::int64_t> { return s.columnInt64(0); });
+            TD_STORE_TRY(newer);
+            if (newer->value_or(0) > 0)
+                continue;
             return makeError("unknown_outbox_entry", "no outbox entry for " + result.id + " rev " +
                                                          std::to_string(result.rev));
+        }
         const OutboxState state = result.outcome == PushOutcome::Acked      ? OutboxState::Acked
                                   : result.outcome == PushOutcome::Rejected ? OutboxState::Rejected
                                                                             : OutboxState::Conflict;

@@ -31,6 +31,7 @@ struct DeviceStore::Impl {
     Statement pendingCount;
     Statement markAttempted;
     Statement findEntry;
+    Statement newerEntry;
     Statement setOutcome;
     Statement rejected;
     Statement entryBySeq;

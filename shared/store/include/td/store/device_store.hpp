@@ -108,7 +108,8 @@ struct DeviceStoreOptions {
 
 /// Errors are td::Error: "storage_error" (SQLite, message with its codes), "invalid_record",
 /// "duplicate_record" (same id and rev already stored), "stale_revision", "invalid_argument",
-/// "unknown_outbox_entry". A failed call changes nothing.
+/// "unknown_outbox_entry". A failed call changes nothing. One connection: use a DeviceStore
+/// from one thread at a time; several processes may open the same file (WAL, busy timeout).
 class DeviceStore {
 public:
     /// Opens or creates the database and migrates it to the current schema.
@@ -126,10 +127,12 @@ public:
     /// kind+id+hlc+body — except that the first entry is always returned.
     Result<std::vector<PendingRecord>> pending(std::size_t maxCount, std::size_t maxBytes);
     Result<std::int64_t> pendingCount();
-    /// Counts a push attempt (attempts + 1, last_attempt_at = now) for these outbox entries.
+    /// Counts a push attempt (attempts + 1, last_attempt_at = now) for these outbox entries;
+    /// entries superseded meanwhile are skipped.
     Status markAttempted(const std::vector<std::int64_t>& seqs);
-    /// Applies the server's answers in one transaction. Idempotent; an (id, rev) not in the
-    /// outbox fails with "unknown_outbox_entry" and nothing is applied.
+    /// Applies the server's answers in one transaction. Idempotent. Answers for a revision
+    /// superseded by a newer local one are skipped; any other (id, rev) not in the outbox
+    /// fails with "unknown_outbox_entry" and nothing is applied.
     Status applyPushResults(const std::vector<PushResult>& results);
     /// Entries the server rejected or found in conflict, oldest first; they are kept.
     Result<std::vector<OutboxEntry>> rejected();
