@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <random>
+#include <thread>
 #include <vector>
 
 using td::Hlc;
@@ -129,4 +130,30 @@ TEST_CASE("malformed HLC strings are rejected with invalid_hlc") {
         REQUIRE_FALSE(r.ok());
         CHECK(r.error().code == "invalid_hlc");
     }
+}
+
+TEST_CASE("concurrent now() calls give unique, per-thread increasing timestamps") {
+    Hlc hlc("dev-a");
+    constexpr int kThreads = 8;
+    constexpr int kPerThread = 5000;
+    std::vector<std::vector<HlcTimestamp>> perThread(kThreads);
+    std::vector<std::thread> threads;
+    for (int t = 0; t < kThreads; ++t) {
+        threads.emplace_back([&, t] {
+            for (int i = 0; i < kPerThread; ++i)
+                perThread[static_cast<size_t>(t)].push_back(hlc.now());
+        });
+    }
+    for (auto& thread : threads)
+        thread.join();
+    std::vector<std::string> all;
+    for (const auto& stamps : perThread) {
+        for (size_t i = 1; i < stamps.size(); ++i)
+            REQUIRE(stamps[i - 1] < stamps[i]);
+        for (const auto& s : stamps)
+            all.push_back(s.toString());
+    }
+    std::sort(all.begin(), all.end());
+    CHECK(std::adjacent_find(all.begin(), all.end()) == all.end());
+    CHECK(all.size() == static_cast<size_t>(kThreads * kPerThread));
 }

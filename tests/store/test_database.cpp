@@ -164,6 +164,16 @@ TEST_CASE("constraint errors carry the extended result code") {
     CHECK(foreign.error().extendedCode == SQLITE_CONSTRAINT_FOREIGNKEY);
 }
 
+TEST_CASE("DbResult converts to td::Result with a storage_error") {
+    Database db = openOrFail(":memory:");
+    td::Result<Statement> bad = db.prepare("SELECT * FROM missing").toResult();
+    REQUIRE_FALSE(bad.ok());
+    CHECK(bad.error().code == "storage_error");
+    CHECK(bad.error().message.find("no such table: missing") != std::string::npos);
+    td::Status good = db.exec("CREATE TABLE present(x)").toResult();
+    CHECK(good.ok());
+}
+
 TEST_CASE("integrity check of a fresh database is ok") {
     td::test::TempDir dir;
     Database db = openOrFail(dir.file("i.db"));
