@@ -1,5 +1,6 @@
 #include "fixtures.hpp"
 #include "td/model/codec.hpp"
+#include "td/model/record.hpp"
 
 #include <boost/json.hpp>
 #include <catch2/catch.hpp>
@@ -390,4 +391,25 @@ TEST_CASE("load helpers read files and report io errors", "[codec]") {
     auto missing = loadPlacesFile(path + ".missing");
     CHECK(missing.error().code == "io_error");
     std::remove(path.c_str());
+}
+
+TEST_CASE("records decode generically by kind", "[codec]") {
+    const AnyRecord records[] = {sampleResponse(),    sampleDialogue(), sampleWalk(),
+                                 sampleObservation(), samplePlace(),    sampleMeasure(),
+                                 sampleSurvey(),      sampleCampaign(), samplePromise()};
+    for (const AnyRecord& record : records) {
+        const std::string_view kind = toString(kindOf(record));
+        auto decoded = decodeRecord(kind, encodeRecord(record));
+        INFO(kind);
+        REQUIRE(decoded.ok());
+        CHECK(decoded.value() == record);
+        CHECK(idOf(decoded.value()) == idOf(record));
+    }
+    CHECK(kindOf(records[2]) == RecordKind::SafetyWalk);
+    CHECK(idOf(records[0]) == sampleResponse().id);
+
+    auto unknown = decodeRecord("incident", encode(samplePlace()));
+    CHECK(unknown.error().code == "unknown_kind");
+    auto wrongKind = decodeRecord(RecordKind::Measure, encode(samplePlace()));
+    CHECK(wrongKind.error().code == "missing_field");
 }
