@@ -247,3 +247,24 @@ TEST_CASE("the demo place registry holds the walk stops and places near their lo
         CHECK(match->lon == s.at("lon").to_number<double>());
     }
 }
+
+TEST_CASE("the content files survive an encode and decode round trip unchanged", "[content]") {
+    for (const char* name : {kSurveyFile, kDialogueFile}) {
+        INFO(name);
+        const Survey survey = loadSurvey(name);
+        auto again = fromJsonText<Survey>(toJsonText(survey));
+        REQUIRE(again.ok());
+        CHECK(again.value() == survey);
+    }
+    auto checklist = loadChecklistFile(contentPath("walk_checklist.json"));
+    REQUIRE(checklist.ok());
+    auto checklistAgain = fromJsonText<WalkChecklist>(toJsonText(checklist.value()));
+    REQUIRE(checklistAgain.ok());
+    CHECK(checklistAgain.value() == checklist.value());
+
+    auto places = loadPlacesFile(contentPath("places_vindeln.json"));
+    REQUIRE(places.ok());
+    auto placesAgain = fromJsonText<PlaceRegistry>(toJsonText(places.value()));
+    REQUIRE(placesAgain.ok());
+    CHECK(placesAgain.value() == places.value());
+}
