@@ -1,0 +1,99 @@
+#pragma once
+// The device half of sync over the device store: builds push batches from the outbox,
+// applies the server's answers, applies pull pages. Usable step by step with an asynchronous
+// transport (preparePush → send → applyPushReply; pullPath → send → applyPullReply) or in one
+// call over a synchronous SyncTransport (syncOnce). One thread at a time, like DeviceStore.
+//
+// Error codes (td::Error::code) of the step functions and syncOnce:
+//   network_error       no answer (retry with backoff)
+//   server_unavailable  5xx or 429 (retry with backoff)
+//   unauthorized        401/403: the device token is not accepted (re-enrol; no retry)
+//   protocol_error      an answer this client cannot understand (retry with backoff)
+//   storage_error, …    from the device store
+
+#include "td/store/device_store.hpp"
+#include "td/sync/protocol.hpp"
+#include "td/sync/transport.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace td::sync {
+
+struct ClientLimits {
+    std::size_t maxBatchRecords = 200;
+    std::size_t maxBatchBytes = 4 * 1024 * 1024;
+    /// Records with a larger body are rejected locally (`record_too_large`), never sent.
+    std::size_t maxRecordBytes = ProtocolLimits{}.maxBodyBytes;
+    std::size_t pullLimit = 500;
+};
+
+/// One push request ready to send.
+struct PushPlan {
+    std::string body;               ///< JSON of the push request
+    std::vector<std::int64_t> seqs; ///< outbox entries it carries
+    std::vector<std::string> ids;   ///< their record ids, in order
+    std::vector<std::int64_t> revs;
+};
+
+struct PushSummary {
+    std::size_t acked = 0; ///< stored or duplicate
+    std::size_t rejected = 0;
+    std::size_t conflicts = 0;
+    /// The batch was refused as a whole (400/413/422) and will be resent in smaller batches;
+    /// a single refused record is rejected locally with the server's error code.
+    bool split = false;
+};
+
+struct PullSummary {
+    store::PullApplied applied;
+    bool more = false;
+};
+
+struct SyncSummary {
+    std::size_t pushRequests = 0;
+    std::size_t acked = 0;
+    std::size_t rejected = 0;
+    std::size_t conflicts = 0;
+    std::size_t pullRequests = 0;
+    std::size_t pulledStored = 0;
+};
+
+/// True for errors worth retrying later with backoff (network, server, protocol).
+bool isRetryable(const Error& error);
+
+class SyncClient {
+public:
+    explicit SyncClient(store::DeviceStore& store, ClientLimits limits = {});
+
+    /// The next batch from the outbox (bounded by count and bytes), or nullopt when nothing
+    /// is pending. Counts a push attempt for its entries. Over-large records are rejected
+    /// locally first.
+    Result<std::optional<PushPlan>> preparePush();
+    /// Applies the server's answer to `plan` in one device-store transaction.
+    Result<PushSummary> applyPushReply(const PushPlan& plan, const TransportReply& reply);
+
+    /// The GET path for the next pull page, from the stored cursor.
+    Result<std::string> pullPath();
+    /// Applies a pull page and its cursor in one device-store transaction.
+    Result<PullSummary> applyPullReply(const TransportReply& reply);
+
+    /// Pushes until the outbox is empty, then pulls until the server has no more; records the
+    /// outcome in the store's sync state. Stops at the first error and returns it.
+    Result<SyncSummary> syncOnce(SyncTransport& transport);
+
+    /// Current batch size bound (shrinks when the server refuses a batch as too large).
+    std::size_t batchRecords() const { return m_batchRecords; }
+
+private:
+    Result<PushSummary> refuseBatch(const PushPlan& plan, const Error& error);
+
+    store::DeviceStore& m_store;
+    ClientLimits m_limits;
+    std::size_t m_batchRecords;
+};
+
+} // namespace td::sync

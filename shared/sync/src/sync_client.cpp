@@ -1,0 +1,263 @@
+#include "td/sync/sync_client.hpp"
+
+#include <algorithm>
+#include <map>
+#include <utility>
+
+namespace td::sync {
+
+namespace {
+
+Error statusError(const TransportReply& reply) {
+    if (reply.status == 0)
+        return makeError("network_error",
+                         reply.error.empty() ? "no answer from the server" : reply.error);
+    if (reply.status == 401 || reply.status == 403)
+        return makeError("unauthorized", "the server refused this device's token (HTTP " +
+                                             std::to_string(reply.status) + ")");
+    if (reply.status == 429 || reply.status >= 500)
+        return makeError("server_unavailable", "the server is busy or failing (HTTP " +
+                                                   std::to_string(reply.status) + ")");
+    return makeError("protocol_error", "unexpected HTTP " + std::to_string(reply.status));
+}
+
+/// The error a refusing server sent, or one naming the HTTP status.
+Error serverError(const TransportReply& reply) {
+    auto decoded = decodeError(reply.body);
+    if (decoded)
+        return decoded->error;
+    return makeError("http_" + std::to_string(reply.status),
+                     "the server refused the request (HTTP " + std::to_string(reply.status) + ")");
+}
+
+std::string percentEncode(std::string_view text) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : text) {
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+            c == '-' || c == '.' || c == '_' || c == '~') {
+            out += static_cast<char>(c);
+        } else {
+            out += '%';
+            out += kHex[c >> 4];
+            out += kHex[c & 15];
+        }
+    }
+    return out;
+}
+
+store::PushResult localRejection(const store::RecordRow& row, std::string code,
+                                 std::string reason) {
+    return store::PushResult{row.id, row.rev, store::PushOutcome::Rejected, std::move(code),
+                             std::move(reason)};
+}
+
+} // namespace
+
+bool isRetryable(const Error& error) {
+    return error.code == "network_error" || error.code == "server_unavailable" ||
+           error.code == "protocol_error";
+}
+
+SyncClient::SyncClient(store::DeviceStore& store, ClientLimits limits)
+    : m_store(store)
+    , m_limits(limits)
+    , m_batchRecords(std::max<std::size_t>(1, limits.maxBatchRecords)) {}
+
+Result<std::optional<PushPlan>> SyncClient::preparePush() {
+    for (;;) {
+        auto pending = m_store.pending(m_batchRecords, m_limits.maxBatchBytes);
+        if (!pending)
+            return pending.error();
+        if (pending->empty())
+            return std::optional<PushPlan>();
+
+        std::vector<store::PushResult> local;
+        PushRequest request;
+        for (const store::PendingRecord& p : *pending) {
+            const store::RecordRow& row = p.record;
+            if (row.body.size() > m_limits.maxRecordBytes) {
+                local.push_back(localRejection(row, "record_too_large",
+                                               "the record has " + std::to_string(row.body.size()) +
+                                                   " bytes; the server accepts at most " +
+                                                   std::to_string(m_limits.maxRecordBytes)));
+                continue;
+            }
+            request.records.push_back(PushRecord{row.kind, row.id, row.rev, row.hlc, row.body});
+        }
+        if (local.empty()) {
+            auto encoded = encodePushRequest(request);
+            if (!encoded) {
+                // A body that is not a JSON object can never be sent: reject that record.
+                const Error& e = encoded.error();
+                for (std::size_t i = 0; i < pending->size(); ++i) {
+                    if (e.path == "records[" + std::to_string(i) + "].body")
+                        local.push_back(
+                            localRejection((*pending)[i].record, "invalid_body", e.message));
+                }
+                if (local.empty())
+                    return e;
+            } else {
+                PushPlan plan;
+                plan.body = std::move(encoded).value();
+                for (const store::PendingRecord& p : *pending) {
+                    plan.seqs.push_back(p.seq);
+                    plan.ids.push_back(p.record.id);
+                    plan.revs.push_back(p.record.rev);
+                }
+                if (auto marked = m_store.markAttempted(plan.seqs); !marked)
+                    return marked.error();
+                return std::optional<PushPlan>(std::move(plan));
+            }
+        }
+        if (auto applied = m_store.applyPushResults(local); !applied)
+            return applied.error();
+    }
+}
+
+Result<PushSummary> SyncClient::refuseBatch(const PushPlan& plan, const Error& error) {
+    PushSummary summary;
+    if (plan.ids.size() > 1) {
+        m_batchRecords = std::max<std::size_t>(1, plan.ids.size() / 2);
+        summary.split = true;
+        return summary;
+    }
+    std::string reason = error.describe();
+    store::PushResult result{plan.ids.front(), plan.revs.front(), store::PushOutcome::Rejected,
+                             error.code, std::move(reason)};
+    if (auto applied = m_store.applyPushResults({result}); !applied)
+        return applied.error();
+    summary.rejected = 1;
+    return summary;
+}
+
+Result<PushSummary> SyncClient::applyPushReply(const PushPlan& plan, const TransportReply& reply) {
+    if (reply.status == 400 || reply.status == 413 || reply.status == 422)
+        return refuseBatch(plan, serverError(reply));
+    if (reply.status != 200)
+        return statusError(reply);
+    auto decoded = decodePushResponse(reply.body);
+    if (!decoded)
+        return makeError("protocol_error",
+                         "the push answer cannot be read: " + decoded.error().describe());
+
+    std::map<std::pair<std::string, std::int64_t>, bool> sent;
+    for (std::size_t i = 0; i < plan.ids.size(); ++i)
+        sent[{plan.ids[i], plan.revs[i]}] = false;
+    PushSummary summary;
+    std::vector<store::PushResult> results;
+    results.reserve(decoded->results.size());
+    for (const RecordResult& r : decoded->results) {
+        auto it = sent.find({r.id, r.rev});
+        if (it == sent.end() || it->second)
+            return makeError("protocol_error",
+                             "the push answer names a record that was not sent: " + r.id);
+        it->second = true;
+        store::PushResult result{r.id, r.rev, store::PushOutcome::Acked, {}, {}};
+        switch (r.status) {
+        case PushStatus::Stored:
+        case PushStatus::Duplicate:
+            ++summary.acked;
+            break;
+        case PushStatus::Conflict:
+            result.outcome = store::PushOutcome::Conflict;
+            ++summary.conflicts;
+            break;
+        case PushStatus::Rejected:
+            result.outcome = store::PushOutcome::Rejected;
+            ++summary.rejected;
+            break;
+        }
+        if (r.reason) {
+            result.reasonCode = r.reason->code;
+            result.reason = r.reason->describe();
+        }
+        results.push_back(std::move(result));
+    }
+    if (results.empty() && !plan.ids.empty())
+        return makeError("protocol_error", "the push answer has no results");
+    if (auto applied = m_store.applyPushResults(results); !applied)
+        return applied.error();
+    m_batchRecords = std::min(m_limits.maxBatchRecords, m_batchRecords * 2);
+    return summary;
+}
+
+Result<std::string> SyncClient::pullPath() {
+    auto state = m_store.syncState();
+    if (!state)
+        return state.error();
+    return std::string(kPullPath) + "?cursor=" + percentEncode(state->cursor) +
+           "&limit=" + std::to_string(m_limits.pullLimit);
+}
+
+Result<PullSummary> SyncClient::applyPullReply(const TransportReply& reply) {
+    if (reply.status == 400) {
+        Error e = serverError(reply);
+        if (e.code == "invalid_cursor") {
+            // The server no longer knows our position: start over from the beginning.
+            if (auto reset = m_store.applyPulled({}, ""); !reset)
+                return reset.error();
+            return makeError("protocol_error", "the server refused the pull cursor; reset");
+        }
+        return makeError("protocol_error", "the server refused the pull: " + e.describe());
+    }
+    if (reply.status != 200)
+        return statusError(reply);
+    auto decoded = decodePullResponse(reply.body);
+    if (!decoded)
+        return makeError("protocol_error",
+                         "the pull answer cannot be read: " + decoded.error().describe());
+    std::vector<store::PulledRecord> records;
+    records.reserve(decoded->changes.size());
+    for (Change& c : decoded->changes)
+        records.push_back(store::PulledRecord{std::move(c.kind), std::move(c.id), c.rev,
+                                              std::move(c.hlc), std::move(c.body), c.deleted});
+    auto applied = m_store.applyPulled(records, decoded->cursor);
+    if (!applied)
+        return applied.error();
+    return PullSummary{*applied, decoded->more};
+}
+
+Result<SyncSummary> SyncClient::syncOnce(SyncTransport& transport) {
+    SyncSummary summary;
+    auto fail = [&](const Error& e) -> Result<SyncSummary> {
+        (void)m_store.recordSyncOutcome(e.code);
+        return e;
+    };
+    for (;;) {
+        auto plan = preparePush();
+        if (!plan)
+            return fail(plan.error());
+        if (!*plan)
+            break;
+        TransportReply reply = transport.post(kPushPath, (*plan)->body);
+        ++summary.pushRequests;
+        auto pushed = applyPushReply(**plan, reply);
+        if (!pushed)
+            return fail(pushed.error());
+        if (!pushed->split &&
+            pushed->acked + pushed->rejected + pushed->conflicts < plan->value().ids.size())
+            return fail(makeError("protocol_error", "the push answer left records unanswered"));
+        summary.acked += pushed->acked;
+        summary.rejected += pushed->rejected;
+        summary.conflicts += pushed->conflicts;
+    }
+    for (;;) {
+        auto path = pullPath();
+        if (!path)
+            return fail(path.error());
+        TransportReply reply = transport.get(*path);
+        ++summary.pullRequests;
+        auto pulled = applyPullReply(reply);
+        if (!pulled)
+            return fail(pulled.error());
+        summary.pulledStored += static_cast<std::size_t>(pulled->applied.stored);
+        if (!pulled->more)
+            break;
+    }
+    if (auto recorded = m_store.recordSyncOutcome("ok"); !recorded)
+        return recorded.error();
+    return summary;
+}
+
+} // namespace td::sync
