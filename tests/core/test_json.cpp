@@ -205,3 +205,27 @@ TEST_CASE("numbers that overflow a double are rejected", "[json]") {
     CHECK(parse("1e-400").value().as_double() == 0.0);
     CHECK(parse("123456789012345678901234567890").value().is_double());
 }
+
+TEST_CASE("duplicate keys are found in large objects too", "[json]") {
+    const auto object = [](int keys, int duplicateOf) {
+        std::string text = "{";
+        for (int i = 0; i < keys; ++i)
+            text += "\"k" + std::to_string(i) + "\": " + std::to_string(i) + ", ";
+        text += "\"k" + std::to_string(duplicateOf) + "\": 0}";
+        return text;
+    };
+    for (int keys : {3, 16, 17, 40, 1000}) {
+        INFO(keys);
+        auto unique = parse(object(keys, keys));
+        REQUIRE(unique.ok());
+        CHECK(unique->as_object().size() == static_cast<std::size_t>(keys) + 1);
+        for (int dup : {0, keys / 2, keys - 1}) {
+            auto r = parse(object(keys, dup));
+            REQUIRE_FALSE(r.ok());
+            CHECK(r.error().code == "json_duplicate_key");
+            CHECK(r.error().message.find("\"k" + std::to_string(dup) + "\"") != std::string::npos);
+        }
+    }
+    // Frames are reused: keys of an earlier sibling object do not leak into the next.
+    CHECK(parse(R"([{"a": {"x": 1}, "b": 2}, {"a": {"x": 1}, "b": 2}])").ok());
+}

@@ -75,7 +75,7 @@ public:
     bool on_array_begin(bj::error_code& ec) {
         if (!enter(ec))
             return false;
-        m_frames.push_back(Frame{false, {}, {}, 0});
+        push(false);
         return true;
     }
     bool on_array_end(std::size_t n, bj::error_code&) {
@@ -86,7 +86,7 @@ public:
     bool on_object_begin(bj::error_code& ec) {
         if (!enter(ec))
             return false;
-        m_frames.push_back(Frame{true, {}, {}, 0});
+        push(true);
         return true;
     }
     bool on_object_end(std::size_t n, bj::error_code&) {
@@ -110,8 +110,8 @@ public:
     }
     bool on_key(bj::string_view s, std::size_t, bj::error_code& ec) {
         m_key.append(s.data(), s.size());
-        Frame& frame = m_frames.back();
-        if (!frame.keys.insert(m_key).second) {
+        Frame& frame = m_frames[m_depth - 1];
+        if (!frame.insertKey(m_key)) {
             m_error = HandlerError::DuplicateKey;
             m_errorKey = m_key;
             ec = bj::error::syntax;
@@ -177,7 +177,7 @@ public:
     /// Path of the innermost open container (its position in the document).
     std::string currentPath() const {
         std::string path;
-        for (std::size_t i = 0; i + 1 < m_frames.size(); ++i) {
+        for (std::size_t i = 0; i + 1 < m_depth; ++i) {
             const Frame& frame = m_frames[i];
             path =
                 frame.isObject ? childPath(path, frame.currentKey) : indexPath(path, frame.index);
@@ -186,15 +186,48 @@ public:
     }
 
 private:
+    /// One open container. Keys are kept in a small vector first (most objects are small)
+    /// and moved to a hash set when there are many.
     struct Frame {
-        bool isObject;
+        bool isObject = false;
+        std::vector<std::string> smallKeys;
         std::unordered_set<std::string> keys;
         std::string currentKey;
-        std::size_t index;
+        std::size_t index = 0;
+
+        void reset(bool object) {
+            isObject = object;
+            smallKeys.clear();
+            keys.clear();
+            currentKey.clear();
+            index = 0;
+        }
+        /// False when `key` is already present.
+        bool insertKey(const std::string& key) {
+            if (keys.empty()) {
+                for (const std::string& k : smallKeys) {
+                    if (k == key)
+                        return false;
+                }
+                if (smallKeys.size() < 16) {
+                    smallKeys.push_back(key);
+                    return true;
+                }
+                keys.insert(smallKeys.begin(), smallKeys.end());
+            }
+            return keys.insert(key).second;
+        }
     };
 
+    /// Frames are reused across containers to avoid reallocating their key storage.
+    void push(bool object) {
+        if (m_depth == m_frames.size())
+            m_frames.emplace_back();
+        m_frames[m_depth++].reset(object);
+    }
+
     bool enter(bj::error_code& ec) {
-        if (m_frames.size() >= m_maxDepth) {
+        if (m_depth >= m_maxDepth) {
             m_error = HandlerError::TooDeep;
             ec = bj::error::too_deep;
             return false;
@@ -202,16 +235,17 @@ private:
         return true;
     }
     void leave() {
-        m_frames.pop_back();
+        --m_depth;
         valueDone();
     }
     void valueDone() {
-        if (!m_frames.empty() && !m_frames.back().isObject)
-            ++m_frames.back().index;
+        if (m_depth > 0 && !m_frames[m_depth - 1].isObject)
+            ++m_frames[m_depth - 1].index;
     }
 
     bj::value_stack m_stack;
     std::vector<Frame> m_frames;
+    std::size_t m_depth = 0;
     std::string m_key;
     std::string m_number;
     std::size_t m_maxDepth;
