@@ -74,12 +74,30 @@ std::vector<int> dbscan(std::span<const GeoPoint> points, const DbscanOptions& o
     if (points.empty())
         return {};
     const Grid grid(points, options.radiusM);
+    // A cheap local-plane distance decides all but the pairs within 1 % of the radius, which
+    // get the exact haversine (the plane's error at these scales is far below 1 %).
+    std::vector<double> cosLat(points.size());
+    for (std::size_t i = 0; i < points.size(); ++i)
+        cosLat[i] = std::cos(points[i].lat * kDeg);
+    const double inner = options.radiusM * 0.99;
+    const double outer = options.radiusM * 1.01;
+    auto within = [&](std::size_t i, std::size_t j) {
+        const double dy = (points[j].lat - points[i].lat) * kDeg * kEarthRadiusM;
+        const double dx =
+            (points[j].lon - points[i].lon) * kDeg * kEarthRadiusM * 0.5 * (cosLat[i] + cosLat[j]);
+        const double d2 = dx * dx + dy * dy;
+        if (d2 < inner * inner)
+            return true;
+        if (d2 > outer * outer)
+            return false;
+        return haversineMeters(points[i].lat, points[i].lon, points[j].lat, points[j].lon) <=
+               options.radiusM;
+    };
     auto neighbours = [&](std::size_t i, std::vector<std::size_t>& out) {
         out.clear();
         std::int64_t mass = 0;
         grid.forNeighbourCandidates(points[i], [&](std::size_t j) {
-            if (haversineMeters(points[i].lat, points[i].lon, points[j].lat, points[j].lon) <=
-                options.radiusM) {
+            if (within(i, j)) {
                 out.push_back(j);
                 mass += points[j].multiplicity;
             }
