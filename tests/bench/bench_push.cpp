@@ -142,6 +142,40 @@ int main(int argc, char** argv) {
     }
     const double storeSeconds = seconds(storeStart);
 
+    // CPU stages of the push path on their own (single thread, no storage).
+    const auto parseStart = Clock::now();
+    std::size_t parsedRecords = 0;
+    for (const std::string& body : bodies)
+        parsedRecords += td::sync::decodePushEnvelope(body, options.limits).value().records.size();
+    const double parseSeconds = seconds(parseStart);
+    const auto checkStart = Clock::now();
+    std::size_t canonicalBytes = 0;
+    for (const auto& r : records) {
+        auto response = td::model::fromJsonText<td::model::Response>(r.body);
+        if (!response || !td::model::validateResponse(*response, f.survey).empty())
+            return 1;
+        canonicalBytes += boost::json::serialize(td::model::encode(*response)).size();
+    }
+    const double checkSeconds = seconds(checkStart);
+    std::vector<boost::json::value> parsedBodies;
+    for (const auto& r : records)
+        parsedBodies.push_back(td::json::parse(r.body).value());
+    std::vector<td::model::Response> decodedBodies;
+    auto stage = Clock::now();
+    for (const auto& v : parsedBodies)
+        decodedBodies.push_back(td::model::decode<td::model::Response>(v).value());
+    const double decodeSeconds = seconds(stage);
+    stage = Clock::now();
+    for (const auto& r : decodedBodies)
+        canonicalBytes += td::model::validateResponse(r, f.survey).size();
+    const double validateSeconds = seconds(stage);
+    stage = Clock::now();
+    for (const auto& r : decodedBodies)
+        canonicalBytes += boost::json::serialize(td::model::encode(r)).size();
+    const double encodeSeconds = seconds(stage);
+    if (parsedRecords != n || canonicalBytes == 0)
+        return 1;
+
     const double pushRate = static_cast<double>(n) / pushSeconds;
     const double directRate = static_cast<double>(n) / directSeconds;
     const double storeRate = static_cast<double>(n) / storeSeconds;
@@ -149,6 +183,14 @@ int main(int argc, char** argv) {
                 answers, static_cast<double>(bytes) / static_cast<double>(n), batch, threads);
     std::printf("SyncService::push (durable):   %10.0f responses/s\n", pushRate);
     std::printf("ServerStore::applyBatch only:  %10.0f responses/s\n", storeRate);
+    std::printf("  strict parse of the batches: %10.0f responses/s\n",
+                static_cast<double>(n) / parseSeconds);
+    std::printf("  parse+decode+validate+encode: %9.0f responses/s\n",
+                static_cast<double>(n) / checkSeconds);
+    std::printf("    decode %.1f us, validate %.1f us, encode+serialise %.1f us per response\n",
+                decodeSeconds * 1e6 / static_cast<double>(n),
+                validateSeconds * 1e6 / static_cast<double>(n),
+                encodeSeconds * 1e6 / static_cast<double>(n));
     std::printf("direct SQLite insert:          %10.0f responses/s\n", directRate);
     std::printf("ratio push / direct:           %10.2f\n", pushRate / directRate);
     std::printf("ratio store-only / direct:     %10.2f\n", storeRate / directRate);

@@ -10,20 +10,11 @@ namespace td::store {
 
 namespace {
 
-// Visibility lives on the change log: `roles` is a mask of roleBit()s, `campaign_id` an
-// optional scope. The partial index serves device pulls, which skip the (many) invisible
-// changes of pushed records.
-const Migration kSchemaV1{1,
-                          R"sql(
-CREATE TABLE records (
-    id TEXT NOT NULL PRIMARY KEY,
-    kind TEXT NOT NULL,
-    rev INTEGER NOT NULL,
-    hlc TEXT NOT NULL,
-    body TEXT NOT NULL,
-    updated_at INTEGER NOT NULL
-);
-CREATE INDEX records_by_kind ON records(kind, id);
+// The records table is the device store's (records_table.hpp); here `origin` is "local" for
+// records created on a device and pushed, "server" for coordinator writes. Visibility lives
+// on the change log: `roles` is a mask of roleBit()s, `campaign_id` an optional scope. The
+// partial index serves device pulls, which skip the (many) invisible changes of pushed records.
+const char* const kServerTables = R"sql(
 CREATE TABLE changes (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     kind TEXT NOT NULL,
@@ -75,22 +66,11 @@ CREATE TABLE campaign_codes (
     campaign_id TEXT NOT NULL,
     created_at INTEGER NOT NULL
 );
-)sql",
-                          {}};
+)sql";
 
-const char* const kSelectRecord = "SELECT kind, rev, body FROM records WHERE id = ?1";
-const char* const kInsertRecord =
-    "INSERT INTO records (id, kind, rev, hlc, body, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
-const char* const kUpdateRecord =
-    "UPDATE records SET rev = ?2, hlc = ?3, body = ?4, updated_at = ?5 WHERE id = ?1";
 const char* const kInsertChange =
     "INSERT INTO changes (kind, id, rev, roles, campaign_id, device_id, received_at) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
-const char* const kGetRecord =
-    "SELECT kind, id, rev, hlc, body FROM records WHERE kind = ?1 AND id = ?2";
-const char* const kListRecords =
-    "SELECT kind, id, rev, hlc, body FROM records WHERE kind = ?1 ORDER BY id";
-const char* const kCountRecords = "SELECT count(*) FROM records WHERE kind = ?1";
 // Only the latest change of a record is served (older ones are superseded by it).
 const char* const kChangesAll = "SELECT c.seq, r.kind, r.id, r.rev, r.hlc, r.body FROM changes c "
                                 "JOIN records r ON r.id = c.id AND r.rev = c.rev "
@@ -111,63 +91,32 @@ std::int64_t wallClockMs() {
         .count();
 }
 
-StoredRecord readRecord(const Statement& stmt) {
-    return StoredRecord{stmt.columnText(0), stmt.columnText(1), stmt.columnInt64(2),
-                        stmt.columnText(3), stmt.columnText(4)};
+StoredRecord toStored(RecordRow row) {
+    return StoredRecord{std::move(row.kind), std::move(row.id), row.rev, std::move(row.hlc),
+                        std::move(row.body)};
 }
 
-struct Existing {
-    std::string kind;
-    std::int64_t rev = 0;
-    std::string body;
-};
-
-DbResult<std::optional<Existing>> findExisting(Connection& conn, std::string_view id) {
-    auto stmt = conn.statement(kSelectRecord);
-    if (!stmt)
-        return stmt.error();
-    Statement& s = **stmt;
-    if (auto b = s.bindText(1, id); !b)
-        return b.error();
-    auto row = s.step();
-    if (!row)
-        return row.error();
-    std::optional<Existing> out;
-    if (*row)
-        out = Existing{s.columnText(0), s.columnInt64(1), s.columnText(2)};
-    s.reset();
-    return out;
+bool isPrimaryKeyViolation(const DbError& error) {
+    return error.extendedCode == SQLITE_CONSTRAINT_PRIMARYKEY;
 }
 
-/// Writes the record (insert or update) and its change-log entry; call inside a transaction.
-DbStatus writeRecord(Connection& conn, const StoredRecord& record, bool exists,
-                     const Visibility& visibility, const std::optional<std::string>& deviceId,
-                     std::int64_t nowMs) {
-    auto put = conn.statement(exists ? kUpdateRecord : kInsertRecord);
-    if (!put)
-        return put.error();
-    Statement& p = **put;
-    DbStatus s;
-    if (exists) {
-        (s = p.bindText(1, record.id)) && (s = p.bindInt64(2, record.rev)) &&
-            (s = p.bindText(3, record.hlc)) && (s = p.bindText(4, record.body)) &&
-            (s = p.bindInt64(5, nowMs)) && (s = p.run());
-    } else {
-        (s = p.bindText(1, record.id)) && (s = p.bindText(2, record.kind)) &&
-            (s = p.bindInt64(3, record.rev)) && (s = p.bindText(4, record.hlc)) &&
-            (s = p.bindText(5, record.body)) && (s = p.bindInt64(6, nowMs)) && (s = p.run());
-    }
-    if (!s)
-        return s;
+/// Appends a change-log entry for `record`; call inside a transaction.
+DbStatus appendChange(Connection& conn, const StoredRecord& record, const Visibility& visibility,
+                      const std::optional<std::string>& deviceId, std::int64_t nowMs) {
     auto change = conn.statement(kInsertChange);
     if (!change)
         return change.error();
     Statement& c = **change;
+    DbStatus s;
     (s = c.bindText(1, record.kind)) && (s = c.bindText(2, record.id)) &&
         (s = c.bindInt64(3, record.rev)) && (s = c.bindInt64(4, visibility.roles)) &&
         (s = bindOptional(c, 5, visibility.campaignId)) && (s = bindOptional(c, 6, deviceId)) &&
         (s = c.bindInt64(7, nowMs)) && (s = c.run());
     return s;
+}
+
+RecordRow toRow(const StoredRecord& record, RecordOrigin origin, std::int64_t nowMs) {
+    return RecordRow{record.kind, record.id, record.rev, record.hlc, record.body, origin, nowMs};
 }
 
 } // namespace
@@ -252,7 +201,8 @@ Result<std::unique_ptr<ServerStore>> ServerStore::open(const std::string& path,
     auto writer = Database::open(path, open);
     if (!writer)
         return toStoreError(writer.error());
-    const std::array<Migration, 1> steps{kSchemaV1};
+    const std::array<Migration, 1> steps{
+        Migration{1, std::string(recordsTableSchema()) + kServerTables, {}}};
     if (auto migrated = migrate(*writer, steps); !migrated)
         return toStoreError(migrated.error());
 
@@ -266,6 +216,14 @@ Result<std::unique_ptr<ServerStore>> ServerStore::open(const std::string& path,
         impl->reader = std::make_unique<Connection>(std::move(*reader));
     }
     impl->writer = std::make_unique<Connection>(std::move(*writer));
+    for (Connection* conn : {impl->writer.get(), impl->reader.get()}) {
+        if (!conn)
+            continue;
+        auto table = RecordsTable::prepare(conn->db());
+        if (!table)
+            return toStoreError(table.error());
+        conn->records.emplace(std::move(*table));
+    }
     return std::unique_ptr<ServerStore>(new ServerStore(std::move(impl)));
 }
 
@@ -284,6 +242,7 @@ Result<std::vector<ApplyResult>> ServerStore::applyBatch(const std::vector<Store
                                                          const Provenance& provenance) {
     Connection& conn = *m_impl->writer;
     std::lock_guard lock(conn.mutex());
+    RecordsTable& table = *conn.records;
     auto tx = Transaction::begin(conn.db(), TransactionMode::Immediate);
     if (!tx)
         return toStoreError(tx.error());
@@ -291,30 +250,45 @@ Result<std::vector<ApplyResult>> ServerStore::applyBatch(const std::vector<Store
     std::vector<ApplyResult> results;
     results.reserve(records.size());
     for (const StoredRecord& record : records) {
-        auto existing = findExisting(conn, record.id);
+        ApplyResult result;
+        // New ids are the common case: insert first, look at the stored row only on a clash.
+        auto inserted = table.insert(toRow(record, RecordOrigin::Local, now));
+        if (inserted) {
+            TD_STORE_TRY(appendChange(conn, record, defaultVisibility(record.kind, record.id),
+                                      provenance.deviceId, now));
+            results.push_back(std::move(result));
+            continue;
+        }
+        if (!isPrimaryKeyViolation(inserted.error()))
+            return toStoreError(inserted.error());
+        auto existing = table.get(record.id);
         if (!existing)
             return toStoreError(existing.error());
-        ApplyResult result;
-        if (*existing && (*existing)->kind != record.kind) {
+        if (!*existing)
+            return makeError("storage_error", "record " + record.id + " vanished during a write");
+        const RecordRow& stored = **existing;
+        if (stored.kind != record.kind) {
             result.status = ApplyStatus::Conflict;
-            result.reason = makeError("kind_mismatch", "id is already stored as a \"" +
-                                                           (*existing)->kind + "\" record");
-        } else if (*existing && (*existing)->rev == record.rev) {
-            if ((*existing)->body == record.body) {
+            result.reason = makeError("kind_mismatch",
+                                      "id is already stored as a \"" + stored.kind + "\" record");
+        } else if (stored.rev == record.rev) {
+            if (stored.body == record.body) {
                 result.status = ApplyStatus::Duplicate;
             } else {
                 result.status = ApplyStatus::Conflict;
                 result.reason =
                     makeError("conflict", "a different body is stored for this id and rev");
             }
-        } else if (*existing && (*existing)->rev > record.rev) {
+        } else if (stored.rev > record.rev) {
             result.status = ApplyStatus::Conflict;
-            result.reason = makeError("stale_revision",
-                                      "rev " + std::to_string((*existing)->rev) + " is stored");
+            result.reason =
+                makeError("stale_revision", "rev " + std::to_string(stored.rev) + " is stored");
         } else {
-            TD_STORE_TRY(writeRecord(conn, record, existing->has_value(),
-                                     defaultVisibility(record.kind, record.id), provenance.deviceId,
-                                     now));
+            auto replaced = table.replace(toRow(record, RecordOrigin::Local, now));
+            if (!replaced)
+                return toStoreError(replaced.error());
+            TD_STORE_TRY(appendChange(conn, record, defaultVisibility(record.kind, record.id),
+                                      provenance.deviceId, now));
         }
         results.push_back(std::move(result));
     }
@@ -327,20 +301,29 @@ Result<std::int64_t> ServerStore::putRecord(std::string_view kind, std::string_v
                                             std::optional<Visibility> visibility) {
     Connection& conn = *m_impl->writer;
     std::lock_guard lock(conn.mutex());
+    RecordsTable& table = *conn.records;
     auto tx = Transaction::begin(conn.db(), TransactionMode::Immediate);
     if (!tx)
         return toStoreError(tx.error());
-    auto existing = findExisting(conn, id);
+    auto existing = table.get(id);
     if (!existing)
         return toStoreError(existing.error());
     if (*existing && (*existing)->kind != kind)
         return makeError("kind_mismatch",
                          "id is already stored as a \"" + (*existing)->kind + "\" record");
-    StoredRecord record{std::string(kind), std::string(id), *existing ? (*existing)->rev + 1 : 1,
-                        std::string(hlc), std::string(body)};
-    TD_STORE_TRY(writeRecord(conn, record, existing->has_value(),
-                             visibility ? *visibility : defaultVisibility(kind, id), std::nullopt,
-                             wallClockMs()));
+    const StoredRecord record{std::string(kind), std::string(id),
+                              *existing ? (*existing)->rev + 1 : 1, std::string(hlc),
+                              std::string(body)};
+    const std::int64_t now = wallClockMs();
+    if (*existing) {
+        auto replaced = table.replace(toRow(record, RecordOrigin::Server, now));
+        if (!replaced)
+            return toStoreError(replaced.error());
+    } else {
+        TD_STORE_TRY(table.insert(toRow(record, RecordOrigin::Server, now)));
+    }
+    TD_STORE_TRY(appendChange(conn, record, visibility ? *visibility : defaultVisibility(kind, id),
+                              std::nullopt, now));
     TD_STORE_TRY(tx->commit());
     return record.rev;
 }
@@ -349,56 +332,31 @@ Result<std::optional<StoredRecord>> ServerStore::getRecord(std::string_view kind
                                                            std::string_view id) {
     Connection& conn = m_impl->readConnection();
     std::lock_guard lock(conn.mutex());
-    auto stmt = conn.statement(kGetRecord);
-    if (!stmt)
-        return toStoreError(stmt.error());
-    Statement& s = **stmt;
-    TD_STORE_TRY(s.bindText(1, kind));
-    TD_STORE_TRY(s.bindText(2, id));
-    auto row = s.step();
+    auto row = conn.records->get(id);
     if (!row)
         return toStoreError(row.error());
-    std::optional<StoredRecord> out;
-    if (*row)
-        out = readRecord(s);
-    s.reset();
-    return out;
+    if (!*row || (*row)->kind != kind)
+        return std::optional<StoredRecord>();
+    return std::optional<StoredRecord>(toStored(std::move(**row)));
 }
 
 Result<std::vector<StoredRecord>> ServerStore::listRecords(std::string_view kind) {
     Connection& conn = m_impl->readConnection();
     std::lock_guard lock(conn.mutex());
-    auto stmt = conn.statement(kListRecords);
-    if (!stmt)
-        return toStoreError(stmt.error());
-    Statement& s = **stmt;
-    TD_STORE_TRY(s.bindText(1, kind));
+    auto rows = conn.records->ofKind(kind);
+    if (!rows)
+        return toStoreError(rows.error());
     std::vector<StoredRecord> out;
-    for (;;) {
-        auto row = s.step();
-        if (!row)
-            return toStoreError(row.error());
-        if (!*row)
-            break;
-        out.push_back(readRecord(s));
-    }
+    out.reserve(rows->size());
+    for (RecordRow& row : *rows)
+        out.push_back(toStored(std::move(row)));
     return out;
 }
 
 Result<std::int64_t> ServerStore::countRecords(std::string_view kind) {
     Connection& conn = m_impl->readConnection();
     std::lock_guard lock(conn.mutex());
-    auto stmt = conn.statement(kCountRecords);
-    if (!stmt)
-        return toStoreError(stmt.error());
-    Statement& s = **stmt;
-    TD_STORE_TRY(s.bindText(1, kind));
-    auto row = s.step();
-    if (!row)
-        return toStoreError(row.error());
-    const std::int64_t count = *row ? s.columnInt64(0) : 0;
-    s.reset();
-    return count;
+    return conn.records->countOfKind(kind).toResult();
 }
 
 Result<ChangePage> ServerStore::changesSince(std::int64_t afterSeq, std::size_t limit,

@@ -1,6 +1,7 @@
 #pragma once
 // Private to the ServerStore sources: the connections, their locks and cached statements.
 
+#include "td/store/records_table.hpp"
 #include "td/store/server_store.hpp"
 #include "td/store/transaction.hpp"
 
@@ -19,6 +20,8 @@ public:
         : m_db(std::move(db)) {}
 
     Database& db() { return m_db; }
+    /// The shared records-table statements on this connection (set once the schema exists).
+    std::optional<RecordsTable> records;
     std::mutex& mutex() { return m_mutex; }
     /// The cached statement for `sql`, reset and with bindings cleared. Call under mutex().
     DbResult<Statement*> statement(const char* sql);
