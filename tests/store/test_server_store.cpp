@@ -2,6 +2,8 @@
 #include "td/store/server_store.hpp"
 #include "temp_dir.hpp"
 
+#include <algorithm>
+#include <atomic>
 #include <catch2/catch.hpp>
 #include <set>
 #include <thread>
@@ -334,4 +336,48 @@ TEST_CASE("roles have stable wire names", "[server_store]") {
     for (Role r : {Role::Admin, Role::Coordinator, Role::Officer, Role::Kiosk, Role::Resident})
         CHECK(parseRole(toString(r)).value() == r);
     CHECK(parseRole("Officer").error().code == "invalid_role");
+}
+
+TEST_CASE("concurrent batches and pulls: every record stored once, in one ordered log",
+          "[server_store]") {
+    td::test::TempDir dir;
+    auto store = openStore(dir.file("concurrent.db"));
+    constexpr int kThreads = 4, kBatches = 25, kPerBatch = 20;
+    std::atomic<int> failures{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < kThreads; ++t) {
+        threads.emplace_back([&, t] {
+            for (int b = 0; b < kBatches; ++b) {
+                std::vector<StoredRecord> batch;
+                for (int i = 0; i < kPerBatch; ++i) {
+                    const std::string id =
+                        std::to_string(t) + "-" + std::to_string(b) + "-" + std::to_string(i);
+                    batch.push_back(response(id, R"({"id":")" + id + "\"}"));
+                }
+                auto r = store->applyBatch(batch, Provenance{"dev-" + std::to_string(t), 1});
+                if (!r || r->size() != batch.size() ||
+                    std::any_of(r->begin(), r->end(), [](const ApplyResult& a) {
+                        return a.status != ApplyStatus::Stored;
+                    }))
+                    ++failures;
+                if (!store->changesSince(0, 50, Audience{Role::Coordinator, {}}))
+                    ++failures;
+            }
+        });
+    }
+    for (auto& t : threads)
+        t.join();
+    CHECK(failures == 0);
+    CHECK(store->countRecords("response").value() == kThreads * kBatches * kPerBatch);
+    auto page = store->changesSince(0, 100000, Audience{Role::Coordinator, {}});
+    REQUIRE(page.ok());
+    REQUIRE(page->changes.size() == static_cast<std::size_t>(kThreads * kBatches * kPerBatch));
+    std::set<std::string> ids;
+    std::int64_t previous = 0;
+    for (const auto& c : page->changes) {
+        CHECK(c.seq > previous);
+        previous = c.seq;
+        ids.insert(c.record.id);
+    }
+    CHECK(ids.size() == page->changes.size());
 }

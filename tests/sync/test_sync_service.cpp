@@ -216,6 +216,14 @@ TEST_CASE("responses are checked against their campaign", "[sync_service]") {
 
     auto mine = pushOk(f, resident(f.campaignId), {f.responseRecord(26)});
     CHECK(mine.results[0].status == PushStatus::Stored);
+    // A resident's response is stored without the device id the token carries.
+    auto db = store::Database::open(f.dir.file("server.db"));
+    REQUIRE(db.ok());
+    auto stmt = db->prepare("SELECT device_id FROM changes WHERE id = ?1");
+    REQUIRE(stmt.ok());
+    REQUIRE(stmt->bindText(1, f.responseRecord(26).id).ok());
+    REQUIRE(stmt->step().value());
+    CHECK(stmt->isNull(0));
 }
 
 TEST_CASE("a campaign whose survey is not published rejects responses", "[sync_service]") {
