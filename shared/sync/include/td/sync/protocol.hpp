@@ -84,8 +84,9 @@ struct PullResponse {
 
 /// Decodes a push request strictly. Errors (code, path): `malformed_json` (also invalid
 /// UTF-8, duplicate keys, too deep), `request_too_large`, `unknown_field`, `missing_field`,
-/// `wrong_type`, `invalid_value` (empty/over-long strings, rev < 1), `batch_too_large`,
-/// `record_too_large` — the path names the offending element, e.g. `records[3].rev`.
+/// `wrong_type`, `invalid_value` (empty strings), `too_long` (over-long strings),
+/// `out_of_range` (rev outside 1..2^53-1), `batch_too_large`, `record_too_large` — the path names
+/// the offending element, e.g. `records[3].rev`.
 Result<PushRequest> decodePushRequest(std::string_view text, const ProtocolLimits& limits = {});
 /// A push request checked up to the record envelopes, with each body left as parsed JSON (for
 /// the server, which decodes bodies further without parsing twice). `body` points into
