@@ -337,3 +337,38 @@ TEST_CASE("pruning then validating leaves only hidden-free valid answers", "[pro
         }
     }
 }
+
+TEST_CASE("corrupted response text never decodes silently wrong", "[property]") {
+    const std::string original = toJsonText(sampleResponse());
+    Rng rng(4242);
+    std::size_t rejected = 0;
+    for (int i = 0; i < 3000; ++i) {
+        std::string text = original;
+        const int edits = 1 + static_cast<int>(pick(rng, 3));
+        for (int e = 0; e < edits; ++e) {
+            const std::size_t at = pick(rng, text.size());
+            switch (pick(rng, 3)) {
+            case 0:
+                text[at] = static_cast<char>(pick(rng, 256));
+                break;
+            case 1:
+                text.erase(at, 1);
+                break;
+            default:
+                text.insert(at, 1, "{}[],:\"0e-"[pick(rng, 10)]);
+                break;
+            }
+        }
+        auto r = fromJsonText<Response>(text);
+        if (!r.ok()) {
+            ++rejected;
+            CHECK_FALSE(r.error().code.empty());
+            continue;
+        }
+        // Whatever still decodes must encode back to a document that decodes the same.
+        auto again = fromJsonText<Response>(toJsonText(r.value()));
+        REQUIRE(again.ok());
+        CHECK(again.value() == r.value());
+    }
+    CHECK(rejected > 2000);
+}
