@@ -11,11 +11,22 @@
 #include <cstdio>
 #include <cstring>
 #include <sqlite3.h>
+#include <sys/resource.h>
 #include <thread>
 
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+/// User + system CPU seconds of this process so far.
+double cpuSeconds() {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    auto toSeconds = [](const timeval& t) {
+        return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
+    };
+    return toSeconds(usage.ru_utime) + toSeconds(usage.ru_stime);
+}
 
 double seconds(Clock::time_point from) {
     return std::chrono::duration<double>(Clock::now() - from).count();
@@ -96,6 +107,7 @@ int main(int argc, char** argv) {
 
     const td::sync::Principal officer{td::sync::Role::Officer, std::string("bench"), std::nullopt};
     std::atomic<std::size_t> next{0}, stored{0}, failed{0};
+    const double cpuStart = cpuSeconds();
     const auto start = Clock::now();
     std::vector<std::thread> workers;
     for (std::size_t t = 0; t < threads; ++t) {
@@ -111,6 +123,7 @@ int main(int argc, char** argv) {
     for (auto& w : workers)
         w.join();
     const double pushSeconds = seconds(start);
+    const double pushCpu = cpuSeconds() - cpuStart;
     if (failed || stored != n) {
         std::fprintf(stderr, "push failed: %zu batches failed, %zu of %zu stored\n", failed.load(),
                      stored.load(), n);
@@ -124,7 +137,9 @@ int main(int argc, char** argv) {
         return 1;
     for (auto& r : *all)
         canonical.push_back(td::sync::PushRecord{r.kind, r.id, r.rev, r.hlc, r.body});
+    const double directCpuStart = cpuSeconds();
     const double directSeconds = directInsert(f.dir.file("direct.db"), canonical, batch);
+    const double directCpu = cpuSeconds() - directCpuStart;
 
     // The store alone (no parsing or validation), for the breakdown.
     auto storeOnly = td::store::ServerStore::open(f.dir.file("store_only.db"));
@@ -192,6 +207,8 @@ int main(int argc, char** argv) {
                 validateSeconds * 1e6 / static_cast<double>(n),
                 encodeSeconds * 1e6 / static_cast<double>(n));
     std::printf("direct SQLite insert:          %10.0f responses/s\n", directRate);
+    std::printf("CPU per response: push %.1f us, direct insert %.1f us\n",
+                pushCpu * 1e6 / static_cast<double>(n), directCpu * 1e6 / static_cast<double>(n));
     std::printf("ratio push / direct:           %10.2f\n", pushRate / directRate);
     std::printf("ratio store-only / direct:     %10.2f\n", storeRate / directRate);
     return 0;
