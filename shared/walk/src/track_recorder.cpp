@@ -1,0 +1,137 @@
+#include "td/walk/track_recorder.hpp"
+
+#include "td/walk/geo.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+
+namespace td::walk {
+
+namespace {
+constexpr double kMinReportedAccuracyM = 1.0;
+constexpr double kMaxReportedAccuracyM = 10000.0;
+} // namespace
+
+TrackRecorder::TrackRecorder(RecorderRules rules)
+    : m_rules(rules) {}
+
+double TrackRecorder::accuracyOf(const Fix& fix) const {
+    if (fix.accuracyM && std::isfinite(*fix.accuracyM) && *fix.accuracyM >= 0)
+        return *fix.accuracyM;
+    return m_rules.assumedAccuracyM;
+}
+
+FixVerdict TrackRecorder::add(const Fix& fix) {
+    auto verdict = [&]() {
+        if (!fix.valid || !isValidCoordinate(fix.lat, fix.lon))
+            return FixVerdict::NoPosition;
+        if (fix.accuracyM && !(*fix.accuracyM <= m_rules.maxAccuracyM))
+            return FixVerdict::PoorAccuracy;
+        if (m_kept.empty())
+            return FixVerdict::Kept;
+        const Fix& last = m_kept.back();
+        if (fix.tMs <= last.tMs)
+            return FixVerdict::OutOfOrder;
+        const double dtS = static_cast<double>(fix.tMs - last.tMs) / 1000.0;
+        const double distance = haversineM(last.lat, last.lon, fix.lat, fix.lon);
+        const double reach = m_rules.maxSpeedMps * dtS + accuracyOf(last) + accuracyOf(fix);
+        return distance > reach ? FixVerdict::TooFast : FixVerdict::Kept;
+    }();
+    ++m_counts[static_cast<std::size_t>(verdict)];
+    if (verdict != FixVerdict::Kept)
+        return verdict;
+
+    const bool afterGap = !m_kept.empty() && fix.tMs - m_kept.back().tMs > m_rules.gapAfterMs;
+    if (afterGap)
+        m_gaps.push_back({m_kept.back().tMs, fix.tMs, 0.0});
+    m_kept.push_back(fix);
+
+    if (!m_anchor) {
+        m_anchor = fix;
+        return verdict;
+    }
+    const double step = haversineM(m_anchor->lat, m_anchor->lon, fix.lat, fix.lon);
+    const double jitterRadius = std::max(m_rules.minStepM, m_rules.jitterFactor * accuracyOf(fix));
+    if (step > jitterRadius) {
+        m_lengthM += step;
+        if (afterGap)
+            m_gaps.back().lengthM = step;
+        m_anchor = fix;
+    }
+    return verdict;
+}
+
+std::size_t TrackRecorder::droppedCount() const {
+    std::size_t total = 0;
+    for (std::size_t i = 0; i < kFixVerdictCount; ++i) {
+        if (i != static_cast<std::size_t>(FixVerdict::Kept))
+            total += m_counts[i];
+    }
+    return total;
+}
+
+std::size_t TrackRecorder::droppedCount(FixVerdict reason) const {
+    return reason == FixVerdict::Kept ? 0 : m_counts[static_cast<std::size_t>(reason)];
+}
+
+Result<model::Position> TrackRecorder::positionAt(std::int64_t tMs) const {
+    const std::int64_t from = tMs - m_rules.observationWindowMs;
+    double sumLat = 0, sumLon = 0, sumAccuracy = 0;
+    std::size_t n = 0;
+    for (const Fix& f : m_kept) {
+        if (f.tMs > from && f.tMs <= tMs) {
+            sumLat += f.lat;
+            sumLon += f.lon;
+            sumAccuracy += accuracyOf(f);
+            ++n;
+        }
+    }
+    if (n == 0) {
+        return makeError("no_recent_fix", "no kept fix in the " +
+                                              std::to_string(m_rules.observationWindowMs / 1000) +
+                                              " s before the observation");
+    }
+    const double count = static_cast<double>(n);
+    model::Position p{sumLat / count, sumLon / count, 0.0};
+    double sumSquares = 0;
+    for (const Fix& f : m_kept) {
+        if (f.tMs > from && f.tMs <= tMs) {
+            const double d = haversineM(p.lat, p.lon, f.lat, f.lon);
+            sumSquares += d * d;
+        }
+    }
+    const double spread = std::sqrt(sumSquares / count);
+    const double meanError = sumAccuracy / count / std::sqrt(count);
+    p.accuracyM =
+        std::clamp(std::max(spread, meanError), kMinReportedAccuracyM, kMaxReportedAccuracyM);
+    return p;
+}
+
+std::vector<model::TrackPoint> TrackRecorder::trackPoints() const {
+    std::vector<model::TrackPoint> points;
+    points.reserve(m_kept.size());
+    for (const Fix& f : m_kept) {
+        points.push_back({f.lat, f.lon,
+                          std::clamp(accuracyOf(f), kMinReportedAccuracyM, kMaxReportedAccuracyM),
+                          isoTimestamp(f.tMs)});
+    }
+    return points;
+}
+
+std::string isoTimestamp(std::int64_t tMs) {
+    using namespace std::chrono;
+    const sys_time<milliseconds> t{milliseconds{tMs}};
+    const auto day = floor<days>(t);
+    const year_month_day ymd{day};
+    const hh_mm_ss hms{t - day};
+    char text[32];
+    std::snprintf(text, sizeof text, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ", int(ymd.year()),
+                  unsigned(ymd.month()), unsigned(ymd.day()), int(hms.hours().count()),
+                  int(hms.minutes().count()), int(hms.seconds().count()),
+                  int(hms.subseconds().count()));
+    return text;
+}
+
+} // namespace td::walk
