@@ -6,6 +6,8 @@
 #include <bit>
 #include <cmath>
 #include <limits>
+#include <system_error>
+#include <thread>
 
 namespace td::picture {
 
@@ -19,36 +21,50 @@ std::int32_t yearStart(std::int64_t year) {
 
 } // namespace
 
+bool includesRow(const PictureData& data, const Selection& sel, std::uint32_t r) {
+    if (data.campaignColumn()[r] != sel.campaign)
+        return false;
+    const std::int32_t day = data.dayColumn()[r];
+    if (day < sel.from || day > sel.to)
+        return false;
+    return sel.locality < 0 ||
+           data.stratumLocality(data.stratumColumn()[r]) == static_cast<std::size_t>(sel.locality);
+}
+
 Selection selectRespondents(const PictureData& data, int campaign, const Window& window,
                             const PictureOptions& options) {
     Selection sel;
     sel.campaign = campaign;
-    const auto& campaigns = data.campaignColumn();
-    const auto& days = data.dayColumn();
-    const auto& strata = data.stratumColumn();
-    const std::size_t n = data.respondentCount();
-    const std::int32_t from = window.from.value_or(std::numeric_limits<std::int32_t>::min());
-    const std::int32_t to = window.to.value_or(std::numeric_limits<std::int32_t>::max());
+    sel.locality = window.locality;
+    sel.from = window.from.value_or(std::numeric_limits<std::int32_t>::min());
+    sel.to = window.to.value_or(std::numeric_limits<std::int32_t>::max());
+    sel.fromAggregates = !window.from && !window.to;
     const std::size_t L = data.population().localities.size();
     const std::size_t A = data.population().ageBands.size();
+    const std::int32_t from = sel.from;
+    const std::int32_t to = sel.to;
 
-    std::vector<double> cellCounts((A + 1) * (L + 1), 0.0);
-    std::vector<std::uint32_t> stratumCounts(data.strataCount(), 0);
-    sel.member.assign(n, 0);
-    const auto c = static_cast<std::uint16_t>(campaign);
-    for (std::size_t r = 0; r < n; ++r) {
-        if (campaigns[r] != c || days[r] < from || days[r] > to)
-            continue;
-        const std::uint16_t s = strata[r];
-        if (window.locality >= 0 &&
-            data.stratumLocality(s) != static_cast<std::size_t>(window.locality))
-            continue;
-        sel.rows.push_back(static_cast<std::uint32_t>(r));
-        sel.member[r] = 1;
-        ++stratumCounts[s];
+    if (sel.fromAggregates) {
+        sel.stratumCounts = data.campaignStrata(campaign);
+        for (std::size_t s = 0; s < sel.stratumCounts.size(); ++s)
+            if (sel.locality >= 0 &&
+                data.stratumLocality(s) != static_cast<std::size_t>(sel.locality))
+                sel.stratumCounts[s] = 0;
+    } else {
+        sel.stratumCounts.assign(data.strataCount(), 0);
+        const std::size_t n = data.respondentCount();
+        for (std::uint32_t r = 0; r < n; ++r) {
+            if (!includesRow(data, sel, r))
+                continue;
+            sel.rows.push_back(r);
+            ++sel.stratumCounts[data.stratumColumn()[r]];
+        }
     }
-    for (std::size_t s = 0; s < stratumCounts.size(); ++s)
-        cellCounts[data.stratumAge(s) * (L + 1) + data.stratumLocality(s)] += stratumCounts[s];
+    std::vector<double> cellCounts((A + 1) * (L + 1), 0.0);
+    for (std::size_t s = 0; s < sel.stratumCounts.size(); ++s) {
+        cellCounts[data.stratumAge(s) * (L + 1) + data.stratumLocality(s)] += sel.stratumCounts[s];
+        sel.respondents += sel.stratumCounts[s];
+    }
     std::vector<bool> scope(L, window.locality < 0);
     if (window.locality >= 0)
         scope[static_cast<std::size_t>(window.locality)] = true;
@@ -117,53 +133,35 @@ std::string dimensionKey(const PictureData& data, const std::string& dim, std::s
 
 } // namespace
 
-QuestionResult summarizeQuestion(const PictureData& data, const QuestionColumn& col,
-                                 const Selection& sel, const PictureOptions& options) {
+namespace {
+
+// The selection's answers to one question per stratum: the campaign's running aggregate
+// (other localities zeroed) or one pass over the selected rows.
+QuestionAggregate countAnswers(const PictureData& data, std::size_t column, const Selection& sel) {
     using model::QuestionType;
-    QuestionResult q;
-    q.id = col.id;
-    q.type = col.type;
-    q.focusArea = col.focusArea;
-    q.background = col.background.has_value();
-    q.text = col.text;
+    const QuestionColumn& col = data.questions()[column];
     const std::size_t strata = data.strataCount();
-    const auto& stratum = data.stratumColumn();
-    const std::int64_t selected = static_cast<std::int64_t>(sel.rows.size());
-    const std::size_t ncat = col.categories.size();
-
-    if (col.type == QuestionType::Number) {
-        double sum = 0.0, wsum = 0.0, wtotal = 0.0;
-        for (std::uint32_t r : sel.rows) {
-            const float v = col.numbers[r];
-            if (std::isnan(v))
-                continue;
-            ++q.answered;
-            const double w = sel.stratumWeight[stratum[r]];
-            sum += v;
-            wsum += w * v;
-            wtotal += w;
-        }
-        if (q.answered > 0) {
-            q.mean = sum / static_cast<double>(q.answered);
-            q.weightedMean = wtotal > 0 ? wsum / wtotal : *q.mean;
-        }
-        q.missing = selected - q.answered;
-        q.suppressed = q.answered < options.minCell;
-        return q;
+    QuestionAggregate agg;
+    if (sel.fromAggregates) {
+        if (const QuestionAggregate* all = data.aggregate(sel.campaign, column))
+            agg = *all;
+        if (agg.counts.empty())
+            agg.counts.assign(strata * kCodeSlots, 0);
+        if (sel.locality >= 0)
+            for (std::size_t s = 0; s < strata; ++s)
+                if (data.stratumLocality(s) != static_cast<std::size_t>(sel.locality)) {
+                    std::fill_n(agg.counts.begin() + static_cast<std::ptrdiff_t>(s * kCodeSlots),
+                                kCodeSlots, 0u);
+                    if (!agg.sums.empty())
+                        agg.sums[s] = 0.0;
+                }
+        return agg;
     }
-    if (col.type == QuestionType::Text || col.type == QuestionType::Place) {
-        for (std::uint32_t r : sel.rows)
-            q.answered += col.given[r];
-        q.missing = selected - q.answered;
-        q.suppressed = q.answered > 0 && q.answered < options.minCell;
-        return q;
-    }
-
-    // counts[stratum][code]; for multi, code c counts respondents choosing category c and
-    // code 0 those who answered at all.
-    std::vector<std::uint32_t> counts(strata * kCodeSlots, 0);
-    std::uint32_t* cnt = counts.data();
-    if (col.type == QuestionType::Multi) {
+    agg.counts.assign(strata * kCodeSlots, 0);
+    std::uint32_t* cnt = agg.counts.data();
+    const std::uint16_t* stratum = data.stratumColumn().data();
+    switch (col.type) {
+    case QuestionType::Multi: {
         const std::uint64_t* masks = col.masks.data();
         for (std::uint32_t r : sel.rows) {
             std::uint64_t m = masks[r];
@@ -171,15 +169,74 @@ QuestionResult summarizeQuestion(const PictureData& data, const QuestionColumn& 
                 continue;
             std::uint32_t* row = cnt + stratum[r] * kCodeSlots;
             ++row[0];
-            while (m) {
+            for (; m; m &= m - 1)
                 ++row[std::countr_zero(m) + 1];
-                m &= m - 1;
-            }
         }
-    } else {
+        break;
+    }
+    case QuestionType::Number:
+        agg.sums.assign(strata, 0.0);
+        for (std::uint32_t r : sel.rows) {
+            const float v = col.numbers[r];
+            if (std::isnan(v))
+                continue;
+            ++cnt[stratum[r] * kCodeSlots];
+            agg.sums[stratum[r]] += v;
+        }
+        break;
+    case QuestionType::Text:
+    case QuestionType::Place:
+        for (std::uint32_t r : sel.rows)
+            cnt[stratum[r] * kCodeSlots] += col.given[r];
+        break;
+    default: {
         const std::uint8_t* codes = col.codes.data();
         for (std::uint32_t r : sel.rows)
             ++cnt[stratum[r] * kCodeSlots + codes[r]];
+    }
+    }
+    return agg;
+}
+
+} // namespace
+
+QuestionResult summarizeQuestion(const PictureData& data, std::size_t column, const Selection& sel,
+                                 const PictureOptions& options) {
+    using model::QuestionType;
+    const QuestionColumn& col = data.questions()[column];
+    QuestionResult q;
+    q.id = col.id;
+    q.type = col.type;
+    q.focusArea = col.focusArea;
+    q.background = col.background.has_value();
+    q.text = col.text;
+    const std::size_t strata = data.strataCount();
+    const std::int64_t selected = sel.respondents;
+    const std::size_t ncat = col.categories.size();
+    const QuestionAggregate agg = countAnswers(data, column, sel);
+    const std::uint32_t* cnt = agg.counts.data();
+
+    if (col.type == QuestionType::Number || col.type == QuestionType::Text ||
+        col.type == QuestionType::Place) {
+        double sum = 0.0, wsum = 0.0, wtotal = 0.0;
+        for (std::size_t s = 0; s < strata; ++s) {
+            const std::uint32_t n = cnt[s * kCodeSlots];
+            q.answered += n;
+            if (!agg.sums.empty()) {
+                sum += agg.sums[s];
+                wsum += sel.stratumWeight[s] * agg.sums[s];
+                wtotal += sel.stratumWeight[s] * n;
+            }
+        }
+        if (col.type == QuestionType::Number && q.answered > 0) {
+            q.mean = sum / static_cast<double>(q.answered);
+            q.weightedMean = wtotal > 0 ? wsum / wtotal : *q.mean;
+        }
+        q.missing = selected - q.answered;
+        q.suppressed = col.type == QuestionType::Number
+                           ? q.answered < options.minCell
+                           : q.answered > 0 && q.answered < options.minCell;
+        return q;
     }
 
     std::vector<std::int64_t> perCode(kCodeSlots, 0);
@@ -301,6 +358,9 @@ QuestionResult summarizeQuestion(const PictureData& data, const QuestionColumn& 
 
 namespace {
 
+// Below this many rows a second thread costs more than it saves.
+constexpr std::size_t kParallelRows = 50'000;
+
 Result<std::optional<std::int32_t>> parseDay(const std::optional<std::string>& date,
                                              const char* field) {
     if (!date)
@@ -372,32 +432,49 @@ Result<SituationPicture> computePicture(const PictureData& data, const PictureFi
     p.filter = filter;
     p.campaignName = data.campaigns()[static_cast<std::size_t>(campaign)].campaign.name;
     p.minCell = options.minCell;
-    p.respondents = static_cast<std::int64_t>(sel.rows.size());
-    p.compareRespondents = previous ? static_cast<std::int64_t>(previous->rows.size()) : 0;
+    p.respondents = sel.respondents;
+    p.compareRespondents = previous ? previous->respondents : 0;
     p.weighting.available = sel.weighting.available;
     p.weighting.coveredPopulation = sel.weighting.coveredPopulation;
     for (std::size_t a = 0; a < data.population().ageBands.size(); ++a)
         p.weighting.ageBands.emplace_back(data.population().ageBands[a], sel.weighting.schemes[a]);
     {
         WeightedShareAccumulator all;
-        for (std::uint32_t r : sel.rows)
-            all.add(sel.stratumWeight[data.stratumColumn()[r]], false);
+        for (std::size_t s = 0; s < sel.stratumCounts.size(); ++s)
+            all.add(sel.stratumWeight[s], false, sel.stratumCounts[s]);
         p.weighting.effectiveN = all.result().effectiveN;
         p.weighting.designEffect = p.weighting.effectiveN > 0
                                        ? static_cast<double>(p.respondents) / p.weighting.effectiveN
                                        : 1.0;
     }
 
-    for (const std::string& qid :
-         data.campaigns()[static_cast<std::size_t>(campaign)].questionIds) {
-        const QuestionColumn* col = data.question(qid);
-        QuestionResult q = detail::summarizeQuestion(data, *col, sel, options);
-        if (previous && q.hasNegative) {
-            const QuestionResult then = detail::summarizeQuestion(data, *col, *previous, options);
-            addTrend(q, then, *filter.compareToCampaignId, options);
+    // Questions are independent: split them over two threads (the data is read-only).
+    const auto& questionIds = data.campaigns()[static_cast<std::size_t>(campaign)].questionIds;
+    p.questions.resize(questionIds.size());
+    auto summarizeRange = [&](std::size_t begin, std::size_t step) {
+        for (std::size_t i = begin; i < questionIds.size(); i += step) {
+            const auto column =
+                static_cast<std::size_t>(data.question(questionIds[i]) - data.questions().data());
+            QuestionResult q = detail::summarizeQuestion(data, column, sel, options);
+            if (previous && q.hasNegative) {
+                const QuestionResult then =
+                    detail::summarizeQuestion(data, column, *previous, options);
+                addTrend(q, then, *filter.compareToCampaignId, options);
+            }
+            p.questions[i] = std::move(q);
         }
-        p.questions.push_back(std::move(q));
+    };
+    std::thread helper;
+    if (sel.rows.size() + (previous ? previous->rows.size() : 0) >= kParallelRows) {
+        try {
+            helper = std::thread(summarizeRange, 1, 2);
+        } catch (const std::system_error&) {
+            // No thread available: the loop below does all questions.
+        }
     }
+    summarizeRange(0, helper.joinable() ? 2 : 1);
+    if (helper.joinable())
+        helper.join();
     detail::summarizeAreas(data, sel, previous ? &*previous : nullptr, window, options, p);
     detail::summarizePlaces(data, sel, window, options, p);
     return p;

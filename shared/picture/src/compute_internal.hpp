@@ -10,11 +10,17 @@
 
 namespace td::picture::detail {
 
-/// The respondents a picture covers and their post-stratification weights.
+/// The respondents a picture covers and their post-stratification weights. Without a date
+/// window the campaign's incremental aggregates are used and `rows` stays empty.
 struct Selection {
     int campaign = -1;
-    std::vector<std::uint32_t> rows;
-    std::vector<std::uint8_t> member;  ///< per respondent: 1 when selected
+    int locality = -1;     ///< −1: all
+    std::int32_t from = 0; ///< response days, inclusive
+    std::int32_t to = 0;
+    bool fromAggregates = false;
+    std::vector<std::uint32_t> rows; ///< selected respondents (date window only)
+    std::vector<std::uint32_t> stratumCounts;
+    std::int64_t respondents = 0;
     std::vector<double> stratumWeight; ///< per stratum
     PostStratification weighting;
     std::int32_t firstDay = 0; ///< date window for dialogues, walks
@@ -30,8 +36,11 @@ struct Window {
 Selection selectRespondents(const PictureData& data, int campaign, const Window& window,
                             const PictureOptions& options);
 
-/// Per-question figures for one selection; `trendAgainst` adds the comparison.
-QuestionResult summarizeQuestion(const PictureData& data, const QuestionColumn& column,
+/// Whether respondent `row` is in the selection.
+bool includesRow(const PictureData& data, const Selection& selection, std::uint32_t row);
+
+/// Per-question figures for one selection.
+QuestionResult summarizeQuestion(const PictureData& data, std::size_t column,
                                  const Selection& selection, const PictureOptions& options);
 
 /// Fills focus areas, places, dialogue and walk totals of `picture`.

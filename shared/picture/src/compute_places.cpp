@@ -17,8 +17,13 @@ void summarizeAreas(const PictureData& data, const Selection& selection, const S
         data.campaigns()[static_cast<std::size_t>(selection.campaign)].campaign;
     std::array<std::int64_t, 6> topics{};
     for (const model::Dialogue& d : data.dialogues()) {
-        const bool ours = d.campaignId ? *d.campaignId == campaign.id : true;
-        if (!ours || !inWindow(data, selection, window, d.startedAt, d.locality))
+        // A dialogue counts when it falls in the window, or names this very campaign.
+        const bool named = d.campaignId && *d.campaignId == campaign.id;
+        const bool localityMatches =
+            window.locality < 0 ||
+            data.population().localities[static_cast<std::size_t>(window.locality)] == d.locality;
+        if (!(named && localityMatches) &&
+            !inWindow(data, selection, window, d.startedAt, d.locality))
             continue;
         ++picture.dialogues;
         picture.peopleMet += d.peopleMet;
@@ -145,7 +150,7 @@ void summarizePlaces(const PictureData& data, const Selection& selection, const 
 
     std::map<std::string, std::int64_t> unlocated;
     for (const PlaceMention& m : data.placeMentions()) {
-        if (!selection.member[m.respondent])
+        if (!includesRow(data, selection, m.respondent))
             continue;
         if (!m.located) {
             if (m.description >= 0)

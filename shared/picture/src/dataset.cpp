@@ -1,5 +1,6 @@
 #include "td/picture/dataset.hpp"
 
+#include <bit>
 #include <cmath>
 #include <limits>
 
@@ -62,6 +63,17 @@ int PictureData::campaignIndex(std::string_view id) const {
         if (m_campaigns[i].campaign.id == id)
             return static_cast<int>(i);
     return -1;
+}
+
+const QuestionAggregate* PictureData::aggregate(int campaign, std::size_t column) const {
+    const auto& perCampaign = m_aggregates[static_cast<std::size_t>(campaign)];
+    if (column >= perCampaign.size() || perCampaign[column].counts.empty())
+        return nullptr;
+    return &perCampaign[column];
+}
+
+const std::vector<std::uint32_t>& PictureData::campaignStrata(int campaign) const {
+    return m_campaignStrata[static_cast<std::size_t>(campaign)];
 }
 
 int PictureData::placeIndex(std::string_view id) const {
@@ -189,6 +201,8 @@ Status PictureData::addCampaign(const model::Campaign& campaign) {
     for (const model::Question* q : it->second.questions())
         info.questionIds.push_back(q->id);
     m_campaigns.push_back(std::move(info));
+    m_aggregates.emplace_back();
+    m_campaignStrata.emplace_back(strataCount(), 0);
     return {};
 }
 
@@ -346,28 +360,46 @@ Status PictureData::addResponse(const model::Response& r) {
         else
             col.given.push_back(0);
     }
+    const auto stratum =
+        static_cast<std::uint16_t>((age * localitySlots() + locality) * genderSlots() + gender);
+    auto& aggregates = m_aggregates[static_cast<std::size_t>(campaign)];
+    if (aggregates.size() < m_questions.size())
+        aggregates.resize(m_questions.size());
     for (const Pending& p : pending) {
         QuestionColumn& col = m_questions[p.column];
+        QuestionAggregate& agg = aggregates[p.column];
+        if (agg.counts.empty())
+            agg.counts.assign(strataCount() * kCodeSlots, 0);
+        std::uint32_t* slots = agg.counts.data() + stratum * kCodeSlots;
         switch (col.type) {
         case QuestionType::Scale:
         case QuestionType::Single:
         case QuestionType::YesNo:
             col.codes.back() = p.code;
+            ++slots[p.code];
             break;
         case QuestionType::Multi:
             col.masks.back() = p.mask;
+            ++slots[0];
+            for (std::uint64_t m = p.mask; m; m &= m - 1)
+                ++slots[std::countr_zero(m) + 1];
             break;
         case QuestionType::Number:
             col.numbers.back() = p.number;
+            ++slots[0];
+            if (agg.sums.empty())
+                agg.sums.assign(strataCount(), 0.0);
+            agg.sums[stratum] += p.number;
             break;
         default:
             col.given.back() = 1;
+            ++slots[0];
         }
     }
+    ++m_campaignStrata[static_cast<std::size_t>(campaign)][stratum];
     m_campaign.push_back(static_cast<std::uint16_t>(campaign));
     m_day.push_back(*day);
-    m_stratum.push_back(
-        static_cast<std::uint16_t>((age * localitySlots() + locality) * genderSlots() + gender));
+    m_stratum.push_back(stratum);
     m_mentions.insert(m_mentions.end(), mentions.begin(), mentions.end());
     for (auto& d : newDescriptions)
         m_descriptions.push_back(std::move(d));

@@ -60,6 +60,14 @@ struct PlaceMention {
     std::int32_t description = -1; ///< into descriptions(): free text, never public
 };
 
+/// Answers to one question counted per stratum: `counts[stratum · kCodeSlots + slot]` where
+/// slot is the code (scale, single, yes_no), 0 = answered and c = chose category c (multi), or
+/// 0 = answered (number, text, place); `sums[stratum]` adds up number answers.
+struct QuestionAggregate {
+    std::vector<std::uint32_t> counts;
+    std::vector<double> sums;
+};
+
 struct CampaignInfo {
     model::Campaign campaign;
     std::vector<std::string> questionIds; ///< of its survey, in survey order
@@ -105,6 +113,11 @@ public:
     const std::vector<CampaignInfo>& campaigns() const { return m_campaigns; }
     /// Index into campaigns(), or −1.
     int campaignIndex(std::string_view id) const;
+    /// Kept up to date on every addResponse: the whole campaign's answers to question
+    /// `column` (index into questions()), or nullptr when nobody in it answered.
+    const QuestionAggregate* aggregate(int campaign, std::size_t column) const;
+    /// Respondents of a campaign per stratum (kept up to date like aggregate()).
+    const std::vector<std::uint32_t>& campaignStrata(int campaign) const;
     const std::vector<std::string>& genders() const { return m_genders; }
     const std::vector<model::Text>& genderLabels() const { return m_genderLabels; }
     const std::vector<PlaceMention>& placeMentions() const { return m_mentions; }
@@ -128,6 +141,9 @@ private:
     std::map<std::string, std::size_t, std::less<>> m_questionIndex;
     std::vector<std::string> m_genders;
     std::vector<model::Text> m_genderLabels;
+
+    std::vector<std::vector<QuestionAggregate>> m_aggregates; ///< [campaign][column]
+    std::vector<std::vector<std::uint32_t>> m_campaignStrata; ///< [campaign][stratum]
 
     std::vector<std::uint16_t> m_campaign;
     std::vector<std::int32_t> m_day;

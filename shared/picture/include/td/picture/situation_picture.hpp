@@ -30,8 +30,8 @@ struct PictureOptions {
     std::int64_t minCell = kDefaultMinCell; ///< k of the small-cell rule
     double clusterRadiusM = 150.0;          ///< DBSCAN ε
     std::int64_t clusterMinPoints = 3;      ///< DBSCAN minPts (mentions incl. observations)
-    double snapM = 10.0;                    ///< positions binned to this grid before DBSCAN
-    double significanceLevel = 0.05;        ///< trend flag threshold on the p-value
+    double snapM = 20.0;             ///< positions binned to this grid (metres) before DBSCAN
+    double significanceLevel = 0.05; ///< trend flag threshold on the p-value
     PostStratificationOptions weighting;
 };
 
