@@ -15,7 +15,17 @@ ApplicationWindow {
 
     StackView {
         id: stack
+        objectName: "stack"
         anchors.fill: parent
-        initialItem: Qt.createComponent("pages/HomePage.qml")
+        initialItem: Enrolment.enrolled ? Qt.resolvedUrl("pages/HomePage.qml") : Qt.resolvedUrl("pages/EnrolmentPage.qml")
+    }
+
+    // A revoked device (401) goes back to enrolment; its local data stays.
+    Connections {
+        target: Enrolment
+        function onEnrolledChanged() {
+            if (!Enrolment.enrolled && !Kiosk.inKiosk)
+                stack.replace(null, Qt.resolvedUrl("pages/EnrolmentPage.qml"))
+        }
     }
 }

@@ -1,4 +1,823 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en" sourcelanguage="sv">
+<context>
+    <name>DialogueOfficerPage</name>
+    <message>
+        <source>Medborgardialog</source>
+        <translation>Citizen dialogue</translation>
+    </message>
+    <message>
+        <source>Till startsidan, dialogen fortsätter</source>
+        <translation>To the start page; the dialogue continues</translation>
+    </message>
+    <message>
+        <source>%1, %2 · start %3</source>
+        <translation>%1, %2 · started %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n invånare har svarat på enkäten.</source>
+        <translation><numerusform>%n resident has answered the survey.</numerusform><numerusform>%n residents have answered the survey.</numerusform></translation>
+    </message>
+    <message>
+        <source>Lämna över till invånare (kioskläge)</source>
+        <translation>Hand over to residents (kiosk mode)</translation>
+    </message>
+    <message>
+        <source>Personer vi har pratat med</source>
+        <translation>People we talked to</translation>
+    </message>
+    <message>
+        <source>Ämnen som togs upp</source>
+        <translation>Topics raised</translation>
+    </message>
+    <message>
+        <source>Ett färre om %1</source>
+        <translation>One less about %1</translation>
+    </message>
+    <message>
+        <source>En till om %1</source>
+        <translation>One more about %1</translation>
+    </message>
+    <message>
+        <source>Kort anteckning (valfritt)</source>
+        <translation>Short note (optional)</translation>
+    </message>
+    <message>
+        <source>Anteckning om %1</source>
+        <translation>Note about %1</translation>
+    </message>
+    <message>
+        <source>Avsluta dialogen</source>
+        <translation>End the dialogue</translation>
+    </message>
+</context>
+<context>
+    <name>DialogueStartPage</name>
+    <message>
+        <source>Starta medborgardialog</source>
+        <translation>Start a citizen dialogue</translation>
+    </message>
+    <message>
+        <source>Tillbaka</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>Plats</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <source>Annan plats (beskriv)</source>
+        <translation>Other place (describe)</translation>
+    </message>
+    <message>
+        <source>T.ex. ICA Vindeln, entrén</source>
+        <translation>E.g. ICA Vindeln, the entrance</translation>
+    </message>
+    <message>
+        <source>Beskrivning av platsen</source>
+        <translation>Description of the place</translation>
+    </message>
+    <message>
+        <source>Ort</source>
+        <translation>Locality</translation>
+    </message>
+    <message>
+        <source>Vem håller dialogen?</source>
+        <translation>Who is holding the dialogue?</translation>
+    </message>
+    <message>
+        <source>Polisen</source>
+        <translation>The police</translation>
+    </message>
+    <message>
+        <source>Kommunen</source>
+        <translation>The municipality</translation>
+    </message>
+    <message>
+        <source>Starttid: %1</source>
+        <translation>Start time: %1</translation>
+    </message>
+    <message>
+        <source>Välj en PIN-kod (4–8 siffror). Den behövs för att lämna kioskläget.</source>
+        <translation>Choose a PIN (4–8 digits). It is needed to leave kiosk mode.</translation>
+    </message>
+    <message>
+        <source>PIN-kod</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <source>Upprepa PIN-koden</source>
+        <translation>Repeat the PIN</translation>
+    </message>
+    <message>
+        <source>PIN-koderna är inte lika.</source>
+        <translation>The PINs do not match.</translation>
+    </message>
+    <message>
+        <source>Starta dialogen</source>
+        <translation>Start the dialogue</translation>
+    </message>
+</context>
+<context>
+    <name>EnrolmentPage</name>
+    <message>
+        <source>Anslut enheten</source>
+        <translation>Connect the device</translation>
+    </message>
+    <message>
+        <source>Enheten är inte längre ansluten till servern. Anslut igen med en ny kod – allt som sparats på enheten finns kvar och skickas när du är ansluten.</source>
+        <translation>The device is no longer connected to the server. Connect again with a new code – everything saved on the device is kept and sent once you are connected.</translation>
+    </message>
+    <message>
+        <source>Ange serverns adress och koden du har fått: en engångskod från samordnaren (för polis- eller kioskenhet) eller undersökningens kod.</source>
+        <translation>Enter the server address and the code you were given: a one-time code from the coordinator (for a police or kiosk device) or the survey's code.</translation>
+    </message>
+    <message>
+        <source>Serveradress, t.ex. https://trygghet.vindeln.se</source>
+        <translation>Server address, e.g. https://trygghet.vindeln.se</translation>
+    </message>
+    <message>
+        <source>Serveradress</source>
+        <translation>Server address</translation>
+    </message>
+    <message>
+        <source>Kod, t.ex. ABCD-2345</source>
+        <translation>Code, e.g. ABCD-2345</translation>
+    </message>
+    <message>
+        <source>Kod</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Anslut</source>
+        <translation>Connect</translation>
+    </message>
+    <message>
+        <source>Ansluter</source>
+        <translation>Connecting</translation>
+    </message>
+</context>
+<context>
+    <name>HomePage</name>
+    <message>
+        <source>Trygghetsdialog</source>
+        <translation>Trygghetsdialog</translation>
+    </message>
+    <message>
+        <source>Inställningar</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Synkronisering</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <source>Allt är skickat.</source>
+        <translation>Everything has been sent.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n svar väntar på att skickas.</source>
+        <translation><numerusform>%n answer is waiting to be sent.</numerusform><numerusform>%n answers are waiting to be sent.</numerusform></translation>
+    </message>
+    <message>
+        <source>Synkroniserar</source>
+        <translation>Syncing</translation>
+    </message>
+    <message>
+        <source>Synka nu</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <source>Behöver åtgärdas (%1)</source>
+        <translation>Needs attention (%1)</translation>
+    </message>
+    <message>
+        <source>Undersökningar</source>
+        <translation>Surveys</translation>
+    </message>
+    <message>
+        <source>Inga undersökningar ännu. Synka för att hämta dem.</source>
+        <translation>No surveys yet. Sync to fetch them.</translation>
+    </message>
+    <message>
+        <source>%1 (stängd)</source>
+        <translation>%1 (closed)</translation>
+    </message>
+    <message>
+        <source>Fortsätt medborgardialogen</source>
+        <translation>Continue the citizen dialogue</translation>
+    </message>
+    <message>
+        <source>Starta medborgardialog</source>
+        <translation>Start a citizen dialogue</translation>
+    </message>
+</context>
+<context>
+    <name>IssueText</name>
+    <message>
+        <source>Den här frågan måste besvaras.</source>
+        <translation>This question must be answered.</translation>
+    </message>
+    <message>
+        <source>Välj eller ange minst ett svar.</source>
+        <translation>Choose or give at least one answer.</translation>
+    </message>
+    <message>
+        <source>Den här frågan ska inte besvaras med dina tidigare svar.</source>
+        <translation>Given your earlier answers, this question should not be answered.</translation>
+    </message>
+    <message>
+        <source>Frågan finns inte i enkäten.</source>
+        <translation>The question is not part of the survey.</translation>
+    </message>
+    <message>
+        <source>Svaret har fel form för frågan.</source>
+        <translation>The answer has the wrong form for this question.</translation>
+    </message>
+    <message>
+        <source>Välj ett av alternativen på skalan.</source>
+        <translation>Choose one of the points on the scale.</translation>
+    </message>
+    <message>
+        <source>"Vet ej" går inte att välja på den här frågan.</source>
+        <translation>"Don't know" cannot be chosen for this question.</translation>
+    </message>
+    <message>
+        <source>Välj bland alternativen som visas.</source>
+        <translation>Choose among the options shown.</translation>
+    </message>
+    <message>
+        <source>Samma alternativ är valt flera gånger.</source>
+        <translation>The same option is chosen more than once.</translation>
+    </message>
+    <message>
+        <source>Du har valt för många alternativ.</source>
+        <translation>You have chosen too many options.</translation>
+    </message>
+    <message>
+        <source>Det här alternativet går inte att kombinera med andra.</source>
+        <translation>This option cannot be combined with others.</translation>
+    </message>
+    <message>
+        <source>Talet ligger utanför det tillåtna intervallet.</source>
+        <translation>The number is outside the allowed range.</translation>
+    </message>
+    <message>
+        <source>Ange ett heltal.</source>
+        <translation>Enter a whole number.</translation>
+    </message>
+    <message>
+        <source>Texten är för lång.</source>
+        <translation>The text is too long.</translation>
+    </message>
+    <message>
+        <source>Skriv något, eller lämna frågan tom.</source>
+        <translation>Write something, or leave the question empty.</translation>
+    </message>
+    <message>
+        <source>Du har angett för många platser.</source>
+        <translation>You have given too many places.</translation>
+    </message>
+    <message>
+        <source>Välj en plats, din position eller beskriv platsen.</source>
+        <translation>Choose a place, your position, or describe the place.</translation>
+    </message>
+    <message>
+        <source>Välj en tid på dygnet som visas.</source>
+        <translation>Choose a time of day that is shown.</translation>
+    </message>
+    <message>
+        <source>Välj ett skäl bland dem som visas.</source>
+        <translation>Choose a reason among those shown.</translation>
+    </message>
+    <message>
+        <source>Positionen är ogiltig.</source>
+        <translation>The position is not valid.</translation>
+    </message>
+    <message>
+        <source>Språket för svaret är ogiltigt.</source>
+        <translation>The answer's language is not valid.</translation>
+    </message>
+    <message>
+        <source>Svaret hör till en annan enkät.</source>
+        <translation>The answer belongs to another survey.</translation>
+    </message>
+    <message>
+        <source>Svaret hör till en annan version av enkäten.</source>
+        <translation>The answer belongs to another version of the survey.</translation>
+    </message>
+    <message>
+        <source>Ett id i svaret är ogiltigt.</source>
+        <translation>An id in the answer is not valid.</translation>
+    </message>
+    <message>
+        <source>En tidpunkt i svaret är ogiltig.</source>
+        <translation>A time in the answer is not valid.</translation>
+    </message>
+    <message>
+        <source>Svaret är inte giltigt (%1).</source>
+        <translation>The answer is not valid (%1).</translation>
+    </message>
+</context>
+<context>
+    <name>KioskPage</name>
+    <message>
+        <source>Lämna kioskläget (kräver PIN-kod)</source>
+        <translation>Leave kiosk mode (needs the PIN)</translation>
+    </message>
+    <message>
+        <source>Tack för att du svarade!</source>
+        <translation>Thank you for answering!</translation>
+    </message>
+    <message>
+        <source>Dina svar är sparade. Lämna gärna tillbaka surfplattan.</source>
+        <translation>Your answers are saved. Please hand the tablet back.</translation>
+    </message>
+    <message>
+        <source>Nästa person</source>
+        <translation>Next person</translation>
+    </message>
+</context>
+<context>
+    <name>Main</name>
+    <message>
+        <source>Trygghetsdialog</source>
+        <translation>Trygghetsdialog</translation>
+    </message>
+</context>
+<context>
+    <name>NeedsAttentionPage</name>
+    <message>
+        <source>Behöver åtgärdas</source>
+        <translation>Needs attention</translation>
+    </message>
+    <message>
+        <source>Tillbaka</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>Inget behöver åtgärdas.</source>
+        <translation>Nothing needs attention.</translation>
+    </message>
+    <message>
+        <source>Servern tog inte emot de här posterna. De finns kvar på enheten; kontakta samordnaren.</source>
+        <translation>The server did not accept these records. They are kept on the device; contact the coordinator.</translation>
+    </message>
+</context>
+<context>
+    <name>NumberInput</name>
+    <message>
+        <source>Ett tal mellan %1 och %2</source>
+        <translation>A number between %1 and %2</translation>
+    </message>
+    <message>
+        <source>Tal</source>
+        <translation>Number</translation>
+    </message>
+</context>
+<context>
+    <name>PinDialog</name>
+    <message>
+        <source>Officerens PIN-kod</source>
+        <translation>The officer's PIN</translation>
+    </message>
+    <message>
+        <source>PIN-kod</source>
+        <translation>PIN</translation>
+    </message>
+</context>
+<context>
+    <name>PlaceInput</name>
+    <message>
+        <source>Ta bort %1</source>
+        <translation>Remove %1</translation>
+    </message>
+    <message>
+        <source>När på dygnet?</source>
+        <translation>When during the day?</translation>
+    </message>
+    <message>
+        <source>%1 för %2</source>
+        <translation>%1 for %2</translation>
+    </message>
+    <message>
+        <source>Varför känns platsen otrygg?</source>
+        <translation>Why does the place feel unsafe?</translation>
+    </message>
+    <message>
+        <source>Lägg till en plats (högst %1):</source>
+        <translation>Add a place (at most %1):</translation>
+    </message>
+    <message>
+        <source>Välj plats i listan</source>
+        <translation>Choose a place from the list</translation>
+    </message>
+    <message>
+        <source>Här jag står nu</source>
+        <translation>Where I am standing now</translation>
+    </message>
+    <message>
+        <source>Söker din position …</source>
+        <translation>Looking for your position …</translation>
+    </message>
+    <message>
+        <source>Position hittad, noggrannhet ±%1 m</source>
+        <translation>Position found, accuracy ±%1 m</translation>
+    </message>
+    <message>
+        <source>Position hittad, men utan uppgift om noggrannhet. Beskriv platsen i stället.</source>
+        <translation>Position found, but without its accuracy. Describe the place instead.</translation>
+    </message>
+    <message>
+        <source>Ingen position hittades. Beskriv platsen i stället.</source>
+        <translation>No position was found. Describe the place instead.</translation>
+    </message>
+    <message>
+        <source>Positionen är inte tillgänglig. Beskriv platsen i stället.</source>
+        <translation>The position is not available. Describe the place instead.</translation>
+    </message>
+    <message>
+        <source>Söker position</source>
+        <translation>Looking for position</translation>
+    </message>
+    <message>
+        <source>Lägg till min position</source>
+        <translation>Add my position</translation>
+    </message>
+    <message>
+        <source>Beskriv platsen</source>
+        <translation>Describe the place</translation>
+    </message>
+    <message>
+        <source>Beskrivning av platsen</source>
+        <translation>Description of the place</translation>
+    </message>
+    <message>
+        <source>Lägg till</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <source>Lägg till beskriven plats</source>
+        <translation>Add the described place</translation>
+    </message>
+</context>
+<context>
+    <name>PlacePicker</name>
+    <message>
+        <source>Välj plats</source>
+        <translation>Choose a place</translation>
+    </message>
+</context>
+<context>
+    <name>QuestionView</name>
+    <message>
+        <source>Välj högst %1.</source>
+        <translation>Choose at most %1.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <source>Inställningar</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Tillbaka</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>Språk</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>Anslutning</source>
+        <translation>Connection</translation>
+    </message>
+    <message>
+        <source>Server: %1</source>
+        <translation>Server: %1</translation>
+    </message>
+    <message>
+        <source>ingen</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>Roll: %1</source>
+        <translation>Role: %1</translation>
+    </message>
+    <message>
+        <source>Anslut igen med en ny kod</source>
+        <translation>Connect again with a new code</translation>
+    </message>
+    <message>
+        <source>Svar som sparats på enheten finns kvar och skickas när enheten är ansluten igen.</source>
+        <translation>Answers saved on the device are kept and sent when the device is connected again.</translation>
+    </message>
+</context>
+<context>
+    <name>SurveyPage</name>
+    <message>
+        <source>Stäng enkäten, utkastet sparas</source>
+        <translation>Close the survey; the draft is kept</translation>
+    </message>
+</context>
+<context>
+    <name>SurveyView</name>
+    <message>
+        <source>Förlopp</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <source>Fråga %1 av %2</source>
+        <translation>Question %1 of %2</translation>
+    </message>
+    <message>
+        <source>Tillbaka</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>Skicka</source>
+        <translation>Submit</translation>
+    </message>
+    <message>
+        <source>Nästa</source>
+        <translation>Next</translation>
+    </message>
+</context>
+<context>
+    <name>TextInput</name>
+    <message>
+        <source>Skriv här</source>
+        <translation>Write here</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>%1 av högst %2 tecken</source>
+        <translation>%1 of at most %2 characters</translation>
+    </message>
+</context>
+<context>
+    <name>ThankYouPage</name>
+    <message>
+        <source>Tack för dina svar!</source>
+        <translation>Thank you for your answers!</translation>
+    </message>
+    <message>
+        <source>Svaren är sparade på enheten och skickas när det finns nätverk.</source>
+        <translation>The answers are saved on the device and sent when there is a network.</translation>
+    </message>
+    <message>
+        <source>Klar</source>
+        <translation>Done</translation>
+    </message>
+</context>
+<context>
+    <name>td::app::ContentRepository</name>
+    <message>
+        <source>Undersökningen finns inte på enheten. Synka och försök igen.</source>
+        <translation>The survey is not on the device. Sync and try again.</translation>
+    </message>
+    <message>
+        <source>Enkäten för undersökningen saknas på enheten. Synka och försök igen.</source>
+        <translation>The questionnaire for this survey is missing on the device. Sync and try again.</translation>
+    </message>
+    <message>
+        <source>Ingen undersökning för medborgardialog finns på enheten. Synka och försök igen.</source>
+        <translation>There is no citizen-dialogue survey on the device. Sync and try again.</translation>
+    </message>
+</context>
+<context>
+    <name>td::app::EnrolmentController</name>
+    <message>
+        <source>Polis/kommun (handläggare)</source>
+        <translation>Police/municipality (officer)</translation>
+    </message>
+    <message>
+        <source>Kiosk för medborgardialog</source>
+        <translation>Kiosk for citizen dialogues</translation>
+    </message>
+    <message>
+        <source>Invånare</source>
+        <translation>Resident</translation>
+    </message>
+    <message>
+        <source>Inte ansluten</source>
+        <translation>Not connected</translation>
+    </message>
+    <message>
+        <source>Serveradressen är inte giltig.</source>
+        <translation>The server address is not valid.</translation>
+    </message>
+    <message>
+        <source>Skriv koden du har fått.</source>
+        <translation>Enter the code you were given.</translation>
+    </message>
+    <message>
+        <source>Servern svarade på ett oväntat sätt. Försök igen senare.</source>
+        <translation>The server answered unexpectedly. Try again later.</translation>
+    </message>
+    <message>
+        <source>Servern går inte att nå. Kontrollera adressen och nätverket och försök igen. (%1)</source>
+        <translation>The server cannot be reached. Check the address and the network and try again. (%1)</translation>
+    </message>
+    <message>
+        <source>Koden har gått ut. Be samordnaren om en ny kod.</source>
+        <translation>The code has expired. Ask the coordinator for a new code.</translation>
+    </message>
+    <message>
+        <source>Koden har redan använts. Be samordnaren om en ny kod.</source>
+        <translation>The code has already been used. Ask the coordinator for a new code.</translation>
+    </message>
+    <message>
+        <source>Koden stämmer inte. Kontrollera att du har skrivit rätt.</source>
+        <translation>The code is wrong. Check that you typed it correctly.</translation>
+    </message>
+    <message>
+        <source>Undersökningen är avslutad och tar inte emot fler svar.</source>
+        <translation>The survey is closed and takes no more answers.</translation>
+    </message>
+    <message>
+        <source>För många försök. Vänta en stund och försök igen.</source>
+        <translation>Too many attempts. Wait a moment and try again.</translation>
+    </message>
+    <message>
+        <source>Servern har tillfälliga problem. Försök igen senare.</source>
+        <translation>The server has temporary problems. Try again later.</translation>
+    </message>
+    <message>
+        <source>Anslutningen misslyckades (%1 %2).</source>
+        <translation>Connecting failed (%1 %2).</translation>
+    </message>
+</context>
+<context>
+    <name>td::app::KioskController</name>
+    <message>
+        <source>En dialog pågår redan.</source>
+        <translation>A dialogue is already running.</translation>
+    </message>
+    <message>
+        <source>Välj en plats eller beskriv var dialogen hålls.</source>
+        <translation>Choose a place or describe where the dialogue is held.</translation>
+    </message>
+    <message>
+        <source>Ange ort.</source>
+        <translation>Enter the locality.</translation>
+    </message>
+    <message>
+        <source>Välj polis eller kommun.</source>
+        <translation>Choose police or municipality.</translation>
+    </message>
+    <message>
+        <source>PIN-koden ska vara 4–8 siffror.</source>
+        <translation>The PIN must be 4–8 digits.</translation>
+    </message>
+    <message>
+        <source>Ingen enkät för dialogen.</source>
+        <translation>No survey for the dialogue.</translation>
+    </message>
+    <message>
+        <source>Fel PIN-kod.</source>
+        <translation>Wrong PIN.</translation>
+    </message>
+    <message>
+        <source>Dialogen kunde inte sparas: %1</source>
+        <translation>The dialogue could not be saved: %1</translation>
+    </message>
+    <message>
+        <source>Dialogen kunde inte sparas: ingen lokal lagring.</source>
+        <translation>The dialogue could not be saved: no local storage.</translation>
+    </message>
+</context>
+<context>
+    <name>td::app::LocalStore</name>
+    <message>
+        <source>Lagringsfel: %1</source>
+        <translation>Storage error: %1</translation>
+    </message>
+</context>
+<context>
+    <name>td::app::PlaceEntryModel</name>
+    <message>
+        <source>Här jag står nu (%1, %2, ±%3 m)</source>
+        <translation>Where I am standing now (%1, %2, ±%3 m)</translation>
+    </message>
+</context>
+<context>
+    <name>td::app::QuestionController</name>
+    <message>
+        <source>Morgon</source>
+        <translation>Morning</translation>
+    </message>
+    <message>
+        <source>Dag</source>
+        <translation>Day</translation>
+    </message>
+    <message>
+        <source>Kväll</source>
+        <translation>Evening</translation>
+    </message>
+    <message>
+        <source>Natt</source>
+        <translation>Night</translation>
+    </message>
+    <message>
+        <source>Vet ej</source>
+        <translation>Don't know</translation>
+    </message>
+    <message>
+        <source>Ja</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>Nej</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>Skriv ett tal, till exempel 3.</source>
+        <translation>Enter a number, for example 3.</translation>
+    </message>
+</context>
+<context>
+    <name>td::app::RejectedModel</name>
+    <message>
+        <source>Enkätsvar</source>
+        <translation>Survey answer</translation>
+    </message>
+    <message>
+        <source>Medborgardialog</source>
+        <translation>Citizen dialogue</translation>
+    </message>
+    <message>
+        <source>Konflikt med serverns version (%1)</source>
+        <translation>Conflict with the server's version (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>td::app::SurveyController</name>
+    <message>
+        <source>Svaret kunde inte sparas: ingen lokal lagring.</source>
+        <translation>The answer could not be saved: no local storage.</translation>
+    </message>
+    <message>
+        <source>Svaret kunde inte sparas på enheten: %1</source>
+        <translation>The answer could not be saved on the device: %1</translation>
+    </message>
+</context>
+<context>
+    <name>td::app::SyncController</name>
+    <message>
+        <source>Ingen synkronisering har gjorts ännu.</source>
+        <translation>No sync has run yet.</translation>
+    </message>
+    <message>
+        <source>Senast synkad %1 – allt gick bra.</source>
+        <translation>Last synced %1 – all went well.</translation>
+    </message>
+    <message>
+        <source>Senaste försöket %1: servern gick inte att nå. Nytt försök görs automatiskt.</source>
+        <translation>Last attempt %1: the server could not be reached. It will be retried automatically.</translation>
+    </message>
+    <message>
+        <source>Senaste försöket %1: enheten är inte längre godkänd. Anslut igen.</source>
+        <translation>Last attempt %1: the device is no longer accepted. Connect again.</translation>
+    </message>
+    <message>
+        <source>Senaste försöket %1: servern var upptagen. Nytt försök görs automatiskt.</source>
+        <translation>Last attempt %1: the server was busy. It will be retried automatically.</translation>
+    </message>
+    <message>
+        <source>Senaste försöket %1 misslyckades (%2).</source>
+        <translation>Last attempt %1 failed (%2).</translation>
+    </message>
+</context>
+<context>
+    <name>td::app::TopicModel</name>
+    <message>
+        <source>Narkotika</source>
+        <translation>Drugs</translation>
+    </message>
+    <message>
+        <source>Trafik</source>
+        <translation>Traffic</translation>
+    </message>
+    <message>
+        <source>Våld i nära relationer</source>
+        <translation>Violence in close relationships</translation>
+    </message>
+    <message>
+        <source>Ekonomisk brottslighet och bedrägerier</source>
+        <translation>Economic crime and fraud</translation>
+    </message>
+    <message>
+        <source>Otrygga platser</source>
+        <translation>Unsafe places</translation>
+    </message>
+    <message>
+        <source>Övrigt</source>
+        <translation>Other</translation>
+    </message>
+</context>
 </TS>

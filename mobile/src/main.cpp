@@ -1,13 +1,21 @@
-// The one composition root: builds the services, wires them and exposes them to QML.
+// The one composition root: chooses the configuration (database, position source, automatic
+// sync), builds the services and shows the UI.
 
-#include "appcore/clock.h"
-#include "appcore/languagecontroller.h"
+#include "appcore/appcontext.h"
+#include "appcore/nmeareplay.h"
 #include "appcore/selftest.h"
+#include "appcore/synccontroller.h"
 
 #include <QCommandLineParser>
+#include <QDir>
+#include <QFile>
+#include <QGeoPositionInfoSource>
 #include <QGuiApplication>
+#include <QNmeaPositionInfoSource>
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
+#include <QStandardPaths>
+#include <QTextStream>
 #include <QtQml/qqmlextensionplugin.h>
 
 Q_IMPORT_QML_PLUGIN(TrygghetsdialogPlugin)
@@ -22,21 +30,54 @@ int main(int argc, char* argv[]) {
     parser.addHelpOption();
     const QCommandLineOption selfTest(QStringLiteral("self-test"),
                                       QStringLiteral("Load every QML file and exit."));
-    parser.addOption(selfTest);
+    const QCommandLineOption dataDir(QStringLiteral("data-dir"),
+                                     QStringLiteral("Directory of the device database."),
+                                     QStringLiteral("dir"));
+    const QCommandLineOption nmea(QStringLiteral("nmea-file"),
+                                  QStringLiteral("Replay an NMEA log as the position source."),
+                                  QStringLiteral("file"));
+    parser.addOptions({selfTest, dataDir, nmea});
     parser.process(app);
+
+    QTextStream err(stderr);
+    const QString dir = parser.isSet(dataDir)
+                            ? parser.value(dataDir)
+                            : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    if (!QDir().mkpath(dir)) {
+        err << "cannot create " << dir << '\n';
+        return 1;
+    }
+    auto context = td::app::AppContext::create(dir + QStringLiteral("/device.sqlite"));
+    if (!context) {
+        err << "cannot open the device database: "
+            << QString::fromStdString(context.error().describe()) << '\n';
+        return 1;
+    }
+
+    QGeoPositionInfoSource* source = nullptr;
+    if (parser.isSet(nmea)) {
+        QFile file(parser.value(nmea));
+        if (!file.open(QIODevice::ReadOnly)) {
+            err << "cannot read " << file.fileName() << '\n';
+            return 1;
+        }
+        auto* replay = new td::app::NmeaReplay(file.readAll(), &app);
+        source = replay->createSource(5.0, &app);
+        replay->start(1000);
+    } else {
+        source = QGeoPositionInfoSource::createDefaultSource(&app);
+    }
+    (*context)->setPositionSource(source);
 
     QQmlApplicationEngine engine;
     engine.addImportPath(QStringLiteral("qrc:/qt/qml"));
-
-    td::app::Clock clock;
-    td::app::LanguageController language;
-    language.setEngine(&engine);
-    qmlRegisterSingletonInstance("Trygghetsdialog.Services", 1, 0, "Clock", &clock);
-    qmlRegisterSingletonInstance("Trygghetsdialog.Services", 1, 0, "Language", &language);
+    (*context)->setEngine(&engine);
+    (*context)->registerWithQml();
 
     if (parser.isSet(selfTest)) {
         return td::app::runSelfTest(engine) == 0 ? 0 : 1;
     }
+    (*context)->services().sync->startAutomatic();
     engine.load(QUrl(QStringLiteral("qrc:/qt/qml/Trygghetsdialog/Main.qml")));
     if (engine.rootObjects().isEmpty()) {
         return 1;

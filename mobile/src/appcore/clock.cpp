@@ -14,3 +14,17 @@ void Clock::setCurrentDateTime(const QDateTime& dt) {
 }
 
 } // namespace td::app
+
+namespace td::app {
+
+td::Clock Clock::coreClock() const {
+    return [this] {
+        return now().toMSecsSinceEpoch();
+    };
+}
+
+std::string Clock::newUuid() {
+    return m_uuids.next().toString();
+}
+
+} // namespace td::app

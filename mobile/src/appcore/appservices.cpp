@@ -1,0 +1,34 @@
+#include "appcore/appservices.h"
+
+#include "appcore/campaignmodel.h"
+#include "appcore/clock.h"
+#include "appcore/contentrepository.h"
+#include "appcore/enrolmentcontroller.h"
+#include "appcore/kioskcontroller.h"
+#include "appcore/languagecontroller.h"
+#include "appcore/localstore.h"
+#include "appcore/placeregistrymodel.h"
+#include "appcore/positioncontroller.h"
+#include "appcore/surveycontroller.h"
+#include "appcore/synccontroller.h"
+
+#include <QQmlEngine>
+
+namespace td::app {
+
+void registerServices(const AppServices& s) {
+    constexpr const char* uri = "Trygghetsdialog.Services";
+    qmlRegisterSingletonInstance(uri, 1, 0, "Clock", s.clock);
+    qmlRegisterSingletonInstance(uri, 1, 0, "Language", s.language);
+    qmlRegisterSingletonInstance(uri, 1, 0, "Store", s.store);
+    qmlRegisterSingletonInstance(uri, 1, 0, "Enrolment", s.enrolment);
+    qmlRegisterSingletonInstance(uri, 1, 0, "Sync", s.sync);
+    qmlRegisterSingletonInstance(uri, 1, 0, "Content", s.content);
+    qmlRegisterSingletonInstance(uri, 1, 0, "Campaigns", s.campaigns);
+    qmlRegisterSingletonInstance(uri, 1, 0, "Places", s.places);
+    qmlRegisterSingletonInstance(uri, 1, 0, "Survey", s.survey);
+    qmlRegisterSingletonInstance(uri, 1, 0, "Kiosk", s.kiosk);
+    qmlRegisterSingletonInstance(uri, 1, 0, "Position", s.position);
+}
+
+} // namespace td::app
