@@ -475,7 +475,7 @@ Result<SituationPicture> computePicture(const PictureData& data, const PictureFi
     summarizeRange(0, helper.joinable() ? 2 : 1);
     if (helper.joinable())
         helper.join();
-    detail::summarizeAreas(data, sel, previous ? &*previous : nullptr, window, options, p);
+    detail::summarizeAreas(data, sel, window, options, p);
     detail::summarizePlaces(data, sel, window, options, p);
     return p;
 }

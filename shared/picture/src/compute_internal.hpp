@@ -43,9 +43,10 @@ bool includesRow(const PictureData& data, const Selection& selection, std::uint3
 QuestionResult summarizeQuestion(const PictureData& data, std::size_t column,
                                  const Selection& selection, const PictureOptions& options);
 
-/// Fills focus areas, places, dialogue and walk totals of `picture`.
-void summarizeAreas(const PictureData& data, const Selection& selection, const Selection* compare,
-                    const Window& window, const PictureOptions& options, SituationPicture& picture);
+/// Fills focus areas (after the questions, whose trends give previous scores) and dialogue
+/// totals; summarizePlaces fills places, walk and observation totals.
+void summarizeAreas(const PictureData& data, const Selection& selection, const Window& window,
+                    const PictureOptions& options, SituationPicture& picture);
 void summarizePlaces(const PictureData& data, const Selection& selection, const Window& window,
                      const PictureOptions& options, SituationPicture& picture);
 

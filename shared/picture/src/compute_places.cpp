@@ -10,9 +10,8 @@
 
 namespace td::picture::detail {
 
-void summarizeAreas(const PictureData& data, const Selection& selection, const Selection*,
-                    const Window& window, const PictureOptions& options,
-                    SituationPicture& picture) {
+void summarizeAreas(const PictureData& data, const Selection& selection, const Window& window,
+                    const PictureOptions& options, SituationPicture& picture) {
     const model::Campaign& campaign =
         data.campaigns()[static_cast<std::size_t>(selection.campaign)].campaign;
     std::array<std::int64_t, 6> topics{};
