@@ -264,3 +264,32 @@ TEST_CASE("Trend against an earlier campaign with the pooled z-test") {
     for (const auto& a : p->focusAreas)
         CHECK(a.area != td::model::FocusArea::General);
 }
+
+TEST_CASE("JSON encoding carries the figures under stable keys") {
+    PictureData data = makeData(fixture::rows(), fixture::rows());
+    PictureFilter f = fixture::only("c2025");
+    f.compareToCampaignId = "c2022";
+    auto p = computePicture(data, f);
+    REQUIRE(p.ok());
+    const boost::json::object full = toJson(*p).as_object();
+    CHECK(full.at("respondents").as_int64() == 60);
+    CHECK(full.at("filter").at("compare_to").as_string() == "c2022");
+    const auto& q = full.at("questions").as_array().at(0).as_object();
+    CHECK(q.at("id").as_string() == "q_trygg");
+    const auto& weighted = q.at("negative").at("weighted").as_object();
+    CHECK(weighted.at("share").as_double() == Approx(p->questions[0].weighted.share));
+    CHECK(weighted.at("ci_low").as_double() == Approx(p->questions[0].weighted.ci.low));
+    CHECK(q.at("trend").at("p_value").as_double() == Approx(p->questions[0].trend->test.pValue));
+    CHECK(q.at("breakdowns").as_array().size() == 3);
+    CHECK(full.at("focus_areas").as_array().size() == 5);
+    CHECK(full.at("weighting").at("age_bands").as_array().at(0).at("scheme").as_string() == "cell");
+    const boost::json::object pub = publicSummary(*p).as_object();
+    CHECK_FALSE(pub.contains("unlocated"));
+    CHECK(pub.at("questions")
+              .as_array()
+              .at(0)
+              .at("negative")
+              .at("unweighted")
+              .at("share")
+              .as_double() == Approx(p->questions[0].unweighted.share));
+}

@@ -19,7 +19,7 @@ struct GeoPoint {
 
 struct DbscanOptions {
     double radiusM = 150.0;     ///< ε, haversine metres
-    std::int64_t minPoints = 2; ///< mentions (multiplicities summed, itself included) for a core
+    std::int64_t minPoints = 3; ///< mentions (multiplicities summed, itself included) for a core
 };
 
 /// Cluster label per point: 0, 1, … for clusters (in order of their first core point),
