@@ -1,6 +1,8 @@
 // Replays the reference NMEA track of a Vindeln safety walk through Qt's NMEA position source
 // into the walk recorder, and checks its rules against the true route and stops.
 
+#include "td/core/uuid.hpp"
+#include "td/model/validator.hpp"
 #include "td/walk/geo.hpp"
 #include "walk/walkrecorder.h"
 
@@ -147,6 +149,21 @@ TEST_CASE("replaying the Vindeln walk through Qt's NMEA source records it by the
         CHECK(std::abs(recorder.length() - routeLengthM) <= 0.05 * routeLengthM);
     }
 
+    SECTION("the kept fixes form a valid track for the walk record") {
+        td::model::SafetyWalk walk;
+        walk.id = td::newUuidV7().toString();
+        walk.areaName = "Vindeln centrum";
+        walk.locality = "vindeln";
+        walk.date = "2025-09-18";
+        walk.startedAt = "2025-09-18T18:30:00Z";
+        walk.participants.residents = 6;
+        walk.track = recorder.track().trackPoints();
+        CHECK(walk.track.size() == static_cast<std::size_t>(recorder.fixCount()));
+        const td::model::Issues issues = td::model::validateSafetyWalk(walk);
+        INFO((issues.empty() ? std::string() : issues.front().path + " " + issues.front().code));
+        CHECK(issues.empty());
+    }
+
     SECTION("observations at the five stops are placed within 15 m of them") {
         const auto& trueStops = walkTrack.at("stops").as_array();
         REQUIRE(stops.size() == trueStops.size());
@@ -167,4 +184,54 @@ TEST_CASE("replaying the Vindeln walk through Qt's NMEA source records it by the
         }
         CHECK(recorder.observations().size() == 2 * stops.size());
     }
+}
+
+TEST_CASE("Qt position updates become fixes; nothing is recorded before start()") {
+    int argc = 1;
+    char name[] = "test_walk_replay";
+    char* argv[] = {name, nullptr};
+    QCoreApplication app(argc, argv);
+
+    const QDateTime t = utc("2025-09-18T18:30:00Z");
+    const td::walk::Fix empty = td::app::WalkRecorder::toFix(QGeoPositionInfo());
+    CHECK_FALSE(empty.valid);
+
+    QGeoPositionInfo info(QGeoCoordinate(64.2, 19.7), t);
+    info.setAttribute(QGeoPositionInfo::HorizontalAccuracy, 9.0);
+    info.setAttribute(QGeoPositionInfo::GroundSpeed, 1.25);
+    const td::walk::Fix fix = td::app::WalkRecorder::toFix(info);
+    CHECK(fix.valid);
+    CHECK(fix.tMs == t.toMSecsSinceEpoch());
+    CHECK(fix.lat == 64.2);
+    CHECK(fix.lon == 19.7);
+    CHECK(fix.accuracyM == 9.0);
+    CHECK(fix.speedMps == 1.25);
+    const td::walk::Fix bare =
+        td::app::WalkRecorder::toFix(QGeoPositionInfo(QGeoCoordinate(64.2, 19.7), t));
+    CHECK_FALSE(bare.accuracyM.has_value());
+    CHECK_FALSE(bare.speedMps.has_value());
+
+    QBuffer buffer;
+    buffer.open(QIODevice::ReadOnly);
+    QNmeaPositionInfoSource source(QNmeaPositionInfoSource::RealTimeMode);
+    source.setDevice(&buffer);
+    td::app::WalkRecorder recorder(&source);
+    CHECK(recorder.addObservation().error().code == "no_recent_fix");
+    int updates = 0;
+    QObject::connect(&source, &QGeoPositionInfoSource::positionUpdated,
+                     [&](const QGeoPositionInfo&) { ++updates; });
+    source.startUpdates(); // updates flow, but the recorder was not started
+    QFile file(
+        QString::fromStdString(std::string(TD_REFERENCE_DATA_DIR) + "/walk-vindeln-centrum.nmea"));
+    REQUIRE(file.open(QIODevice::ReadOnly));
+    const std::vector<QByteArray> epochs = nmeaEpochs(file.readAll());
+    for (std::size_t i = 0; i < 3; ++i) {
+        buffer.buffer().append(epochs[i]);
+        Q_EMIT buffer.readyRead();
+        QCoreApplication::processEvents();
+    }
+    CHECK(updates == 2); // the third epoch waits for a later sentence
+    CHECK(recorder.fixCount() == 0);
+    CHECK(recorder.droppedCount() == 0);
+    CHECK_FALSE(recorder.isRecording());
 }
