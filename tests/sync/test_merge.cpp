@@ -69,6 +69,13 @@ TEST_CASE("an edit writes only the fields that changed") {
     CHECK(r.fields.at("title").at == t0);
     CHECK_FALSE(r.hasConflict());
 
+    // An explicit null for a field the record never had writes nothing.
+    boost::json::object withNull = r.body();
+    withNull["promise_id"] = nullptr;
+    const EditableRecord unchanged = r;
+    REQUIRE(td::sync::applyEdit(r, withNull, {kT0 + 11, 0, "dev-a"}).ok());
+    CHECK(r == unchanged);
+
     SECTION("an absent field is cleared and a new one created") {
         const HlcTimestamp t2{kT0 + 20, 0, "dev-a"};
         REQUIRE(td::sync::applyEdit(r, edited(r, {{"deadline", "2025-12-31"}}), t2).ok());

@@ -107,7 +107,8 @@ Status applyEdit(EditableRecord& record, const boost::json::object& newBody,
     std::vector<std::pair<std::string, boost::json::value>> changes;
     for (const auto& member : newBody) {
         auto it = record.fields.find(member.key());
-        if (it == record.fields.end() || !sameValue(it->second.value, member.value()))
+        if (it == record.fields.end() ? !member.value().is_null()
+                                      : !sameValue(it->second.value, member.value()))
             changes.emplace_back(std::string(member.key()), member.value());
     }
     for (const auto& [name, field] : record.fields) {

@@ -77,30 +77,30 @@ std::size_t TrackRecorder::droppedCount(FixVerdict reason) const {
 }
 
 Result<model::Position> TrackRecorder::positionAt(std::int64_t tMs) const {
-    const std::int64_t from = tMs - m_rules.observationWindowMs;
-    double sumLat = 0, sumLon = 0, sumAccuracy = 0;
-    std::size_t n = 0;
-    for (const Fix& f : m_kept) {
-        if (f.tMs > from && f.tMs <= tMs) {
-            sumLat += f.lat;
-            sumLon += f.lon;
-            sumAccuracy += accuracyOf(f);
-            ++n;
-        }
-    }
-    if (n == 0) {
+    // Kept fixes are in strictly increasing time order.
+    const auto byTime = [](const Fix& f, std::int64_t t) {
+        return f.tMs <= t;
+    };
+    const auto first =
+        std::lower_bound(m_kept.begin(), m_kept.end(), tMs - m_rules.observationWindowMs, byTime);
+    const auto last = std::lower_bound(first, m_kept.end(), tMs, byTime);
+    if (first == last) {
         return makeError("no_recent_fix", "no kept fix in the " +
                                               std::to_string(m_rules.observationWindowMs / 1000) +
                                               " s before the observation");
     }
-    const double count = static_cast<double>(n);
+    const double count = static_cast<double>(last - first);
+    double sumLat = 0, sumLon = 0, sumAccuracy = 0;
+    for (auto f = first; f != last; ++f) {
+        sumLat += f->lat;
+        sumLon += f->lon;
+        sumAccuracy += accuracyOf(*f);
+    }
     model::Position p{sumLat / count, sumLon / count, 0.0};
     double sumSquares = 0;
-    for (const Fix& f : m_kept) {
-        if (f.tMs > from && f.tMs <= tMs) {
-            const double d = haversineM(p.lat, p.lon, f.lat, f.lon);
-            sumSquares += d * d;
-        }
+    for (auto f = first; f != last; ++f) {
+        const double d = haversineM(p.lat, p.lon, f->lat, f->lon);
+        sumSquares += d * d;
     }
     const double spread = std::sqrt(sumSquares / count);
     const double meanError = sumAccuracy / count / std::sqrt(count);
