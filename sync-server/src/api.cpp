@@ -3,6 +3,7 @@
 #include "api_context.hpp"
 #include "td/server/auth_crypto.hpp"
 #include "td/server/request_log.hpp"
+#include "td/server/static_files.hpp"
 
 #include <boost/json/parse.hpp>
 #include <charconv>
@@ -113,7 +114,14 @@ HttpResponse Api::handle(HttpRequest&& req) {
     HttpResponse res;
 
     auto lookup = matchRoute(req.method, req.path);
-    if (!lookup.match) {
+    static const std::string dashboardDir = defaultDashboardDir();
+    std::optional<HttpResponse> file;
+    if (!lookup.match && lookup.miss == RouteMiss::NotFound)
+        file = serveDashboardFile(dashboardDir, req.method, req.path);
+    if (file) {
+        routeLabel = "dashboard";
+        res = std::move(*file);
+    } else if (!lookup.match) {
         res = lookup.miss == RouteMiss::MethodNotAllowed
                   ? errorResponse(405, "method_not_allowed", "method not allowed on this path")
                   : errorResponse(404, "not_found", "no such endpoint");

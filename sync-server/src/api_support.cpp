@@ -1,5 +1,6 @@
 // Helpers shared by the endpoints, the endpoint table and the system endpoints.
 #include "api_context.hpp"
+#include "api_picture.hpp"
 #include "td/core/json.hpp"
 
 #include <cstdio>
@@ -158,6 +159,12 @@ Endpoint endpointFor(RouteId id) {
         return getPlace;
     case RouteId::UpdatePlace:
         return updatePlace;
+    case RouteId::Picture:
+        return getPicture;
+    case RouteId::PictureGeoJson:
+        return getPlacesGeoJson;
+    case RouteId::ExportResponsesCsv:
+        return exportResponsesCsv;
     }
     return healthz;
 }

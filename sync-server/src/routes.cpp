@@ -39,6 +39,9 @@ constexpr RouteSpec kRoutes[] = {
     {RouteId::CreatePlace,         "POST", "/api/v1/places",                    false, kStaff},
     {RouteId::GetPlace,            "GET",  "/api/v1/places/{id}",               false, kDevices},
     {RouteId::UpdatePlace,         "PUT",  "/api/v1/places/{id}",               false, kStaff},
+    {RouteId::Picture,             "GET",  "/api/v1/picture",                   false, kStaff},
+    {RouteId::PictureGeoJson,      "GET",  "/api/v1/picture/places.geojson",    false, kStaff},
+    {RouteId::ExportResponsesCsv,  "GET",  "/api/v1/export/responses.csv",      false, kStaff},
 };
 // clang-format on
 

@@ -38,6 +38,9 @@ enum class RouteId {
     CreatePlace,
     GetPlace,
     UpdatePlace,
+    Picture,
+    PictureGeoJson,
+    ExportResponsesCsv,
 };
 
 struct RouteSpec {

@@ -1,0 +1,76 @@
+// The server API: login, authorised JSON requests and file downloads. The bearer token lives
+// in sessionStorage only (gone when the tab closes).
+
+const TOKEN_KEY = 'td.token';
+
+export class ApiError extends Error {
+  constructor(status, code, message) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+export function token() {
+  return sessionStorage.getItem(TOKEN_KEY);
+}
+
+export function logout() {
+  sessionStorage.removeItem(TOKEN_KEY);
+}
+
+async function errorOf(res) {
+  let code = 'http_' + res.status;
+  let message = res.statusText;
+  try {
+    const body = await res.json();
+    if (body?.error) ({ code, message } = body.error);
+  } catch {
+    // not JSON: keep the status text
+  }
+  return new ApiError(res.status, code, message);
+}
+
+export async function login(username, password) {
+  const res = await fetch('/api/v1/auth/login', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (!res.ok) throw await errorOf(res);
+  const body = await res.json();
+  sessionStorage.setItem(TOKEN_KEY, body.token);
+  return body;
+}
+
+function authorised(path) {
+  return fetch(path, { headers: { Authorization: `Bearer ${token()}` } });
+}
+
+export async function getJson(path) {
+  const res = await authorised(path);
+  if (!res.ok) throw await errorOf(res);
+  return res.json();
+}
+
+function fileNameOf(res, fallback) {
+  const disposition = res.headers.get('Content-Disposition') || '';
+  const match = /filename="([^"]+)"/.exec(disposition);
+  return match ? match[1] : fallback;
+}
+
+// Fetches `path` with the token and saves it through a temporary link. Returns the file name.
+export async function download(path, fallbackName) {
+  const res = await authorised(path);
+  if (!res.ok) throw await errorOf(res);
+  const name = fileNameOf(res, fallbackName);
+  const url = URL.createObjectURL(await res.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+  return name;
+}

@@ -1,0 +1,204 @@
+// The coordinator dashboard: login, campaign choice, and the lägesbild views.
+
+import { ApiError, download, getJson, login, logout, token } from './api.js';
+import { renderQuestionCharts } from './charts.js';
+import { applyStatic, language, localized, setLanguage, t } from './i18n.js';
+import { renderMap } from './map.js';
+import { renderRanking, renderSummary, renderTrends, renderUnlocated, weightingNote } from './render.js';
+
+const $ = (id) => document.getElementById(id);
+const LANGUAGE_KEY = 'td.language';
+
+let config = {};
+let campaigns = [];
+let lastPicture = null;
+let lastGeojson = null;
+
+function setStatus(text, isError = false) {
+  const status = $('status');
+  status.textContent = text;
+  status.classList.toggle('error', isError);
+}
+
+function showError(err) {
+  setStatus(t('status.error', { message: err.message || String(err) }), true);
+}
+
+function showView(loggedIn) {
+  $('login-view').hidden = loggedIn;
+  $('dashboard-view').hidden = !loggedIn;
+  $('logout').hidden = !loggedIn;
+}
+
+function fillCampaignSelects() {
+  const campaign = $('campaign');
+  const compare = $('compare-to');
+  const chosen = campaign.value;
+  const chosenCompare = compare.value;
+  campaign.replaceChildren();
+  compare.replaceChildren(new Option(t('filter.none'), ''));
+  for (const c of campaigns) {
+    const label = `${localized(c.name)} (${c.year})`;
+    campaign.append(new Option(label, c.id));
+    compare.append(new Option(label, c.id));
+  }
+  if (chosen) campaign.value = chosen;
+  if (chosenCompare) compare.value = chosenCompare;
+}
+
+async function loadCampaigns() {
+  const body = await getJson('/api/v1/campaigns');
+  campaigns = body.campaigns.sort((a, b) => b.year - a.year || a.id.localeCompare(b.id));
+  fillCampaignSelects();
+  // Default: the newest survey round (rather than a dialogue campaign), if there is one.
+  const first = campaigns.find((c) => (c.channels || []).includes('survey')) || campaigns[0];
+  if (first) {
+    $('campaign').value = first.id;
+    chooseComparison();
+  }
+}
+
+// Compares with the newest earlier campaign of the same survey, if any.
+function chooseComparison() {
+  const current = campaigns.find((c) => c.id === $('campaign').value);
+  const earlier = current && campaigns.find((c) => c.survey_id === current.survey_id && c.year < current.year);
+  $('compare-to').value = earlier ? earlier.id : '';
+}
+
+function filterQuery(withCompare = true) {
+  const params = new URLSearchParams({ campaign: $('campaign').value });
+  if (withCompare && $('compare-to').value && $('compare-to').value !== $('campaign').value)
+    params.set('compare_to', $('compare-to').value);
+  if ($('from').value) params.set('from', $('from').value);
+  if ($('to').value) params.set('to', $('to').value);
+  return params;
+}
+
+function render() {
+  if (!lastPicture) return;
+  const picture = lastPicture;
+  $('picture').hidden = false;
+  $('picture-title').textContent = localized(picture.campaign_name);
+  renderSummary($('summary'), picture);
+  $('weighting-note').textContent = weightingNote(picture);
+  renderRanking(document.querySelector('#ranking tbody'), picture);
+  const trendRows = renderTrends(document.querySelector('#trends tbody'), picture);
+  $('trends').hidden = trendRows === 0;
+  $('trends-empty').hidden = trendRows > 0;
+  renderUnlocated($('unlocated'), picture);
+  renderQuestionCharts($('question-charts'), picture);
+  if (lastGeojson) renderMap($('map'), lastGeojson, config);
+}
+
+async function showPicture() {
+  setStatus(t('status.loading'));
+  try {
+    const query = filterQuery();
+    const [picture, geojson] = await Promise.all([
+      getJson(`/api/v1/picture?${query}`),
+      getJson(`/api/v1/picture/places.geojson?${filterQuery(false)}`),
+    ]);
+    lastPicture = picture;
+    lastGeojson = geojson;
+    render();
+    setStatus(t('status.loaded'));
+  } catch (err) {
+    handleApiError(err);
+  }
+}
+
+function handleApiError(err) {
+  if (err instanceof ApiError && (err.status === 401 || err.status === 403)) {
+    logout();
+    showView(false);
+    $('login-error').hidden = false;
+    $('login-error').textContent = err.status === 403 ? t('login.forbidden') : t('login.failed', { message: err.message });
+    return;
+  }
+  showError(err);
+}
+
+async function startDashboard() {
+  showView(true);
+  try {
+    await loadCampaigns();
+    if (campaigns.length) await showPicture();
+  } catch (err) {
+    handleApiError(err);
+  }
+}
+
+async function exportFile(path, fallback) {
+  try {
+    const name = await download(path, fallback);
+    setStatus(t('status.downloaded', { file: name }));
+  } catch (err) {
+    handleApiError(err);
+  }
+}
+
+function wire() {
+  $('login-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    $('login-error').hidden = true;
+    try {
+      const who = await login($('username').value, $('password').value);
+      if (who.role !== 'coordinator' && who.role !== 'admin') {
+        logout();
+        throw new ApiError(403, 'forbidden', t('login.forbidden'));
+      }
+      $('password').value = '';
+      await startDashboard();
+    } catch (err) {
+      $('login-error').hidden = false;
+      $('login-error').textContent = err.status === 403 ? t('login.forbidden') : t('login.failed', { message: err.message });
+    }
+  });
+  $('logout').addEventListener('click', () => {
+    logout();
+    lastPicture = null;
+    $('picture').hidden = true;
+    showView(false);
+  });
+  $('filter-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    showPicture();
+  });
+  $('campaign').addEventListener('change', () => {
+    chooseComparison();
+    showPicture();
+  });
+  $('compare-to').addEventListener('change', showPicture);
+  $('language').addEventListener('change', async () => {
+    await setLanguage($('language').value);
+    sessionStorage.setItem(LANGUAGE_KEY, language());
+    fillCampaignSelects();
+    render();
+  });
+  $('export-csv').addEventListener('click', () =>
+    exportFile(`/api/v1/export/responses.csv?campaign=${encodeURIComponent($('campaign').value)}`, 'responses.csv'));
+  $('export-csv-text').addEventListener('click', () =>
+    exportFile(`/api/v1/export/responses.csv?campaign=${encodeURIComponent($('campaign').value)}&free_text=1`, 'responses.csv'));
+  $('export-geojson').addEventListener('click', () =>
+    exportFile(`/api/v1/picture/places.geojson?${filterQuery(false)}`, 'places.geojson'));
+  $('export-report').addEventListener('click', () => {
+    const query = filterQuery();
+    query.set('lang', language());
+    window.open(`/report?${query}`, '_blank');
+  });
+}
+
+async function main() {
+  const res = await fetch('/config.json');
+  config = res.ok ? await res.json() : {};
+  const lang = sessionStorage.getItem(LANGUAGE_KEY) || 'sv';
+  await setLanguage(lang);
+  $('language').value = language();
+  applyStatic(document);
+  wire();
+  if (token()) await startDashboard();
+  else showView(false);
+  document.body.dataset.ready = 'true';
+}
+
+main().catch(showError);

@@ -1,0 +1,115 @@
+// One Chart.js chart per question with a negative share: the unweighted and the weighted share
+// with their 95 % intervals (floating bars), and the comparison campaign's share when there is one.
+
+import { clear, el } from './dom.js';
+import { localized, number, percent, t } from './i18n.js';
+import { suppressedMark } from './render.js';
+
+const charts = [];
+
+const COLORS = {
+  interval: ['rgba(31, 95, 153, 0.35)', 'rgba(196, 90, 20, 0.35)', 'rgba(110, 110, 110, 0.35)'],
+  point: ['#1f5f99', '#c45a14', '#555555'],
+};
+
+function destroyCharts() {
+  while (charts.length) charts.pop().destroy();
+}
+
+function chartFor(canvas, q) {
+  const rows = [
+    [t('questions.unweighted'), q.negative.unweighted],
+    [t('questions.weighted'), q.negative.weighted],
+  ];
+  if (q.trend) rows.push([t('questions.previous'), q.trend.previous]);
+  const pct = (x) => Math.round(x * 1000) / 10;
+  return new Chart(canvas, {
+    type: 'bar',
+    data: {
+      labels: rows.map((r) => r[0]),
+      datasets: [
+        {
+          type: 'bar',
+          label: t('questions.interval'),
+          data: rows.map((r) => [pct(r[1].ci_low), pct(r[1].ci_high)]),
+          backgroundColor: rows.map((_, i) => COLORS.interval[i]),
+          borderColor: rows.map((_, i) => COLORS.point[i]),
+          borderWidth: 1,
+          barPercentage: 0.5,
+        },
+        {
+          type: 'line',
+          label: t('questions.share'),
+          data: rows.map((r) => pct(r[1].share)),
+          showLine: false,
+          pointRadius: 5,
+          pointStyle: 'rectRot',
+          pointBackgroundColor: rows.map((_, i) => COLORS.point[i]),
+          borderColor: '#222',
+        },
+      ],
+    },
+    options: {
+      indexAxis: 'y',
+      animation: false,
+      responsive: true,
+      maintainAspectRatio: false,
+      scales: {
+        x: { min: 0, max: 100, title: { display: true, text: `${t('questions.share')} (%)` } },
+      },
+      plugins: {
+        legend: { position: 'bottom', labels: { boxWidth: 12 } },
+        tooltip: {
+          callbacks: {
+            label: (ctx) =>
+              Array.isArray(ctx.raw) ? `${ctx.dataset.label}: ${ctx.raw[0]}–${ctx.raw[1]} %` : `${ctx.dataset.label}: ${ctx.raw} %`,
+          },
+        },
+      },
+    },
+  });
+}
+
+function distributionTable(q) {
+  const table = el('table', { className: 'data compact' }, [
+    el('caption', { text: t('questions.distribution') }),
+  ]);
+  const body = el('tbody');
+  for (const c of q.distribution || []) {
+    const label = c.id === 'vet_ej' ? t('questions.dontKnow') : localized(c.label) || c.id;
+    const count = el('td', { text: number(c.count) });
+    if (c.suppressed) count.append(' ', suppressedMark(''));
+    body.append(el('tr', {}, [el('th', { text: label, attrs: { scope: 'row' } }), count, el('td', { text: percent(c.weighted_share) })]));
+  }
+  table.append(body);
+  return table;
+}
+
+export function renderQuestionCharts(container, picture) {
+  destroyCharts();
+  clear(container);
+  for (const q of picture.questions) {
+    if (!q.negative || q.background) continue;
+    const u = q.negative.unweighted;
+    const w = q.negative.weighted;
+    const heading = el('h3', { text: localized(q.text) });
+    if (q.suppressed) heading.append(' ', suppressedMark(picture.min_cell));
+    const canvas = el('canvas', { attrs: { 'aria-label': localized(q.text), role: 'img' } });
+    const detail = el('p', {
+      className: 'note',
+      text: t('questions.detail', {
+        u: percent(u.share), ul: percent(u.ci_low), uh: percent(u.ci_high),
+        w: percent(w.share), wl: percent(w.ci_low), wh: percent(w.ci_high),
+        n: number(q.negative.base), dk: number(q.dont_know),
+      }),
+    });
+    const card = el('figure', { className: 'question', attrs: { 'data-question': q.id } }, [
+      heading,
+      el('div', { className: 'chart-box' }, [canvas]),
+      detail,
+      distributionTable(q),
+    ]);
+    container.append(card);
+    charts.push(chartFor(canvas, q));
+  }
+}

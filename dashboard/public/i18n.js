@@ -1,0 +1,60 @@
+// Language dictionaries (public/i18n/<lang>.json), text lookup and number formatting.
+
+const dictionaries = {};
+let current = 'sv';
+
+export const languages = ['sv', 'en'];
+
+export async function setLanguage(lang) {
+  if (!languages.includes(lang)) lang = 'sv';
+  if (!dictionaries[lang]) {
+    const res = await fetch(`/i18n/${lang}.json`);
+    if (!res.ok) throw new Error(`cannot load language ${lang}`);
+    dictionaries[lang] = await res.json();
+  }
+  current = lang;
+  document.documentElement.lang = lang;
+  applyStatic(document);
+}
+
+export function language() {
+  return current;
+}
+
+// The text for `key` with {name} placeholders filled from `params`.
+export function t(key, params = {}) {
+  const template = dictionaries[current]?.[key] ?? key;
+  return template.replace(/\{(\w+)\}/g, (m, name) => (name in params ? String(params[name]) : m));
+}
+
+// A model Text ({sv, en}) in the current language, falling back to Swedish.
+export function localized(text) {
+  if (!text) return '';
+  return text[current] || text.sv || '';
+}
+
+// Every element with data-i18n gets its text from the dictionary.
+export function applyStatic(root) {
+  for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+}
+
+function locale() {
+  return current === 'sv' ? 'sv-SE' : 'en-GB';
+}
+
+export function percent(share, digits = 1) {
+  if (share === null || share === undefined || Number.isNaN(share)) return '–';
+  return new Intl.NumberFormat(locale(), {
+    style: 'percent',
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(share);
+}
+
+export function number(value, digits = 0) {
+  if (value === null || value === undefined || Number.isNaN(value)) return '–';
+  return new Intl.NumberFormat(locale(), {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(value);
+}

@@ -1,0 +1,78 @@
+// The printable yearly report: the same picture as the dashboard, as tables on paper.
+
+import { getJson, token } from './api.js';
+import { clear, el } from './dom.js';
+import { localized, number, percent, setLanguage, t } from './i18n.js';
+import { renderRanking, renderSummary, suppressedMark, weightingNote } from './render.js';
+
+const $ = (id) => document.getElementById(id);
+
+function interval(share) {
+  return `${percent(share.share)} (${percent(share.ci_low)}–${percent(share.ci_high)})`;
+}
+
+function renderQuestions(tbody, picture) {
+  clear(tbody);
+  for (const q of picture.questions) {
+    if (!q.negative || q.background) continue;
+    const name = el('th', { text: localized(q.text), attrs: { scope: 'row' } });
+    if (q.suppressed) name.append(' ', suppressedMark(picture.min_cell));
+    let previous = '–';
+    let flag = '–';
+    if (q.trend) {
+      previous = interval(q.trend.previous);
+      flag = q.trend.test_valid ? (q.trend.significant ? t('trends.significant') : t('trends.notSignificant')) : t('trends.untestable');
+    }
+    tbody.append(
+      el('tr', {}, [
+        name,
+        el('td', { text: interval(q.negative.unweighted) }),
+        el('td', { text: interval(q.negative.weighted) }),
+        el('td', { text: previous }),
+        el('td', { text: flag }),
+      ]),
+    );
+  }
+}
+
+function renderPlaces(list, picture) {
+  clear(list);
+  for (const p of picture.places.slice(0, 10)) {
+    const name = p.place_name || t('map.unnamed');
+    const item = el('li', { text: `${name}: ${t('map.mentions', { n: number(p.survey_mentions) })}, ${t('map.observations', { n: number(p.observations) })}` });
+    if (p.suppressed) item.append(' ', suppressedMark(picture.min_cell));
+    list.append(item);
+  }
+}
+
+async function main() {
+  const params = new URLSearchParams(location.search);
+  await setLanguage(params.get('lang') || 'sv');
+  $('print').addEventListener('click', () => window.print());
+  if (!token()) {
+    $('status').textContent = t('report.missingToken');
+    return;
+  }
+  const query = new URLSearchParams();
+  for (const key of ['campaign', 'compare_to', 'locality', 'from', 'to'])
+    if (params.get(key)) query.set(key, params.get(key));
+  try {
+    const picture = await getJson(`/api/v1/picture?${query}`);
+    document.title = `${t('report.title')} – ${localized(picture.campaign_name)}`;
+    $('report-title').textContent = t('report.title');
+    $('report-campaign').textContent = localized(picture.campaign_name);
+    $('report-generated').textContent = t('report.generated', { date: new Date().toISOString().slice(0, 10) });
+    renderSummary($('summary'), picture);
+    $('weighting-note').textContent = weightingNote(picture);
+    renderRanking(document.querySelector('#ranking tbody'), picture);
+    renderQuestions(document.querySelector('#questions tbody'), picture);
+    renderPlaces($('places'), picture);
+    $('report').hidden = false;
+    document.body.dataset.ready = 'true';
+  } catch (err) {
+    $('status').textContent = t('status.error', { message: err.message });
+    $('status').classList.add('error');
+  }
+}
+
+main();

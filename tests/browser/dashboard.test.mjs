@@ -1,0 +1,282 @@
+// The coordinator dashboard in a real browser: Debian's chromium driven by playwright-core
+// against the real td-sync-server on loopback, with a database holding the Vindeln demo data and
+// one response pushed through the sync API whose free text is hostile markup.
+//
+// Environment (set by tests/browser/CMakeLists.txt): TD_SERVER_BIN, TD_SEED_BIN, TD_SOURCE_DIR,
+// TD_REFERENCE_DATA_DIR, TD_ARTIFACT_DIR (screenshots and downloads are kept there).
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { after, before, test } from 'node:test';
+
+const env = (name) => {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} must be set`);
+  return value;
+};
+const serverBin = env('TD_SERVER_BIN');
+const seedBin = env('TD_SEED_BIN');
+const sourceDir = env('TD_SOURCE_DIR');
+const referenceDir = env('TD_REFERENCE_DATA_DIR');
+const artifactDir = env('TD_ARTIFACT_DIR');
+const require = createRequire(path.join(sourceDir, 'dashboard', 'package.json'));
+const { chromium } = require('playwright-core');
+
+const USER = 'samordnare';
+const PASSWORD = 'Vindeln-lägesbild-2025';
+const HOSTILE = '<img src=x onerror="document.body.dataset.pwned=\'yes\'">';
+const FORMULA = '=HYPERLINK("http://example.invalid","klicka")';
+
+let tmp;
+let server;
+let base;
+let browser;
+let coordinatorToken;
+let hostileId;
+let campaign;
+
+function uuidv7() {
+  const hex = Date.now().toString(16).padStart(12, '0');
+  const rand = [...crypto.getRandomValues(new Uint8Array(10))].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-7${rand.slice(0, 3)}-${((parseInt(rand[3], 16) & 3) | 8).toString(16)}${rand.slice(4, 7)}-${rand.slice(7, 19)}`;
+}
+
+async function api(method, route, body, token) {
+  const headers = {};
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (token) headers.Authorization = `Bearer ${token}`;
+  const res = await fetch(base + route, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await res.text();
+  return { status: res.status, text, json: () => JSON.parse(text) };
+}
+
+function startServer(db) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(serverBin, ['--db', db, '--listen', '127.0.0.1:0'], {
+      env: { ...process.env, TD_DASHBOARD_DIR: path.join(sourceDir, 'dashboard') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const log = fs.createWriteStream(path.join(artifactDir, 'server.log'));
+    child.stderr.pipe(log);
+    const lines = readline.createInterface({ input: child.stdout });
+    lines.on('line', (line) => {
+      const listening = /"listening":"([^"]+)"/.exec(line);
+      if (listening) resolve({ child, address: listening[1] });
+    });
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  });
+}
+
+// A response to the newest survey campaign whose free texts are hostile.
+function hostileResponse(c) {
+  return {
+    id: hostileId,
+    campaign_id: c.id,
+    survey_id: c.survey_id,
+    survey_version: c.survey_version,
+    channel: 'survey',
+    submitted_at: `${c.period_start}T12:00:00.000Z`,
+    locale: 'sv',
+    answers: {
+      q_trygg_dag: 2,
+      q_trygg_kvall: 4,
+      q_otrygga_platser_finns: true,
+      q_otrygga_platser: [{ description: HOSTILE, times_of_day: ['evening'], reasons: [] }],
+      q_tryggare: FORMULA,
+    },
+  };
+}
+
+before(async () => {
+  fs.mkdirSync(artifactDir, { recursive: true });
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'td-dashboard-'));
+  const db = path.join(tmp, 'server.sqlite');
+  execFileSync(seedBin, [db, path.join(sourceDir, 'shared', 'content'), path.join(referenceDir, 'vindeln.json'), '200']);
+  execFileSync(serverBin, ['--db', db, 'admin', 'create-coordinator', USER], {
+    env: { ...process.env, TD_ADMIN_PASSWORD: PASSWORD },
+  });
+  const code = execFileSync(serverBin, ['--db', db, 'admin', 'create-enrolment-code', '--role', 'officer']).toString().trim();
+  const started = await startServer(db);
+  server = started.child;
+  base = `http://${started.address}`;
+
+  const login = await api('POST', '/api/v1/auth/login', { username: USER, password: PASSWORD });
+  assert.equal(login.status, 200, login.text);
+  coordinatorToken = login.json().token;
+  const campaigns = (await api('GET', '/api/v1/campaigns', undefined, coordinatorToken)).json().campaigns;
+  campaign = campaigns.filter((c) => c.id.startsWith('trygghetsenkat_')).sort((a, b) => b.year - a.year)[0];
+  assert.ok(campaign, 'the demo data has a survey campaign');
+
+  const enrol = await api('POST', '/api/v1/devices/enrol', { code, label: 'browser test' });
+  assert.equal(enrol.status, 201, enrol.text);
+  hostileId = uuidv7();
+  const push = await api(
+    'POST',
+    '/api/v1/sync/push',
+    { records: [{ kind: 'response', id: hostileId, rev: 1, hlc: `${Date.now()}-0000-test`, body: hostileResponse(campaign) }] },
+    enrol.json().token,
+  );
+  assert.equal(push.status, 200, push.text);
+  assert.equal(push.json().results[0].status, 'stored', push.text);
+
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (server) server.kill('SIGTERM');
+  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+async function loggedInPage() {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  await page.goto(base + '/');
+  await page.fill('#username', USER);
+  await page.fill('#password', PASSWORD);
+  await page.click('#login-form button[type=submit]');
+  await page.waitForSelector('#ranking tbody tr');
+  return { context, page, errors };
+}
+
+test('the API answers the picture only to staff, with the pushed response counted', async () => {
+  const none = await api('GET', `/api/v1/picture?campaign=${campaign.id}`);
+  assert.equal(none.status, 401);
+  const picture = (await api('GET', `/api/v1/picture?campaign=${campaign.id}`, undefined, coordinatorToken)).json();
+  assert.equal(picture.filter.campaign, campaign.id);
+  assert.ok(picture.respondents > 100, `respondents ${picture.respondents}`);
+  assert.ok(picture.unlocated.some((u) => u.text === HOSTILE), 'the hostile description is in the coordinator picture');
+  const missing = await api('GET', '/api/v1/picture', undefined, coordinatorToken);
+  assert.equal(missing.status, 400);
+  assert.equal(missing.json().error.code, 'missing_parameter');
+});
+
+test('log in, pick a campaign, see the ranking, a cluster popup, the CSV and English', async () => {
+  const { context, page, errors } = await loggedInPage();
+
+  // The newest campaign is preselected; pick it explicitly and wait for its picture.
+  await page.selectOption('#campaign', campaign.id);
+  await page.waitForFunction((name) => document.querySelector('#picture-title').textContent === name, campaign.name.sv);
+  const ranks = await page.$$eval('#ranking tbody tr', (rows) => rows.map((r) => [r.cells[0].textContent, r.dataset.area]));
+  assert.equal(ranks.length, 5, 'five focus areas are ranked');
+  assert.deepEqual(ranks.map((r) => r[0]), ['1', '2', '3', '4', '5']);
+  const apiPicture = (await api('GET', `/api/v1/picture?campaign=${campaign.id}`, undefined, coordinatorToken)).json();
+  const apiOrder = [...apiPicture.focus_areas].sort((a, b) => a.rank - b.rank).map((a) => a.area);
+  assert.deepEqual(ranks.map((r) => r[1]), apiOrder, 'the table shows the computed ranking');
+
+  // Question charts with their intervals, and the trend table with its significance flags.
+  assert.ok((await page.$$('#question-charts canvas')).length >= 10, 'one chart per question with a negative share');
+  const chartLabels = await page.$eval('#question-charts figure', (f) => f.querySelector('p.note').textContent);
+  assert.match(chartLabels, /Oviktad .*viktad/);
+  await page.waitForSelector('#trends tbody tr');
+  const flags = await page.$$eval('#trends tbody tr td:last-child', (cells) => cells.map((c) => c.textContent));
+  assert.ok(flags.length > 0 && flags.every((f) => /Signifikant|Ej signifikant|Kan inte testas/.test(f)), flags.join('|'));
+
+  // The map: clusters as circle markers even with no tiles; a popup opens on click.
+  await page.waitForSelector('path.cluster-marker');
+  const clusters = await page.$$('path.cluster-marker');
+  assert.equal(clusters.length, apiPicture.places.length, 'one marker per cluster');
+  await page.click('path.cluster-1');
+  const popup = await page.waitForSelector('.leaflet-popup-content');
+  const popupText = await popup.textContent();
+  assert.match(popupText, /Kluster 1/);
+  assert.match(popupText, new RegExp(`Omnämnanden i enkäten: ${apiPicture.places[0].survey_mentions}`));
+  await page.locator('#map').screenshot({ path: path.join(artifactDir, 'map-popup.png') });
+  await page.screenshot({ path: path.join(artifactDir, 'dashboard-sv.png'), fullPage: true });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: path.join(artifactDir, 'dashboard-sv-top.png') });
+  await page.locator('#question-charts figure').first().screenshot({ path: path.join(artifactDir, 'question-chart.png') });
+
+  // The resident's markup is shown as text and never runs.
+  const shown = await page.$$eval('#unlocated .resident-text', (items) => items.map((i) => i.textContent));
+  assert.ok(shown.includes(HOSTILE), 'the hostile description is listed literally');
+  assert.equal(await page.$$eval('#unlocated img', (imgs) => imgs.length), 0);
+  assert.equal(await page.evaluate(() => document.body.dataset.pwned), undefined);
+  await page.locator('#unlocated').scrollIntoViewIfNeeded();
+  await page.locator('#unlocated').screenshot({ path: path.join(artifactDir, 'unlocated-escaped.png') });
+
+  // CSV export: one row per response, free text only when asked for.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
+  const csvPath = path.join(artifactDir, download.suggestedFilename());
+  await download.saveAs(csvPath);
+  const csv = fs.readFileSync(csvPath, 'utf8').replace(/^\uFEFF/, '');
+  const rows = csv.trimEnd().split('\r\n');
+  const header = rows[0].split(',');
+  assert.deepEqual(header.slice(0, 4), ['response_id', 'submitted_at', 'channel', 'locale']);
+  assert.ok(header.includes('q_trygg_dag'));
+  assert.ok(!header.includes('q_tryggare'), 'text questions are left out without free_text=1');
+  assert.equal(rows.length - 1, apiPicture.respondents, 'one row per response');
+  const hostileRow = rows.find((r) => r.startsWith(hostileId));
+  assert.ok(hostileRow, 'the pushed response is exported');
+  assert.ok(!csv.includes('<img'), 'no free text in the default export');
+  const full = await fetch(`${base}/api/v1/export/responses.csv?campaign=${campaign.id}&free_text=1`, {
+    headers: { Authorization: `Bearer ${coordinatorToken}` },
+  }).then((r) => r.text());
+  assert.ok(full.includes(`"'=HYPERLINK(""http://example.invalid"",""klicka"")"`), 'a formula is defused with a quote');
+  assert.ok(full.includes(HOSTILE.replaceAll('"', '""')), 'the description is exported when asked for');
+
+  // English.
+  await page.selectOption('#language', 'en');
+  await page.waitForFunction(() => document.querySelector('#ranking').closest('section').querySelector('h2').textContent === 'Focus areas by concern');
+  assert.equal(await page.textContent('#login-view h2'), 'Log in');
+  const areaNames = await page.$$eval('#ranking tbody th', (cells) => cells.map((c) => c.textContent));
+  assert.ok(areaNames.includes('Drugs') && areaNames.includes('Traffic'), areaNames.join('|'));
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  await page.screenshot({ path: path.join(artifactDir, 'dashboard-en.png'), fullPage: true });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: path.join(artifactDir, 'dashboard-en-top.png') });
+
+  assert.deepEqual(errors, [], 'no script errors');
+  await context.close();
+});
+
+test('the printable report opens from the dashboard with the same figures', async () => {
+  const { context, page, errors } = await loggedInPage();
+  await page.selectOption('#campaign', campaign.id);
+  await page.waitForFunction((name) => document.querySelector('#picture-title').textContent === name, campaign.name.sv);
+  const [report] = await Promise.all([context.waitForEvent('page'), page.click('#export-report')]);
+  await report.waitForSelector('body[data-ready=true]');
+  assert.equal(await report.textContent('#report-campaign'), campaign.name.sv);
+  const rows = await report.$$eval('#ranking tbody tr', (trs) => trs.length);
+  assert.equal(rows, 5);
+  await report.emulateMedia({ media: 'print' });
+  assert.equal(await report.isVisible('#print'), false, 'the print button is not printed');
+  await report.screenshot({ path: path.join(artifactDir, 'report-print.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('static files: no path leaves the dashboard, unknown API paths stay JSON 404', async () => {
+  // Sent verbatim (fetch would normalise the dot segments away).
+  const rawStatus = (target) =>
+    new Promise((resolve, reject) => {
+      const url = new URL(base);
+      http.get({ host: url.hostname, port: url.port, path: target }, (res) => {
+        res.resume();
+        resolve(res.statusCode);
+      }).on('error', reject);
+    });
+  for (const p of ['/package.json', '/../package.json', '/%2e%2e/package.json', '/vendor/leaflet/../../package.json',
+    '/vendor/leaflet/%2e%2e/%2e%2e/package.json', '/vendor/left-pad/index.js', '/.git/config', '/app.js%00.png']) {
+    assert.equal(await rawStatus(p), 404, p);
+  }
+  const index = await fetch(base + '/');
+  assert.equal(index.status, 200);
+  assert.match(index.headers.get('content-security-policy'), /script-src 'self'/);
+  const leaflet = await fetch(base + '/vendor/leaflet/leaflet.js');
+  assert.equal(leaflet.status, 200);
+  assert.match(leaflet.headers.get('content-type'), /javascript/);
+  const unknown = await fetch(base + '/api/v1/nothing');
+  assert.equal(unknown.status, 404);
+  assert.equal((await unknown.json()).error.code, 'not_found');
+});
