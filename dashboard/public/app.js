@@ -14,14 +14,18 @@ let campaigns = [];
 let lastPicture = null;
 let lastGeojson = null;
 
-function setStatus(text, isError = false) {
+// The status line, kept as a dictionary key so a language switch retranslates it.
+let lastStatus = null;
+
+function setStatus(key, params = {}, isError = false) {
+  lastStatus = { key, params, isError };
   const status = $('status');
-  status.textContent = text;
+  status.textContent = t(key, params);
   status.classList.toggle('error', isError);
 }
 
 function showError(err) {
-  setStatus(t('status.error', { message: err.message || String(err) }), true);
+  setStatus('status.error', { message: err.message || String(err) }, true);
 }
 
 function showView(loggedIn) {
@@ -91,7 +95,7 @@ function render() {
 }
 
 async function showPicture() {
-  setStatus(t('status.loading'));
+  setStatus('status.loading');
   try {
     const query = filterQuery();
     const [picture, geojson] = await Promise.all([
@@ -101,7 +105,7 @@ async function showPicture() {
     lastPicture = picture;
     lastGeojson = geojson;
     render();
-    setStatus(t('status.loaded'));
+    setStatus('status.loaded');
   } catch (err) {
     handleApiError(err);
   }
@@ -131,7 +135,7 @@ async function startDashboard() {
 async function exportFile(path, fallback) {
   try {
     const name = await download(path, fallback);
-    setStatus(t('status.downloaded', { file: name }));
+    setStatus('status.downloaded', { file: name });
   } catch (err) {
     handleApiError(err);
   }
@@ -174,6 +178,7 @@ function wire() {
     sessionStorage.setItem(LANGUAGE_KEY, language());
     fillCampaignSelects();
     render();
+    if (lastStatus) setStatus(lastStatus.key, lastStatus.params, lastStatus.isError);
   });
   $('export-csv').addEventListener('click', () =>
     exportFile(`/api/v1/export/responses.csv?campaign=${encodeURIComponent($('campaign').value)}`, 'responses.csv'));

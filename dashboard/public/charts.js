@@ -23,6 +23,8 @@ function chartFor(canvas, q) {
   ];
   if (q.trend) rows.push([t('questions.previous'), q.trend.previous]);
   const pct = (x) => Math.round(x * 1000) / 10;
+  // The axis ends at the next 10 % above the widest interval, so small shares stay readable.
+  const axisMax = Math.min(100, Math.ceil((Math.max(...rows.map((r) => r[1].ci_high)) * 100 + 1) / 10) * 10);
   return new Chart(canvas, {
     type: 'bar',
     data: {
@@ -55,7 +57,7 @@ function chartFor(canvas, q) {
       responsive: true,
       maintainAspectRatio: false,
       scales: {
-        x: { min: 0, max: 100, title: { display: true, text: `${t('questions.share')} (%)` } },
+        x: { min: 0, max: axisMax, title: { display: true, text: `${t('questions.share')} (%)` } },
       },
       plugins: {
         legend: { position: 'bottom', labels: { boxWidth: 12 } },

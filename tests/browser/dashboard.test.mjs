@@ -191,6 +191,7 @@ test('log in, pick a campaign, see the ranking, a cluster popup, the CSV and Eng
   const popupText = await popup.textContent();
   assert.match(popupText, /Kluster 1/);
   assert.match(popupText, new RegExp(`Omnämnanden i enkäten: ${apiPicture.places[0].survey_mentions}`));
+  await page.waitForFunction(() => getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1');
   await page.locator('#map').screenshot({ path: path.join(artifactDir, 'map-popup.png') });
   await page.screenshot({ path: path.join(artifactDir, 'dashboard-sv.png'), fullPage: true });
   await page.evaluate(() => window.scrollTo(0, 0));
@@ -232,6 +233,7 @@ test('log in, pick a campaign, see the ranking, a cluster popup, the CSV and Eng
   const areaNames = await page.$$eval('#ranking tbody th', (cells) => cells.map((c) => c.textContent));
   assert.ok(areaNames.includes('Drugs') && areaNames.includes('Traffic'), areaNames.join('|'));
   assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  assert.match(await page.textContent('#status'), /^Downloaded responses-/);
   await page.screenshot({ path: path.join(artifactDir, 'dashboard-en.png'), fullPage: true });
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: path.join(artifactDir, 'dashboard-en-top.png') });
