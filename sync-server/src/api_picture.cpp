@@ -226,10 +226,38 @@ json::value pointGeometry(double lat, double lon) {
     return {{"type", "Point"}, {"coordinates", json::array{lon, lat}}};
 }
 
-json::value clusterFeature(const picture::PlaceCluster& c) {
+// Labels of the reasons offered by the place questions of a campaign's survey.
+using ReasonLabels = std::map<std::string, model::Text, std::less<>>;
+
+ReasonLabels reasonLabels(store::ServerStore& store, std::string_view campaignId) {
+    ReasonLabels labels;
+    auto campaignRec = store.getRecord("campaign", campaignId);
+    if (!campaignRec || !*campaignRec)
+        return labels;
+    auto campaign = model::fromJsonText<model::Campaign>((*campaignRec)->body);
+    if (!campaign)
+        return labels;
+    auto surveyRec = store.getRecord(
+        "survey", sync::surveyRecordId(campaign->surveyId, campaign->surveyVersion));
+    if (!surveyRec || !*surveyRec)
+        return labels;
+    auto survey = model::fromJsonText<model::Survey>((*surveyRec)->body);
+    if (!survey)
+        return labels;
+    for (const model::Question* q : survey->questions())
+        for (const auto& reason : q->reasons)
+            labels.emplace(reason.id, reason.label);
+    return labels;
+}
+
+json::value clusterFeature(const picture::PlaceCluster& c, const ReasonLabels& labels) {
     json::array reasons;
-    for (const auto& [id, count] : c.reasons)
-        reasons.push_back({{"id", id}, {"count", count}});
+    for (const auto& [id, count] : c.reasons) {
+        json::object r{{"id", id}, {"count", count}};
+        if (auto it = labels.find(id); it != labels.end())
+            r["label"] = {{"sv", it->second.sv}, {"en", it->second.en}};
+        reasons.push_back(std::move(r));
+    }
     json::object props{
         {"kind", "cluster"},
         {"rank", c.rank},
@@ -401,8 +429,9 @@ HttpResponse getPlacesGeoJson(RequestContext& ctx) {
     if (!pic)
         return pictureError(pic.error());
     json::array features;
+    const ReasonLabels labels = reasonLabels(ctx.store, filter->campaignId);
     for (const auto& c : pic->places)
-        features.push_back(clusterFeature(c));
+        features.push_back(clusterFeature(c, labels));
     addMentionFeatures(**data, (*data)->campaignIndex(filter->campaignId), features);
     json::object doc{{"type", "FeatureCollection"},
                      {"name", "unsafe_places_" + filter->campaignId},

@@ -179,8 +179,12 @@ public:
 
     void closeIfIdle() override {
         asio::post(tcpLayer().get_executor(), [self = this->shared_from_this()] {
-            if (!self->m_busy)
-                self->tcpLayer().socket().cancel();
+            // A request partly received is in flight too: let it finish.
+            bool receiving = self->m_parser && self->m_parser->got_some();
+            if (!self->m_busy && !receiving) {
+                beast::error_code ec;
+                self->tcpLayer().socket().cancel(ec); // may already be closed
+            }
         });
     }
 
@@ -216,8 +220,10 @@ private:
             m_busy = false;
             if (m_server->stopping)
                 break;
+            m_parser = &parser;
             auto [ec, bytes] = co_await http::async_read(m_stream, buffer, parser, kNoThrow);
             (void)bytes;
+            m_parser = nullptr;
             m_busy = true;
             auto start = std::chrono::steady_clock::now();
             if (ec) {
@@ -242,6 +248,7 @@ private:
                                                                   : "bad_request",
                                           start);
                     co_await write(std::move(*answer), 11, false);
+                    co_await drainInput();
                 }
                 break;
             }
@@ -274,6 +281,25 @@ private:
         co_return !ec;
     }
 
+    // After an early error answer the client may still be sending: half-close and read what
+    // arrives for a moment, so closing does not reset the connection before the client has
+    // read the answer.
+    asio::awaitable<void> drainInput() {
+        beast::error_code ec;
+        if constexpr (std::is_same_v<Stream, beast::tcp_stream>)
+            tcpLayer().socket().shutdown(tcp::socket::shutdown_send, ec);
+        tcpLayer().expires_after(std::chrono::milliseconds(500));
+        std::vector<char> sink(64 * 1024);
+        std::size_t drained = 0;
+        const std::size_t cap = 2 * m_server->config.limits.maxBodyBytes + (1 << 20);
+        while (drained < cap) {
+            auto [e, n] = co_await m_stream.async_read_some(asio::buffer(sink), kNoThrow);
+            if (e)
+                break;
+            drained += n;
+        }
+    }
+
     asio::awaitable<void> close() {
         if constexpr (!std::is_same_v<Stream, beast::tcp_stream>) {
             tcpLayer().expires_after(std::chrono::seconds(2));
@@ -281,13 +307,14 @@ private:
         }
         beast::error_code ec;
         tcpLayer().socket().shutdown(tcp::socket::shutdown_send, ec);
-        tcpLayer().close();
+        tcpLayer().socket().close(ec);
     }
 
     std::shared_ptr<HttpServer::Impl> m_server;
     Stream m_stream;
     bool m_refuse;
     bool m_busy = false;
+    http::request_parser<http::string_body>* m_parser = nullptr;
     std::list<std::weak_ptr<SessionBase>>::iterator m_registration;
 };
 

@@ -4,6 +4,7 @@
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 #include <sodium.h>
+#include <unistd.h>
 
 namespace td::server {
 
@@ -26,8 +27,16 @@ std::string formatLogLine(const RequestLogEntry& e) {
 }
 
 void logRequest(const RequestLogEntry& entry, std::FILE* out) {
+    // One write(2) per line: stdio may split an unbuffered fwrite, interleaving threads.
     std::string line = formatLogLine(entry);
-    std::fwrite(line.data(), 1, line.size(), out);
+    int fd = fileno(out);
+    std::size_t done = 0;
+    while (done < line.size()) {
+        ssize_t n = ::write(fd, line.data() + done, line.size() - done);
+        if (n <= 0)
+            break;
+        done += static_cast<std::size_t>(n);
+    }
 }
 
 std::string nextRequestId() {

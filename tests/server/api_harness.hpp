@@ -1,0 +1,46 @@
+#pragma once
+// The handler layer over a real ServerStore in a temporary directory, called directly with
+// HttpRequest values (no socket). Time is injectable.
+
+#include "server_process.hpp"
+#include "td/server/api.hpp"
+#include "td/server/roles.hpp"
+#include "td/store/server_store.hpp"
+#include "td/sync/sync_service.hpp"
+
+#include <memory>
+#include <string>
+
+namespace td::test {
+
+struct ApiHarness {
+    explicit ApiHarness(server::Limits limits = {});
+    ~ApiHarness();
+
+    server::HttpResponse call(const std::string& method, const std::string& target,
+                              const std::string& body = {}, const std::string& token = {},
+                              const std::string& contentType = "application/json");
+
+    /// A valid token for `role`, inserted straight into the store (residents are scoped to
+    /// kCampaignId). `expiresInMs` may be negative for an expired token.
+    std::string tokenFor(server::Role role, std::int64_t expiresInMs = 3'600'000);
+
+    /// Creates account `user` with `role` and password kPassword.
+    void createAccount(const std::string& user, store::Role role);
+
+    /// Publishes the Vindeln survey and opens kCampaignId with kCampaignCode.
+    void seedContent();
+
+    std::int64_t nowMs = 1'746'000'000'000; // 2025-04-30
+    TempDir dir;
+    std::unique_ptr<store::ServerStore> store;
+    std::unique_ptr<sync::SyncService> sync;
+    server::Metrics metrics;
+    server::RateLimiter rateLimiter;
+    std::unique_ptr<server::Api> api;
+};
+
+/// The "code" of a JSON error body, or "" when the body is not one.
+std::string errorCode(const server::HttpResponse& res);
+
+} // namespace td::test
