@@ -73,14 +73,34 @@ function filterQuery(withCompare = true) {
   const params = new URLSearchParams({ campaign: $('campaign').value });
   if (withCompare && $('compare-to').value && $('compare-to').value !== $('campaign').value)
     params.set('compare_to', $('compare-to').value);
+  if ($('locality').value) params.set('locality', $('locality').value);
   if ($('from').value) params.set('from', $('from').value);
   if ($('to').value) params.set('to', $('to').value);
   return params;
 }
 
+// Locality choices: the population localities the breakdowns use, labelled by the survey's
+// background question. Kept while a locality filter narrows the picture.
+function fillLocalities(picture) {
+  if (picture.filter.locality) return;
+  const keys = new Set();
+  for (const q of picture.questions)
+    for (const b of q.breakdowns || [])
+      if (b.dimension === 'locality') for (const c of b.cells) if (c.key !== 'unknown') keys.add(c.key);
+  const labels = new Map();
+  for (const q of picture.questions)
+    if (q.background) for (const c of q.distribution || []) if (keys.has(c.id)) labels.set(c.id, localized(c.label));
+  const select = $('locality');
+  const chosen = select.value;
+  select.replaceChildren(new Option(t('filter.allLocalities'), ''));
+  for (const key of keys) select.append(new Option(labels.get(key) || key, key));
+  select.value = chosen;
+}
+
 function render() {
   if (!lastPicture) return;
   const picture = lastPicture;
+  fillLocalities(picture);
   $('picture').hidden = false;
   $('picture-title').textContent = localized(picture.campaign_name);
   renderSummary($('summary'), picture);
@@ -173,6 +193,7 @@ function wire() {
     showPicture();
   });
   $('compare-to').addEventListener('change', showPicture);
+  $('locality').addEventListener('change', showPicture);
   $('language').addEventListener('change', async () => {
     await setLanguage($('language').value);
     sessionStorage.setItem(LANGUAGE_KEY, language());

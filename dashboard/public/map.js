@@ -2,7 +2,7 @@
 // reachable tiles the clusters and mentions still show as circle markers with popups.
 
 import { el } from './dom.js';
-import { number, t } from './i18n.js';
+import { localized, number, t } from './i18n.js';
 
 let map = null;
 let layer = null;
@@ -20,7 +20,9 @@ function popupFor(props) {
     .filter(([, n]) => n > 0)
     .map(([time, n]) => `${t(`time.${time}`)} ${n}`);
   if (times.length) box.append(el('div', { text: `${t('map.times')}: ${times.join(', ')}` }));
-  const reasons = (props.reasons || []).slice(0, 5).map((r) => `${r.id.replaceAll('_', ' ')} ${r.count}`);
+  const reasons = (props.reasons || [])
+    .slice(0, 5)
+    .map((r) => `${localized(r.label) || r.id.replaceAll('_', ' ')} ${r.count}`);
   if (reasons.length) box.append(el('div', { text: `${t('map.reasons')}: ${reasons.join(', ')}` }));
   return box;
 }

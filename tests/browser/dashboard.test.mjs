@@ -182,6 +182,16 @@ test('log in, pick a campaign, see the ranking, a cluster popup, the CSV and Eng
   const flags = await page.$$eval('#trends tbody tr td:last-child', (cells) => cells.map((c) => c.textContent));
   assert.ok(flags.length > 0 && flags.every((f) => /Signifikant|Ej signifikant|Kan inte testas/.test(f)), flags.join('|'));
 
+  // A locality narrows the picture.
+  await page.selectOption('#locality', 'vindeln');
+  await page.waitForFunction(() => document.querySelector('#status').textContent === 'Lägesbilden är uppdaterad.' &&
+    document.querySelector('#summary dd').textContent !== '');
+  const local = (await api('GET', `/api/v1/picture?campaign=${campaign.id}&locality=vindeln`, undefined, coordinatorToken)).json();
+  assert.ok(local.respondents < apiPicture.respondents && local.respondents > 0);
+  await page.waitForFunction((n) => document.querySelector('#summary dd').textContent === String(n), local.respondents);
+  await page.selectOption('#locality', '');
+  await page.waitForFunction((n) => document.querySelector('#summary dd').textContent === String(n), apiPicture.respondents);
+
   // The map: clusters as circle markers even with no tiles; a popup opens on click.
   await page.waitForSelector('path.cluster-marker');
   const clusters = await page.$$('path.cluster-marker');
@@ -191,6 +201,10 @@ test('log in, pick a campaign, see the ranking, a cluster popup, the CSV and Eng
   const popupText = await popup.textContent();
   assert.match(popupText, /Kluster 1/);
   assert.match(popupText, new RegExp(`Omnämnanden i enkäten: ${apiPicture.places[0].survey_mentions}`));
+  const geojson = (await api('GET', `/api/v1/picture/places.geojson?campaign=${campaign.id}`, undefined, coordinatorToken)).json();
+  const firstReason = geojson.features.find((f) => f.properties.rank === 1).properties.reasons[0];
+  assert.ok(firstReason.label.sv, 'reasons carry their survey labels');
+  assert.ok(popupText.includes(`${firstReason.label.sv} ${firstReason.count}`), popupText);
   await page.waitForFunction(() => getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1');
   await page.locator('#map').screenshot({ path: path.join(artifactDir, 'map-popup.png') });
   await page.screenshot({ path: path.join(artifactDir, 'dashboard-sv.png'), fullPage: true });

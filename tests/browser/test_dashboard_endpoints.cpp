@@ -186,6 +186,7 @@ TEST_CASE("the GeoJSON export holds the picture's clusters and the campaign's me
     auto doc = parse(geo);
     CHECK(doc.at("type").as_string() == "FeatureCollection");
     std::size_t clusters = 0;
+    std::size_t labelled = 0;
     std::int64_t mentionCount = 0;
     for (const auto& f : doc.at("features").as_array()) {
         const auto& props = f.at("properties");
@@ -196,6 +197,11 @@ TEST_CASE("the GeoJSON export holds the picture's clusters and the campaign's me
             CHECK(coords.at(0).as_double() == p.at("lon").as_double());
             CHECK(coords.at(1).as_double() == p.at("lat").as_double());
             CHECK(props.at("survey_mentions").as_int64() == p.at("survey_mentions").as_int64());
+            for (const auto& r : props.at("reasons").as_array())
+                if (r.at("id").as_string() == "poor_lighting") {
+                    CHECK(r.at("label").at("sv").as_string() == "Dålig belysning");
+                    ++labelled;
+                }
             ++clusters;
         } else {
             CHECK(props.at("kind").as_string() == "mention");
@@ -203,6 +209,7 @@ TEST_CASE("the GeoJSON export holds the picture's clusters and the campaign's me
         }
     }
     CHECK(clusters == places.size());
+    CHECK(labelled > 0);
     // Every located or registry place in the campaign's answers is one mention.
     std::int64_t expected = 0;
     for (const auto& r : data.responses) {
