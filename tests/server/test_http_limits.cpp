@@ -110,3 +110,28 @@ TEST_CASE("plain HTTP on a non-loopback address is refused at start") {
     CHECK(runServerCommand({"--help"}, &out) == 0);
     CHECK(out.find("--max-connections") != std::string::npos);
 }
+
+TEST_CASE("admin create-enrolment-code prints a code a device can enrol with once") {
+    TempDir dir;
+    std::string db = dir.file("server.db");
+    std::string out;
+    REQUIRE(runServerCommand({"--db", db, "admin", "create-enrolment-code", "--role", "kiosk",
+                              "--expires-in", "2h"},
+                             &out) == 0);
+    REQUIRE(out.size() == 10); // XXXX-XXXX and a newline
+    std::string code = out.substr(0, 9);
+    CHECK(code[4] == '-');
+    CHECK(runServerCommand({"--db", db, "admin", "create-enrolment-code", "--role", "admin"}) == 2);
+    CHECK(runServerCommand({"--db", db, "admin", "create-coordinator", "bob"}, nullptr,
+                           {"TD_ADMIN_PASSWORD=short"}) == 1);
+
+    ServerProcess server(db, {}, dir.file("server.log"));
+    REQUIRE(server.started());
+    HttpClient c(server.address());
+    auto enrolled = c.post("/api/v1/devices/enrol", R"({"code":")" + code + "\"}");
+    CHECK(enrolled.status == 201);
+    CHECK(jsonString(enrolled.body, "/role") == "kiosk");
+    auto again = c.post("/api/v1/devices/enrol", R"({"code":")" + code + "\"}");
+    CHECK(again.status == 409);
+    CHECK(jsonString(again.body, "/error/code") == "code_used");
+}
