@@ -1,0 +1,192 @@
+// Renders every main screen offscreen at 390×844 (a phone in portrait) and saves PNGs under
+// <build>/app-screens/ for people to look at. Fails when a screen does not load or renders
+// blank.
+
+#include "appcore/contentrepository.h"
+#include "appcore/kioskcontroller.h"
+#include "appcore/languagecontroller.h"
+#include "appcore/questioncontroller.h"
+#include "appcore/surveycontroller.h"
+#include "testfixture.h"
+
+#include <QDir>
+#include <QGuiApplication>
+#include <QImage>
+#include <QQmlComponent>
+#include <QQmlEngine>
+#include <QQuickStyle>
+#include <QQuickWindow>
+#include <QSet>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QtQml/qqmlextensionplugin.h>
+
+Q_IMPORT_QML_PLUGIN(TrygghetsdialogPlugin)
+
+using namespace td::app;
+
+class TestAppScreens : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() {
+        QQuickStyle::setStyle(QStringLiteral("Material"));
+        m_context = test::makeContext(m_dir.filePath(QStringLiteral("device.sqlite")));
+        m_context->registerWithQml();
+        m_engine.addImportPath(QStringLiteral("qrc:/qt/qml"));
+        m_context->setEngine(&m_engine);
+        m_out = QStringLiteral(TD_BINARY_DIR "/app-screens");
+        QVERIFY(QDir().mkpath(m_out));
+    }
+
+    void screens_data() {
+        QTest::addColumn<QString>("page");
+        QTest::addColumn<QString>("state");
+        QTest::addColumn<QString>("language");
+        QTest::newRow("enrolment") << "EnrolmentPage"
+                                   << ""
+                                   << "sv";
+        QTest::newRow("home") << "HomePage"
+                              << ""
+                              << "sv";
+        QTest::newRow("home-en") << "HomePage"
+                                 << ""
+                                 << "en";
+        QTest::newRow("survey-scale") << "SurveyPage"
+                                      << "survey"
+                                      << "sv";
+        QTest::newRow("survey-multi") << "SurveyPage"
+                                      << "multi"
+                                      << "sv";
+        QTest::newRow("survey-place") << "SurveyPage"
+                                      << "place"
+                                      << "sv";
+        QTest::newRow("survey-place-en") << "SurveyPage"
+                                         << "place"
+                                         << "en";
+        QTest::newRow("thank-you") << "ThankYouPage"
+                                   << ""
+                                   << "sv";
+        QTest::newRow("dialogue-start") << "DialogueStartPage"
+                                        << ""
+                                        << "sv";
+        QTest::newRow("dialogue-officer") << "DialogueOfficerPage"
+                                          << "dialogue"
+                                          << "sv";
+        QTest::newRow("kiosk") << "KioskPage"
+                               << "kiosk"
+                               << "sv";
+        QTest::newRow("settings") << "SettingsPage"
+                                  << ""
+                                  << "sv";
+        QTest::newRow("needs-attention") << "NeedsAttentionPage"
+                                         << ""
+                                         << "sv";
+    }
+
+    void screens() {
+        QFETCH(QString, page);
+        QFETCH(QString, state);
+        QFETCH(QString, language);
+        m_context->services().language->setLanguage(language);
+        prepare(state);
+
+        QQmlComponent component(&m_engine);
+        component.setData(QStringLiteral(R"(
+            import QtQuick
+            import QtQuick.Controls
+            ApplicationWindow {
+                width: 390; height: 844; visible: true
+                StackView { anchors.fill: parent
+                    initialItem: "qrc:/qt/qml/Trygghetsdialog/pages/%1.qml" }
+            })")
+                              .arg(page)
+                              .toUtf8(),
+                          QUrl(QStringLiteral("qrc:/screens.qml")));
+        std::unique_ptr<QObject> object(component.create());
+        QVERIFY2(object, qPrintable(component.errorString()));
+        auto* window = qobject_cast<QQuickWindow*>(object.get());
+        QVERIFY(window);
+        QVERIFY(QTest::qWaitForWindowExposed(window));
+        QTest::qWait(300); // transitions
+        const QImage image = window->grabWindow();
+        QCOMPARE(image.size(), QSize(390, 844) * window->devicePixelRatio());
+        const QString file = m_out + QLatin1Char('/') +
+                             QString::fromLatin1(QTest::currentDataTag()) + QStringLiteral(".png");
+        QVERIFY(image.save(file));
+        // Not blank: the page shows more than a couple of colours.
+        QSet<QRgb> colours;
+        for (int y = 0; y < image.height(); y += 7) {
+            for (int x = 0; x < image.width(); x += 7) {
+                colours.insert(image.pixel(x, y));
+            }
+        }
+        QVERIFY2(colours.size() > 8, qPrintable(file));
+        m_context->services().survey->discard();
+    }
+
+    void cleanupTestCase() { m_context.reset(); }
+
+private:
+    void prepare(const QString& state) {
+        SurveyController* survey = m_context->services().survey;
+        KioskController* kiosk = m_context->services().kiosk;
+        if (state == QLatin1String("survey")) {
+            QVERIFY(m_context->services().content->prepareSurvey(survey, test::kSurveyCampaign));
+            QVERIFY(survey->start(QString::fromLatin1(test::kSurveyCampaign), "survey"));
+            QVERIFY(!survey->next()); // shows the required-answer message
+        } else if (state == QLatin1String("multi")) {
+            QVERIFY(m_context->services().content->prepareSurvey(survey, test::kSurveyCampaign));
+            QVERIFY(survey->start(QString::fromLatin1(test::kSurveyCampaign), "survey"));
+            for (int i = 0; i < 40 && survey->question()->type() != QLatin1String("multi"); ++i) {
+                QuestionController* q = survey->question();
+                if (q->type() == QLatin1String("yes_no")) {
+                    q->selectOption(QStringLiteral("yes"));
+                } else if (q->required()) {
+                    q->selectOption(q->options()->keyAt(0));
+                }
+                QVERIFY(survey->next());
+            }
+            survey->question()->toggleOption(survey->question()->options()->keyAt(1));
+        } else if (state == QLatin1String("place")) {
+            QVERIFY(m_context->services().content->prepareSurvey(survey, test::kDialogueCampaign));
+            QVERIFY(survey->start(QString::fromLatin1(test::kDialogueCampaign), "dialogue"));
+            for (int i = 0; i < 10 && survey->question()->type() != QLatin1String("place"); ++i) {
+                QuestionController* q = survey->question();
+                if (q->required()) {
+                    q->selectOption(q->options()->keyAt(0));
+                }
+                QVERIFY(survey->next());
+            }
+            QuestionController* q = survey->question();
+            q->addRegistryPlace(QStringLiteral("vindeln_stationen"));
+            q->toggleTimeOfDay(0, QStringLiteral("evening"));
+            q->toggleReason(0, q->reasonOptions().value(0).toMap().value("key").toString());
+        } else if (state == QLatin1String("dialogue") || state == QLatin1String("kiosk")) {
+            if (!kiosk->active()) {
+                QVERIFY(kiosk->startDialogue("vindeln_stationen", "Stationen", {}, "Vindeln",
+                                             "polis", "2468"));
+            }
+            kiosk->topics()->adjust(1, 3);
+            if (state == QLatin1String("kiosk")) {
+                QVERIFY(kiosk->enterKiosk());
+            }
+        }
+    }
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<AppContext> m_context;
+    QQmlEngine m_engine;
+    QString m_out;
+};
+
+int main(int argc, char* argv[]) {
+    // Offscreen by default; run under a display (e.g. xvfb-run with QT_QPA_PLATFORM=xcb) to
+    // render through OpenGL like a device does.
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    }
+    QGuiApplication app(argc, argv);
+    TestAppScreens test;
+    return QTest::qExec(&test, argc, argv);
+}
+#include "test_app_screens.moc"
