@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <signal.h>
 #include <stdexcept>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -85,6 +86,7 @@ ServerProcess::ServerProcess(const std::string& dbPath, const std::vector<std::s
     full.insert(full.end(), extraArgs.begin(), extraArgs.end());
     m_pid = ::fork();
     if (m_pid == 0) {
+        ::prctl(PR_SET_PDEATHSIG, SIGKILL); // never outlive a test that aborted
         ::dup2(pipeFds[1], 1);
         ::close(pipeFds[0]);
         ::close(pipeFds[1]);
