@@ -110,8 +110,12 @@ template <> Result<AnswerValue> decode<AnswerValue>(const bj::value& v, const st
         const bj::array& a = v.get_array();
         if (a.empty() || a.front().is_string()) {
             std::vector<std::string> ids;
+            ids.reserve(a.size());
+            const auto decodeId = [](const bj::value& value, const std::string& p) {
+                return decodeIdValue(value, p, IdFormat::Slug);
+            };
             for (std::size_t i = 0; i < a.size(); ++i) {
-                auto id = decodeIdValue(a[i], json::indexPath(path, i), IdFormat::Slug);
+                auto id = decodeLazy(decodeId, a[i], [&] { return json::indexPath(path, i); });
                 if (!id.ok())
                     return id.error();
                 ids.push_back(std::move(id).value());
@@ -126,8 +130,10 @@ template <> Result<AnswerValue> decode<AnswerValue>(const bj::value& v, const st
                                  "at most " + std::to_string(kMaxPlaceEntries) + " places", path);
             }
             std::vector<PlaceEntry> entries;
+            entries.reserve(a.size());
             for (std::size_t i = 0; i < a.size(); ++i) {
-                auto entry = decode<PlaceEntry>(a[i], json::indexPath(path, i));
+                auto entry =
+                    decodeLazy(decode<PlaceEntry>, a[i], [&] { return json::indexPath(path, i); });
                 if (!entry.ok())
                     return entry.error();
                 entries.push_back(std::move(entry).value());
@@ -146,18 +152,19 @@ template <> Result<AnswerValue> decode<AnswerValue>(const bj::value& v, const st
 }
 
 bj::value encode(const Response& r) {
-    bj::object answers;
+    bj::object answers(r.answers.size());
     for (const auto& [id, answer] : r.answers)
-        answers[id] = encode(answer);
-    bj::object o{{"id", r.id},
-                 {"campaign_id", r.campaignId},
-                 {"survey_id", r.surveyId},
-                 {"survey_version", r.surveyVersion},
-                 {"channel", encodeEnum(r.channel)}};
+        answers.emplace(id, encode(answer));
+    bj::object o(9);
+    o.emplace("id", r.id);
+    o.emplace("campaign_id", r.campaignId);
+    o.emplace("survey_id", r.surveyId);
+    o.emplace("survey_version", r.surveyVersion);
+    o.emplace("channel", encodeEnum(r.channel));
     putOpt(o, "dialogue_id", r.dialogueId);
-    o["submitted_at"] = r.submittedAt;
-    o["locale"] = r.locale;
-    o["answers"] = std::move(answers);
+    o.emplace("submitted_at", r.submittedAt);
+    o.emplace("locale", r.locale);
+    o.emplace("answers", std::move(answers));
     return o;
 }
 
@@ -172,23 +179,27 @@ template <> Result<Response> decode<Response>(const bj::value& v, const std::str
     readOptId(r, "dialogue_id", resp.dialogueId, IdFormat::Uuid);
     readTimestamp(r, "submitted_at", resp.submittedAt);
     if (const bj::value* locale = r.required("locale"))
-        r.take(decodeLocale(*locale, r.fieldPath("locale")), resp.locale);
+        r.take(decodeField(r, "locale", *locale, decodeLocale), resp.locale);
     if (const bj::value* answers = r.required("answers")) {
-        const std::string answersPath = r.fieldPath("answers");
+        const auto answersPath = [&] {
+            return r.fieldPath("answers");
+        };
         if (!answers->is_object()) {
-            r.fail(makeError(std::string(json::kWrongType), "expected an object", answersPath));
+            r.fail(makeError(std::string(json::kWrongType), "expected an object", answersPath()));
         } else if (answers->get_object().size() > kMaxAnswers) {
-            r.fail(makeError(std::string(json::kTooLong), "too many answers", answersPath));
+            r.fail(makeError(std::string(json::kTooLong), "too many answers", answersPath()));
         } else {
             for (const auto& entry : answers->get_object()) {
-                const std::string answerPath = json::childPath(answersPath, entry.key());
+                const auto answerPath = [&] {
+                    return json::childPath(answersPath(), entry.key());
+                };
                 if (!isValidId(entry.key())) {
                     r.fail(makeError(std::string(kInvalidFormat),
-                                     "question ids are 1-64 characters [a-z0-9_]", answerPath));
+                                     "question ids are 1-64 characters [a-z0-9_]", answerPath()));
                     break;
                 }
                 AnswerValue answer;
-                if (!r.take(decode<AnswerValue>(entry.value(), answerPath), answer))
+                if (!r.take(decodeLazy(decode<AnswerValue>, entry.value(), answerPath), answer))
                     break;
                 resp.answers.emplace(std::string(entry.key()), std::move(answer));
             }

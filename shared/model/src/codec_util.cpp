@@ -11,7 +11,7 @@ Error formatError(const std::string& path, const std::string& what, std::string_
 template <class T, class Decode>
 bool readWith(ObjectReader& r, std::string_view key, T& out, Decode decode) {
     const bj::value* v = r.required(key);
-    return v != nullptr && r.take(decode(*v, r.fieldPath(key)), out);
+    return v != nullptr && r.take(decodeField(r, key, *v, decode), out);
 }
 
 template <class T, class Decode>
@@ -20,7 +20,7 @@ bool readOptWith(ObjectReader& r, std::string_view key, std::optional<T>& out, D
     if (v == nullptr)
         return !r.failed();
     T value;
-    if (!r.take(decode(*v, r.fieldPath(key)), value))
+    if (!r.take(decodeField(r, key, *v, decode), value))
         return false;
     out = std::move(value);
     return true;
@@ -131,7 +131,10 @@ bool readOptInt(ObjectReader& r, std::string_view key, std::optional<std::int64_
 bool readIntOr(ObjectReader& r, std::string_view key, std::int64_t& out, std::int64_t min,
                std::int64_t max) {
     const bj::value* v = r.optional(key);
-    return v == nullptr ? !r.failed() : r.take(json::readInt(*v, r.fieldPath(key), min, max), out);
+    const auto decode = [&](const bj::value& value, const std::string& path) {
+        return json::readInt(value, path, min, max);
+    };
+    return v == nullptr ? !r.failed() : r.take(decodeField(r, key, *v, decode), out);
 }
 
 bool readNumber(ObjectReader& r, std::string_view key, double& out, double min, double max) {
@@ -142,7 +145,7 @@ bool readNumber(ObjectReader& r, std::string_view key, double& out, double min, 
 
 bool readBoolOr(ObjectReader& r, std::string_view key, bool& out) {
     const bj::value* v = r.optional(key);
-    return v == nullptr ? !r.failed() : r.take(json::readBool(*v, r.fieldPath(key)), out);
+    return v == nullptr ? !r.failed() : r.take(decodeField(r, key, *v, json::readBool), out);
 }
 
 bool readText(ObjectReader& r, std::string_view key, Text& out) {
@@ -188,10 +191,20 @@ template <> Result<Text> decode<Text>(const bj::value& v, const std::string& pat
     using namespace detail;
     ObjectReader r(v, path);
     Text t;
-    if (const bj::value* sv = r.required("sv"))
-        r.take(json::readString(*sv, r.fieldPath("sv"), kMaxText, true), t.sv);
-    if (const bj::value* en = r.required("en"))
-        r.take(json::readString(*en, r.fieldPath("en"), kMaxText), t.en);
+    if (const bj::value* sv = r.required("sv")) {
+        r.take(decodeField(r, "sv", *sv,
+                           [](const bj::value& value, const std::string& p) {
+                               return json::readString(value, p, kMaxText, true);
+                           }),
+               t.sv);
+    }
+    if (const bj::value* en = r.required("en")) {
+        r.take(decodeField(r, "en", *en,
+                           [](const bj::value& value, const std::string& p) {
+                               return json::readString(value, p, kMaxText);
+                           }),
+               t.en);
+    }
     return finishWith(r, t);
 }
 

@@ -60,10 +60,27 @@ bool readPosition(ObjectReader& r, std::string_view key, Position& out);
 Result<Position> decodePosition(const bj::value& v, const std::string& path);
 bj::value encodePosition(const Position& p);
 
+/// Runs `decode(v, path)` without building the path; only on failure runs it again with
+/// `makePath()` so that the error names the same path as an eager decode would.
+template <class Decode, class MakePath>
+auto decodeLazy(Decode&& decode, const bj::value& v, MakePath&& makePath) {
+    static const std::string noPath;
+    auto result = decode(v, noPath);
+    if (!result.ok())
+        result = decode(v, makePath());
+    return result;
+}
+
+/// decodeLazy for the field `key` of the object `r` reads.
+template <class Decode>
+auto decodeField(ObjectReader& r, std::string_view key, const bj::value& v, Decode&& decode) {
+    return decodeLazy(decode, v, [&] { return r.fieldPath(key); });
+}
+
 template <class E> Result<E> decodeEnum(const bj::value& v, const std::string& path) {
-    const auto& names = EnumNames<E>::names;
-    auto index =
-        json::readOneOf(v, path, std::vector<std::string_view>(names.begin(), names.end()));
+    static const std::vector<std::string_view> names(EnumNames<E>::names.begin(),
+                                                     EnumNames<E>::names.end());
+    auto index = json::readOneOf(v, path, names);
     if (!index.ok())
         return index.error();
     return static_cast<E>(index.value());
@@ -71,12 +88,12 @@ template <class E> Result<E> decodeEnum(const bj::value& v, const std::string& p
 
 template <class E> bool readEnum(ObjectReader& r, std::string_view key, E& out) {
     const bj::value* v = r.required(key);
-    return v != nullptr && r.take(decodeEnum<E>(*v, r.fieldPath(key)), out);
+    return v != nullptr && r.take(decodeField(r, key, *v, decodeEnum<E>), out);
 }
 
 template <class E> bool readOptEnum(ObjectReader& r, std::string_view key, std::optional<E>& out) {
     const bj::value* v = r.optional(key);
-    return v == nullptr || r.take(decodeEnum<E>(*v, r.fieldPath(key)), out);
+    return v == nullptr || r.take(decodeField(r, key, *v, decodeEnum<E>), out);
 }
 
 /// Decodes an array field element by element with `decodeItem(value, path) -> Result<T>`.
@@ -87,14 +104,20 @@ bool readList(ObjectReader& r, std::string_view key, std::vector<T>& out, std::s
     const bj::value* v = required ? r.required(key) : r.optional(key);
     if (v == nullptr)
         return !required && !r.failed();
-    const std::string path = r.fieldPath(key);
     const bj::array* array = nullptr;
-    if (!r.take(json::readArray(*v, path, maxItems), array))
+    const auto readArray = [&](const bj::value& value, const std::string& path) {
+        return json::readArray(value, path, maxItems);
+    };
+    if (!r.take(decodeField(r, key, *v, readArray), array))
         return false;
     out.clear();
+    out.reserve(array->size());
     for (std::size_t i = 0; i < array->size(); ++i) {
         T item;
-        if (!r.take(decodeItem((*array)[i], json::indexPath(path, i)), item))
+        const auto itemPath = [&] {
+            return json::indexPath(r.fieldPath(key), i);
+        };
+        if (!r.take(decodeLazy(decodeItem, (*array)[i], itemPath), item))
             return false;
         out.push_back(std::move(item));
     }
