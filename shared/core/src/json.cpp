@@ -111,13 +111,12 @@ public:
     bool on_key(bj::string_view s, std::size_t, bj::error_code& ec) {
         m_key.append(s.data(), s.size());
         Frame& frame = m_frames[m_depth - 1];
-        if (!frame.insertKey(m_key)) {
+        if (!insertKey(frame, m_key)) {
             m_error = HandlerError::DuplicateKey;
             m_errorKey = m_key;
             ec = bj::error::syntax;
             return false;
         }
-        frame.currentKey = m_key;
         m_key.clear();
         m_stack.push_key(s);
         return true;
@@ -180,50 +179,62 @@ public:
         for (std::size_t i = 0; i + 1 < m_depth; ++i) {
             const Frame& frame = m_frames[i];
             path =
-                frame.isObject ? childPath(path, frame.currentKey) : indexPath(path, frame.index);
+                frame.isObject ? childPath(path, currentKey(frame)) : indexPath(path, frame.index);
         }
         return path;
     }
 
 private:
-    /// One open container. Keys are kept in a small vector first (most objects are small)
-    /// and moved to a hash set when there are many.
+    /// One open container. An object's keys live in the handler's key arena (one string for
+    /// all open objects, truncated when an object closes) and are moved to a hash set when
+    /// there are many.
     struct Frame {
         bool isObject = false;
-        std::vector<std::string> smallKeys;
+        std::size_t arenaStart = 0;
+        std::vector<std::pair<std::size_t, std::size_t>> keySpans; // offset, length
         std::unordered_set<std::string> keys;
-        std::string currentKey;
         std::size_t index = 0;
 
-        void reset(bool object) {
+        void reset(bool object, std::size_t arenaSize) {
             isObject = object;
-            smallKeys.clear();
+            arenaStart = arenaSize;
+            keySpans.clear();
             keys.clear();
-            currentKey.clear();
             index = 0;
         }
-        /// False when `key` is already present.
-        bool insertKey(const std::string& key) {
-            if (keys.empty()) {
-                for (const std::string& k : smallKeys) {
-                    if (k == key)
-                        return false;
-                }
-                if (smallKeys.size() < 16) {
-                    smallKeys.push_back(key);
-                    return true;
-                }
-                keys.insert(smallKeys.begin(), smallKeys.end());
-            }
-            return keys.insert(key).second;
-        }
     };
+
+    std::string_view keyAt(const std::pair<std::size_t, std::size_t>& span) const {
+        return std::string_view(m_keyArena).substr(span.first, span.second);
+    }
+    /// The last key read in `frame`, or "" before the first.
+    std::string_view currentKey(const Frame& frame) const {
+        return frame.keySpans.empty() ? std::string_view() : keyAt(frame.keySpans.back());
+    }
+    /// False when `key` is already present in `frame`.
+    bool insertKey(Frame& frame, const std::string& key) {
+        if (frame.keys.empty()) {
+            for (const auto& span : frame.keySpans) {
+                if (keyAt(span) == key)
+                    return false;
+            }
+            if (frame.keySpans.size() >= 16) {
+                for (const auto& span : frame.keySpans)
+                    frame.keys.emplace(keyAt(span));
+            }
+        }
+        if (!frame.keys.empty() && !frame.keys.insert(key).second)
+            return false;
+        frame.keySpans.emplace_back(m_keyArena.size(), key.size());
+        m_keyArena += key;
+        return true;
+    }
 
     /// Frames are reused across containers to avoid reallocating their key storage.
     void push(bool object) {
         if (m_depth == m_frames.size())
             m_frames.emplace_back();
-        m_frames[m_depth++].reset(object);
+        m_frames[m_depth++].reset(object, m_keyArena.size());
     }
 
     bool enter(bj::error_code& ec) {
@@ -236,6 +247,7 @@ private:
     }
     void leave() {
         --m_depth;
+        m_keyArena.resize(m_frames[m_depth].arenaStart);
         valueDone();
     }
     void valueDone() {
@@ -247,6 +259,7 @@ private:
     std::vector<Frame> m_frames;
     std::size_t m_depth = 0;
     std::string m_key;
+    std::string m_keyArena;
     std::string m_number;
     std::size_t m_maxDepth;
     HandlerError m_error = HandlerError::None;
@@ -402,22 +415,27 @@ Result<const boost::json::array*> readArray(const boost::json::value& v, const s
 
 Result<std::size_t> readOneOf(const boost::json::value& v, const std::string& path,
                               const std::vector<std::string_view>& names) {
-    std::string expected;
-    for (std::string_view name : names)
-        expected += (expected.empty() ? "\"" : ", \"") + std::string(name) + "\"";
+    const auto expectedNames = [&] {
+        std::string expected;
+        for (std::string_view name : names)
+            expected += (expected.empty() ? "\"" : ", \"") + std::string(name) + "\"";
+        return expected;
+    };
     if (!v.is_string())
-        return typeError(path, "one of " + expected);
+        return typeError(path, "one of " + expectedNames());
     const std::string_view s = v.get_string();
     for (std::size_t i = 0; i < names.size(); ++i) {
         if (names[i] == s)
             return i;
     }
+    const std::string expected = expectedNames();
     return makeError(std::string(kInvalidValue),
                      "unknown value \"" + std::string(s) + "\", expected one of " + expected, path);
 }
 
 ObjectReader::ObjectReader(const boost::json::value& value, std::string path)
     : m_path(std::move(path)) {
+    m_known.reserve(16);
     if (value.is_object())
         m_object = &value.get_object();
     else
