@@ -224,8 +224,9 @@ Issues validateResponse(const Response& response, const Survey& survey) {
         }
     }
     Answers visibleAnswers;
+    std::string path;
     for (const Question* q : survey.questions()) {
-        const std::string path = json::childPath("answers", q->id);
+        path.assign("answers.").append(q->id);
         const bool visible = isVisible(*q, visibleAnswers);
         const auto it = response.answers.find(q->id);
         if (it == response.answers.end()) {
