@@ -2,6 +2,7 @@
 
 #include "issues.hpp"
 #include "td/core/json.hpp"
+#include "visibility.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -223,11 +224,22 @@ Issues validateResponse(const Response& response, const Survey& survey) {
                      "the survey has no question \"" + id + "\"");
         }
     }
-    Answers visibleAnswers;
+    // Answers to the questions found visible so far, by address in response.answers.
+    std::vector<const AnswerValue*> visibleAnswers;
+    visibleAnswers.reserve(response.answers.size());
+    const auto findVisible = [&](const std::string& id) -> const AnswerValue* {
+        const auto it = response.answers.find(id);
+        if (it == response.answers.end())
+            return nullptr;
+        const bool visible = std::find(visibleAnswers.begin(), visibleAnswers.end(), &it->second) !=
+                             visibleAnswers.end();
+        return visible ? &it->second : nullptr;
+    };
+    const detail::AnswerLookup lookup = findVisible;
     std::string path;
     for (const Question* q : survey.questions()) {
         path.assign("answers.").append(q->id);
-        const bool visible = isVisible(*q, visibleAnswers);
+        const bool visible = detail::isVisibleWith(*q, lookup);
         const auto it = response.answers.find(q->id);
         if (it == response.answers.end()) {
             if (visible && q->required && !q->background)
@@ -240,7 +252,7 @@ Issues validateResponse(const Response& response, const Survey& survey) {
             continue;
         }
         checkAnswer(sink, path, *q, it->second);
-        visibleAnswers.insert(*it);
+        visibleAnswers.push_back(&it->second);
     }
     return sink.take();
 }

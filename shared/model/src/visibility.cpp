@@ -1,5 +1,7 @@
 // Show-if evaluation and pruning of answers to hidden questions.
 
+#include "visibility.hpp"
+
 #include "td/model/validator.hpp"
 
 #include <algorithm>
@@ -33,26 +35,28 @@ bool matches(const AnswerValue& answer, const ConditionValue& value) {
 
 } // namespace
 
-bool evaluate(const Condition& c, const Answers& answers) {
+namespace {
+
+bool evaluateWith(const Condition& c, const detail::AnswerLookup& find) {
     using Op = Condition::Op;
     switch (c.op) {
     case Op::All:
         return std::all_of(c.children.begin(), c.children.end(),
-                           [&](const Condition& child) { return evaluate(child, answers); });
+                           [&](const Condition& child) { return evaluateWith(child, find); });
     case Op::Any:
         return std::any_of(c.children.begin(), c.children.end(),
-                           [&](const Condition& child) { return evaluate(child, answers); });
+                           [&](const Condition& child) { return evaluateWith(child, find); });
     case Op::Not:
-        return !c.children.empty() && !evaluate(c.children.front(), answers);
+        return !c.children.empty() && !evaluateWith(c.children.front(), find);
     default:
         break;
     }
-    const auto it = answers.find(c.question);
+    const AnswerValue* found = find(c.question);
     if (c.op == Op::Answered)
-        return (it != answers.end()) == c.answered;
-    if (it == answers.end())
+        return (found != nullptr) == c.answered;
+    if (found == nullptr)
         return false;
-    const AnswerValue& answer = it->second;
+    const AnswerValue& answer = *found;
     switch (c.op) {
     case Op::Equals:
         return matches(answer, c.equals);
@@ -68,6 +72,19 @@ bool evaluate(const Condition& c, const Answers& answers) {
     default:
         return false;
     }
+}
+
+} // namespace
+
+bool evaluate(const Condition& c, const Answers& answers) {
+    return evaluateWith(c, [&](const std::string& id) -> const AnswerValue* {
+        const auto it = answers.find(id);
+        return it == answers.end() ? nullptr : &it->second;
+    });
+}
+
+bool detail::isVisibleWith(const Question& question, const AnswerLookup& find) {
+    return !question.showIf || evaluateWith(*question.showIf, find);
 }
 
 bool isVisible(const Question& question, const Answers& answers) {
