@@ -94,7 +94,8 @@ Page {
                 const view = page.StackView.view
                 const home = Qt.resolvedUrl("HomePage.qml")
                 const officer = Qt.resolvedUrl("DialogueOfficerPage.qml")
-                view.replace(null, [home, officer])
+                view.replace(null, home)
+                view.push(officer)
             } else {
                 pinDialog.message = Kiosk.lastError
                 pinDialog.open()

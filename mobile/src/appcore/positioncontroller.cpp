@@ -31,6 +31,9 @@ void PositionController::setSource(QGeoPositionInfoSource* source) {
                                                                                      : Unavailable);
                     }
                 });
+        if (m_state == Waiting) {
+            m_source->startUpdates(); // a new source while waiting takes over the request
+        }
     }
 }
 
