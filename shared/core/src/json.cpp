@@ -186,12 +186,17 @@ public:
 
 private:
     /// One open container. An object's keys live in the handler's key arena (one string for
-    /// all open objects, truncated when an object closes) and are moved to a hash set when
-    /// there are many.
+    /// all open objects, truncated when an object closes), each with its hash for a cheap
+    /// linear scan; objects with many keys also get a hash set.
+    struct KeySpan {
+        std::size_t offset = 0;
+        std::size_t length = 0;
+        std::size_t hash = 0;
+    };
     struct Frame {
         bool isObject = false;
         std::size_t arenaStart = 0;
-        std::vector<std::pair<std::size_t, std::size_t>> keySpans; // offset, length
+        std::vector<KeySpan> keySpans;
         std::unordered_set<std::string> keys;
         std::size_t index = 0;
 
@@ -203,9 +208,10 @@ private:
             index = 0;
         }
     };
+    static constexpr std::size_t kLinearKeys = 64;
 
-    std::string_view keyAt(const std::pair<std::size_t, std::size_t>& span) const {
-        return std::string_view(m_keyArena).substr(span.first, span.second);
+    std::string_view keyAt(const KeySpan& span) const {
+        return std::string_view(m_keyArena).substr(span.offset, span.length);
     }
     /// The last key read in `frame`, or "" before the first.
     std::string_view currentKey(const Frame& frame) const {
@@ -213,19 +219,20 @@ private:
     }
     /// False when `key` is already present in `frame`.
     bool insertKey(Frame& frame, const std::string& key) {
+        const std::size_t hash = std::hash<std::string_view>()(key);
         if (frame.keys.empty()) {
-            for (const auto& span : frame.keySpans) {
-                if (keyAt(span) == key)
+            for (const KeySpan& span : frame.keySpans) {
+                if (span.hash == hash && keyAt(span) == key)
                     return false;
             }
-            if (frame.keySpans.size() >= 16) {
-                for (const auto& span : frame.keySpans)
+            if (frame.keySpans.size() >= kLinearKeys) {
+                for (const KeySpan& span : frame.keySpans)
                     frame.keys.emplace(keyAt(span));
             }
         }
         if (!frame.keys.empty() && !frame.keys.insert(key).second)
             return false;
-        frame.keySpans.emplace_back(m_keyArena.size(), key.size());
+        frame.keySpans.push_back(KeySpan{m_keyArena.size(), key.size(), hash});
         m_keyArena += key;
         return true;
     }
