@@ -92,10 +92,4 @@ Result<std::string> createEnrolmentCode(store::ServerStore& store, store::Role r
     return clear;
 }
 
-Status loadDemoData(store::ServerStore& /*store*/, const std::vector<std::string>& /*args*/) {
-    // Hook for the demo-data generator (shared/demo): it will write surveys, campaigns,
-    // places and responses through ServerStore::putRecord / applyBatch here.
-    return makeError("not_available", "the demo-data generator is not part of this build yet");
-}
-
 } // namespace td::server

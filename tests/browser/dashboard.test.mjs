@@ -20,7 +20,6 @@ const env = (name) => {
   return value;
 };
 const serverBin = env('TD_SERVER_BIN');
-const seedBin = env('TD_SEED_BIN');
 const sourceDir = env('TD_SOURCE_DIR');
 const referenceDir = env('TD_REFERENCE_DATA_DIR');
 const artifactDir = env('TD_ARTIFACT_DIR');
@@ -96,7 +95,9 @@ before(async () => {
   fs.mkdirSync(artifactDir, { recursive: true });
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'td-dashboard-'));
   const db = path.join(tmp, 'server.sqlite');
-  execFileSync(seedBin, [db, path.join(sourceDir, 'shared', 'content'), path.join(referenceDir, 'vindeln.json'), '200']);
+  execFileSync(serverBin, ['--db', db, 'demo-data', 'load', '--responses-per-wave', '200',
+    '--content', path.join(sourceDir, 'shared', 'content'),
+    '--population', path.join(referenceDir, 'vindeln.json')]);
   execFileSync(serverBin, ['--db', db, 'admin', 'create-coordinator', USER], {
     env: { ...process.env, TD_ADMIN_PASSWORD: PASSWORD },
   });

@@ -29,8 +29,10 @@ Result<std::string> createEnrolmentCode(store::ServerStore& store, store::Role r
                                         std::chrono::seconds expiresIn, std::int64_t nowMs,
                                         const std::string& createdBy);
 
-/// `demo-data load [ARGS...]`: fills the database with generated demo data. The generator is
-/// linked in when the demo module provides it; until then this fails with `not_available`.
+/// `demo-data load [--seed N] [--responses-per-wave N] [--content DIR] [--population FILE]`:
+/// fills an empty database with the deterministic Vindeln demo data set (shared/demo) as the
+/// coordinator API and sync would have stored it; prints a one-line JSON summary. Fails with
+/// `database_not_empty` when campaigns already exist, so a second run changes nothing.
 Status loadDemoData(store::ServerStore& store, const std::vector<std::string>& args);
 
 /// Unix milliseconds now.
