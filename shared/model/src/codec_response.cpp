@@ -151,16 +151,48 @@ template <> Result<AnswerValue> decode<AnswerValue>(const bj::value& v, const st
                      path);
 }
 
+namespace {
+
+/// encode(AnswerValue) with every string and container allocated from `sp`.
+bj::value encodeAnswer(const AnswerValue& answer, const bj::storage_ptr& sp) {
+    return std::visit(
+        [&](const auto& x) -> bj::value {
+            using T = std::decay_t<decltype(x)>;
+            if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+                bj::array ids(sp);
+                ids.reserve(x.size());
+                for (const std::string& id : x)
+                    ids.emplace_back(bj::string_view(id));
+                return ids;
+            } else if constexpr (std::is_same_v<T, std::vector<PlaceEntry>>) {
+                bj::array entries(sp);
+                entries.reserve(x.size());
+                for (const PlaceEntry& e : x)
+                    entries.emplace_back(encode(e));
+                return entries;
+            } else if constexpr (std::is_same_v<T, std::string>) {
+                return bj::value(bj::string_view(x), sp);
+            } else {
+                return bj::value(x, sp);
+            }
+        },
+        answer);
+}
+
+} // namespace
+
 bj::value encode(const Response& r) {
-    bj::object answers(r.answers.size());
+    // One arena for the whole record: a response is encoded, serialised and dropped.
+    const bj::storage_ptr sp = bj::make_shared_resource<bj::monotonic_resource>(4096);
+    bj::object answers(r.answers.size(), sp);
     for (const auto& [id, answer] : r.answers)
-        answers.emplace(id, encode(answer));
-    bj::object o(9);
+        answers.emplace(id, encodeAnswer(answer, sp));
+    bj::object o(9, sp);
     o.emplace("id", r.id);
     o.emplace("campaign_id", r.campaignId);
     o.emplace("survey_id", r.surveyId);
     o.emplace("survey_version", r.surveyVersion);
-    o.emplace("channel", encodeEnum(r.channel));
+    o.emplace("channel", bj::string_view(toString(r.channel)));
     putOpt(o, "dialogue_id", r.dialogueId);
     o.emplace("submitted_at", r.submittedAt);
     o.emplace("locale", r.locale);
