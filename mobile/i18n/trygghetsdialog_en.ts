@@ -322,6 +322,10 @@
 <context>
     <name>KioskPage</name>
     <message>
+        <source>Avsluta</source>
+        <translation>Exit</translation>
+    </message>
+    <message>
         <source>Lämna kioskläget (kräver PIN-kod)</source>
         <translation>Leave kiosk mode (needs the PIN)</translation>
     </message>

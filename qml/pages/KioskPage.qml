@@ -24,7 +24,7 @@ Page {
             }
             ToolButton {
                 objectName: "leaveKioskButton"
-                text: "🔒"
+                text: qsTr("Avsluta")
                 Accessible.name: qsTr("Lämna kioskläget (kräver PIN-kod)")
                 onClicked: pinDialog.open()
             }
