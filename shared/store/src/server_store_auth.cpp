@@ -152,6 +152,18 @@ template <class Bind> DbResult<int> execute(Connection& conn, const char* sql, B
     return conn.db().changes();
 }
 
+/// Runs one UPDATE/DELETE on the writer under its lock; no changed row is `not_found`.
+template <class Bind>
+Status updateExisting(Connection& conn, const char* sql, Bind bind, const std::string& notFound) {
+    std::lock_guard lock(conn.mutex());
+    auto changed = execute(conn, sql, bind);
+    if (!changed)
+        return toStoreError(changed.error());
+    if (*changed == 0)
+        return makeError("not_found", notFound);
+    return {};
+}
+
 DbStatus bindDevice(Statement& s, const Device& d) {
     DbStatus st;
     (st = s.bindText(1, d.id)) && (st = s.bindText(2, toString(d.role))) &&
@@ -250,33 +262,25 @@ Result<std::vector<Account>> ServerStore::listAccounts() {
 }
 
 Status ServerStore::setAccountDisabled(std::string_view username, bool disabled) {
-    Connection& conn = *m_impl->writer;
-    std::lock_guard lock(conn.mutex());
-    auto changed = execute(conn, kSetDisabled, [&](Statement& s) {
-        DbStatus st;
-        (st = s.bindText(1, username)) && (st = s.bindInt64(2, disabled ? 1 : 0));
-        return st;
-    });
-    if (!changed)
-        return toStoreError(changed.error());
-    if (*changed == 0)
-        return makeError("not_found", "no account \"" + std::string(username) + "\"");
-    return {};
+    return updateExisting(
+        *m_impl->writer, kSetDisabled,
+        [&](Statement& s) {
+            DbStatus st;
+            (st = s.bindText(1, username)) && (st = s.bindInt64(2, disabled ? 1 : 0));
+            return st;
+        },
+        "no account \"" + std::string(username) + "\"");
 }
 
 Status ServerStore::setAccountPassword(std::string_view username, std::string_view passwordHash) {
-    Connection& conn = *m_impl->writer;
-    std::lock_guard lock(conn.mutex());
-    auto changed = execute(conn, kSetPassword, [&](Statement& s) {
-        DbStatus st;
-        (st = s.bindText(1, username)) && (st = s.bindText(2, passwordHash));
-        return st;
-    });
-    if (!changed)
-        return toStoreError(changed.error());
-    if (*changed == 0)
-        return makeError("not_found", "no account \"" + std::string(username) + "\"");
-    return {};
+    return updateExisting(
+        *m_impl->writer, kSetPassword,
+        [&](Statement& s) {
+            DbStatus st;
+            (st = s.bindText(1, username)) && (st = s.bindText(2, passwordHash));
+            return st;
+        },
+        "no account \"" + std::string(username) + "\"");
 }
 
 // --- devices ----------------------------------------------------------------------------------
@@ -344,18 +348,14 @@ Result<std::optional<TokenRecord>> ServerStore::findToken(std::string_view token
 }
 
 Status ServerStore::revokeToken(std::string_view tokenHash, std::int64_t nowMs) {
-    Connection& conn = *m_impl->writer;
-    std::lock_guard lock(conn.mutex());
-    auto changed = execute(conn, kRevokeToken, [&](Statement& s) {
-        DbStatus st;
-        (st = s.bindText(1, tokenHash)) && (st = s.bindInt64(2, nowMs));
-        return st;
-    });
-    if (!changed)
-        return toStoreError(changed.error());
-    if (*changed == 0)
-        return makeError("not_found", "no such token");
-    return {};
+    return updateExisting(
+        *m_impl->writer, kRevokeToken,
+        [&](Statement& s) {
+            DbStatus st;
+            (st = s.bindText(1, tokenHash)) && (st = s.bindInt64(2, nowMs));
+            return st;
+        },
+        "no such token");
 }
 
 // --- enrolment codes --------------------------------------------------------------------------
@@ -431,16 +431,10 @@ Status ServerStore::setCampaignCode(std::string_view code, std::string_view camp
 }
 
 Status ServerStore::removeCampaignCode(std::string_view code) {
-    Connection& conn = *m_impl->writer;
-    std::lock_guard lock(conn.mutex());
     const std::string normalised = normaliseCode(code);
-    auto changed =
-        execute(conn, kRemoveCampaignCode, [&](Statement& s) { return s.bindText(1, normalised); });
-    if (!changed)
-        return toStoreError(changed.error());
-    if (*changed == 0)
-        return makeError("not_found", "no such campaign code");
-    return {};
+    return updateExisting(
+        *m_impl->writer, kRemoveCampaignCode,
+        [&](Statement& s) { return s.bindText(1, normalised); }, "no such campaign code");
 }
 
 Result<std::optional<std::string>> ServerStore::findCampaignByCode(std::string_view code) {
