@@ -55,6 +55,7 @@ template std::string toJsonText(const Place&);
 template std::string toJsonText(const PlaceRegistry&);
 template std::string toJsonText(const Measure&);
 template std::string toJsonText(const Promise&);
+template std::string toJsonText(const Agreement&);
 
 Result<Survey> loadSurveyFile(const std::string& path) {
     return loadFile<Survey>(path);

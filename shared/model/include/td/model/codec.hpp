@@ -29,6 +29,7 @@ boost::json::value encode(const Place& place);
 boost::json::value encode(const PlaceRegistry& registry);
 boost::json::value encode(const Measure& measure);
 boost::json::value encode(const Promise& promise);
+boost::json::value encode(const Agreement& agreement);
 
 /// Decodes a T from a parsed JSON value; `path` prefixes every error path.
 template <class T> Result<T> decode(const boost::json::value& value, const std::string& path = {});
@@ -51,6 +52,7 @@ template <>
 Result<PlaceRegistry> decode<PlaceRegistry>(const boost::json::value&, const std::string&);
 template <> Result<Measure> decode<Measure>(const boost::json::value&, const std::string&);
 template <> Result<Promise> decode<Promise>(const boost::json::value&, const std::string&);
+template <> Result<Agreement> decode<Agreement>(const boost::json::value&, const std::string&);
 
 /// Strict parse (td::json::parse) then decode.
 template <class T>

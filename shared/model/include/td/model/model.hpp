@@ -1,6 +1,7 @@
 #pragma once
 // Convenience: every domain type.
 
+#include "td/model/agreement.hpp"
 #include "td/model/campaign.hpp"
 #include "td/model/checklist.hpp"
 #include "td/model/common.hpp"

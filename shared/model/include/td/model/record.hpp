@@ -4,6 +4,7 @@
 
 #include "td/core/result.hpp"
 #include "td/model/model.hpp"
+#include "td/model/public_summary.hpp"
 
 #include <boost/json/value.hpp>
 #include <string>
@@ -13,7 +14,7 @@ namespace td::model {
 
 /// Alternatives in RecordKind order.
 using AnyRecord = std::variant<Response, Dialogue, SafetyWalk, Observation, Place, Measure, Survey,
-                               Campaign, Promise>;
+                               Campaign, Promise, Agreement, PublicSummary>;
 
 RecordKind kindOf(const AnyRecord& record);
 /// The record's `id`.

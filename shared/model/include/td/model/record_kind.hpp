@@ -14,12 +14,15 @@ enum class RecordKind {
     Measure,
     Survey,
     Campaign,
-    Promise
+    Promise,
+    Agreement,
+    PublicSummary
 };
 template <> struct EnumNames<RecordKind> {
-    static constexpr std::array<std::string_view, 9> names{"response",    "dialogue", "safety_walk",
+    static constexpr std::array<std::string_view, 11> names{"response",    "dialogue", "safety_walk",
                                                            "observation", "place",    "measure",
-                                                           "survey",      "campaign", "promise"};
+                                                           "survey",      "campaign", "promise",
+                                                           "agreement", "public_summary"};
 };
 
 } // namespace td::model

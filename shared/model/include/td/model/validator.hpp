@@ -39,5 +39,6 @@ Issues validatePlace(const Place& place);
 Issues validateMeasure(const Measure& measure);
 Issues validateCampaign(const Campaign& campaign);
 Issues validatePromise(const Promise& promise);
+Issues validateAgreement(const Agreement& agreement);
 
 } // namespace td::model
