@@ -53,6 +53,17 @@ export async function getJson(path) {
   return res.json();
 }
 
+// Sends `body` as JSON with the token (POST, PUT …) and answers the parsed JSON reply.
+export async function sendJson(method, path, body) {
+  const res = await fetch(path, {
+    method,
+    headers: { Authorization: `Bearer ${token()}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw await errorOf(res);
+  return res.json();
+}
+
 function fileNameOf(res, fallback) {
   const disposition = res.headers.get('Content-Disposition') || '';
   const match = /filename="([^"]+)"/.exec(disposition);

@@ -4,6 +4,7 @@ import { ApiError, download, getJson, login, logout, token } from './api.js';
 import { renderQuestionCharts } from './charts.js';
 import { applyStatic, language, localized, setLanguage, t } from './i18n.js';
 import { renderMap } from './map.js';
+import { initPromises } from './promises.js';
 import { renderRanking, renderSummary, renderTrends, renderUnlocated, weightingNote } from './render.js';
 
 const $ = (id) => document.getElementById(id);
@@ -32,6 +33,20 @@ function showView(loggedIn) {
   $('login-view').hidden = loggedIn;
   $('dashboard-view').hidden = !loggedIn;
   $('logout').hidden = !loggedIn;
+}
+
+// The logged-in views, one per link in the tab bar, chosen by the URL fragment (the first is
+// the default). Announces the shown view as a `td:view` event with the section's id.
+function showTab() {
+  const links = [...document.querySelectorAll('.view-tabs a[data-view]')];
+  const active = links.find((a) => a.hash === location.hash) || links[0];
+  for (const link of links) {
+    $(link.dataset.view).hidden = link !== active;
+    if (link === active) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  }
+  document.querySelector('.view-tabs').setAttribute('aria-label', t('nav.label'));
+  if (!$('dashboard-view').hidden) document.dispatchEvent(new CustomEvent('td:view', { detail: active.dataset.view }));
 }
 
 function fillCampaignSelects() {
@@ -144,6 +159,7 @@ function handleApiError(err) {
 
 async function startDashboard() {
   showView(true);
+  showTab();
   try {
     await loadCampaigns();
     if (campaigns.length) await showPicture();
@@ -200,6 +216,13 @@ function wire() {
     fillCampaignSelects();
     render();
     if (lastStatus) setStatus(lastStatus.key, lastStatus.params, lastStatus.isError);
+    document.querySelector('.view-tabs').setAttribute('aria-label', t('nav.label'));
+    document.dispatchEvent(new CustomEvent('td:language'));
+  });
+  window.addEventListener('hashchange', showTab);
+  // The map and charts measure their boxes: draw them again once their view is visible.
+  document.addEventListener('td:view', (event) => {
+    if (event.detail === 'picture-view') render();
   });
   $('export-csv').addEventListener('click', () =>
     exportFile(`/api/v1/export/responses.csv?campaign=${encodeURIComponent($('campaign').value)}`, 'responses.csv'));
@@ -222,6 +245,7 @@ async function main() {
   $('language').value = language();
   applyStatic(document);
   wire();
+  initPromises({ setStatus, onError: handleApiError });
   if (token()) await startDashboard();
   else showView(false);
   document.body.dataset.ready = 'true';

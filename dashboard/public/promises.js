@@ -1,0 +1,251 @@
+// The dashboard's "Medborgarlöften" view: the agreement, each promise with its activities
+// (status editable), its indicators against the baseline for a chosen year, the measures from
+// safety walks and the coordinators' written assessment; links to the follow-up report and CSV.
+
+import { ApiError, download, getJson, sendJson } from './api.js';
+import { clear, el } from './dom.js';
+import { language, localized, number, t } from './i18n.js';
+import {
+  ACTIVITY_STATUSES,
+  activityCounts,
+  agreementList,
+  dateText,
+  differenceText,
+  figureNode,
+  followUpYears,
+  onTrackText,
+  organisationText,
+  periodText,
+  progressText,
+  significanceText,
+  sortPromises,
+  statusText,
+  targetText,
+  whoText,
+} from './promise-common.js';
+
+const MAX_ASSESSMENT = 4000;
+
+let hooks = { setStatus: () => {}, onError: () => {} };
+let agreement = null;
+let promises = [];
+let followUp = null;
+let year = null;
+let loading = null;
+
+const view = () => document.getElementById('promises-view');
+
+async function fetchAgreement() {
+  try {
+    return await getJson('/api/v1/agreement');
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 404) return null;
+    throw err;
+  }
+}
+
+async function fetchFollowUp(chosen) {
+  const query = chosen ? `?year=${encodeURIComponent(chosen)}` : '';
+  return getJson(`/api/v1/follow-up${query}`);
+}
+
+async function load() {
+  hooks.setStatus('promises.loading');
+  const [a, list] = await Promise.all([fetchAgreement(), getJson('/api/v1/promises')]);
+  agreement = a;
+  promises = sortPromises(list.promises);
+  try {
+    followUp = await fetchFollowUp(year);
+    year = followUp.year;
+  } catch (err) {
+    followUp = null;
+    if (!year) year = followUpYears(agreement, promises)[0];
+    hooks.onError(err);
+    render();
+    return;
+  }
+  render();
+  hooks.setStatus('promises.loaded', { year });
+}
+
+function reload() {
+  if (!loading) loading = load().catch((err) => hooks.onError(err)).finally(() => (loading = null));
+  return loading;
+}
+
+function entryOf(promiseId) {
+  return followUp?.promises.find((e) => e.promise.id === promiseId) || null;
+}
+
+function agreementCard() {
+  const card = el('section', { className: 'card', attrs: { id: 'agreement' } }, [el('h2', { text: t('agreement.heading') })]);
+  if (agreement) card.append(agreementList(agreement));
+  else card.append(el('p', { className: 'note', text: t('agreement.missing') }));
+  return card;
+}
+
+function followUpControls() {
+  const select = el('select', { attrs: { id: 'follow-up-year' } });
+  for (const y of followUpYears(agreement, promises)) select.append(new Option(String(y), String(y)));
+  if (year) select.value = String(year);
+  select.addEventListener('change', () => {
+    year = Number(select.value);
+    reload();
+  });
+  const report = el('button', { text: t('followup.openReport'), attrs: { type: 'button', id: 'open-follow-up' } });
+  report.addEventListener('click', () => window.open(`/follow-up?year=${year}&lang=${language()}`, '_blank'));
+  const csv = el('button', { text: t('followup.csv'), attrs: { type: 'button', id: 'export-follow-up' } });
+  csv.addEventListener('click', async () => {
+    try {
+      const name = await download(`/api/v1/export/follow-up.csv?year=${year}`, `follow-up-${year}.csv`);
+      hooks.setStatus('status.downloaded', { file: name });
+    } catch (err) {
+      hooks.onError(err);
+    }
+  });
+  return el('section', { className: 'card filters' }, [
+    el('label', {}, [el('span', { text: t('followup.year') }), select]),
+    el('div', { className: 'exports' }, [report, csv]),
+  ]);
+}
+
+// Saves the promise with one activity's new status; the select returns to the stored value if
+// the server refuses.
+async function saveStatus(promise, activityId, select) {
+  const updated = structuredClone(promise);
+  updated.activities.find((a) => a.id === activityId).status = select.value;
+  select.disabled = true;
+  try {
+    const stored = await sendJson('PUT', `/api/v1/promises/${encodeURIComponent(promise.id)}`, updated);
+    promises = promises.map((p) => (p.id === stored.id ? stored : p));
+    hooks.setStatus('promises.statusSaved', { activity: localized(updated.activities.find((a) => a.id === activityId).what) });
+    const counts = document.querySelector(`[data-promise="${CSS.escape(promise.id)}"] .activity-progress`);
+    if (counts) counts.textContent = progressText(activityCounts(stored.activities));
+  } catch (err) {
+    select.value = promise.activities.find((a) => a.id === activityId).status;
+    hooks.onError(err);
+  } finally {
+    select.disabled = false;
+  }
+}
+
+function activitiesTable(promise) {
+  const body = el('tbody');
+  for (const activity of promise.activities) {
+    const select = el('select', { attrs: { 'aria-label': t('activity.statusOf', { activity: localized(activity.what) }) } });
+    for (const s of ACTIVITY_STATUSES) select.append(new Option(statusText(s), s));
+    select.value = activity.status;
+    select.addEventListener('change', () => saveStatus(promises.find((p) => p.id === promise.id), activity.id, select));
+    body.append(
+      el('tr', { attrs: { 'data-activity': activity.id } }, [
+        el('th', { text: localized(activity.what), attrs: { scope: 'row' } }),
+        el('td', { text: whoText(activity) }),
+        el('td', { text: activity.when }),
+        el('td', {}, [select]),
+      ]),
+    );
+  }
+  const head = el('tr', {}, ['activity.what', 'activity.who', 'activity.when', 'activity.status'].map((k) => el('th', { text: t(k) })));
+  return el('table', { className: 'data activities' }, [el('thead', {}, [head]), body]);
+}
+
+function indicatorsTable(entry) {
+  const keys = ['indicator.label', 'indicator.target', 'indicator.baseline', 'indicator.current', 'indicator.difference', 'indicator.pValue', 'indicator.significance', 'indicator.direction'];
+  const head = el('tr', {}, keys.map((k) => el('th', { text: t(k) })));
+  const body = el('tbody');
+  for (const ind of entry.indicators) {
+    const p = number(ind.p_value, 3);
+    body.append(
+      el('tr', { attrs: { 'data-indicator': ind.id } }, [
+        el('th', { text: localized(ind.label), attrs: { scope: 'row' } }),
+        el('td', { text: targetText(ind.target_direction) }),
+        el('td', {}, [figureNode(ind.baseline, followUp.k)]),
+        el('td', {}, [figureNode(ind.current, followUp.k)]),
+        el('td', { text: differenceText(ind) }),
+        el('td', { text: p }),
+        el('td', { text: significanceText(ind.significant) }),
+        el('td', { text: onTrackText(ind.on_track) }),
+      ]),
+    );
+  }
+  return el('table', { className: 'data indicators' }, [el('thead', {}, [head]), body]);
+}
+
+function measuresList(entry) {
+  if (!entry.measures.length) return el('p', { className: 'note', text: t('followup.noMeasures') });
+  const list = el('ul', { className: 'measures' });
+  for (const m of entry.measures) {
+    const details = [t(`followup.measureStatus.${m.status}`), t(`followup.party.${m.responsible_party}`), t(`followup.priority.${m.priority}`)];
+    if (m.deadline) details.push(t('followup.deadline', { date: dateText(m.deadline) }));
+    list.append(el('li', {}, [el('span', { className: 'measure-title', text: m.title }), el('span', { className: 'note', text: ` — ${details.join(', ')}` })]));
+  }
+  return list;
+}
+
+function assessmentEditor(promise, entry) {
+  const id = `assessment-${promise.id}`;
+  const area = el('textarea', { attrs: { id, rows: '5', maxlength: String(MAX_ASSESSMENT) } });
+  area.value = entry?.assessment?.text || '';
+  const saved = el('p', { className: 'note assessment-saved', attrs: { 'aria-live': 'polite' } });
+  if (entry?.assessment) saved.textContent = t('assessment.savedAt', { time: dateText(entry.assessment.updated_at) });
+  const button = el('button', { text: t('assessment.save'), attrs: { type: 'button', class: 'save-assessment' } });
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    try {
+      const stored = await sendJson('PUT', `/api/v1/promises/${encodeURIComponent(promise.id)}/assessments/${year}`, { text: area.value });
+      if (entry) entry.assessment = { text: stored.text, updated_at: stored.updated_at };
+      saved.textContent = t('assessment.savedAt', { time: dateText(stored.updated_at) });
+      hooks.setStatus('assessment.saved', { year });
+    } catch (err) {
+      hooks.onError(err);
+    } finally {
+      button.disabled = false;
+    }
+  });
+  return el('div', { className: 'assessment' }, [
+    el('label', { attrs: { for: id } }, [el('span', { text: t('assessment.heading', { year }) })]),
+    area,
+    el('div', { className: 'assessment-actions' }, [button, saved]),
+  ]);
+}
+
+function promiseCard(promise) {
+  const entry = entryOf(promise.id);
+  const card = el('article', { className: 'card promise', attrs: { 'data-promise': promise.id } }, [
+    el('h2', { text: `${t(`area.${promise.focus_area}`)} ${periodText(promise.period)}` }),
+    el('p', { className: 'promise-text', text: localized(promise.text) }),
+    el('p', { className: 'note', text: t('promises.by', { organisations: organisationText(promise.organisations) }) }),
+    el('h3', { text: t('activity.heading') }),
+    el('p', { className: 'note activity-progress', text: progressText(activityCounts(promise.activities)) }),
+    activitiesTable(promise),
+    el('h3', { text: t('indicator.heading', { year }) }),
+  ]);
+  if (!entry) {
+    card.append(el('p', { className: 'note', text: t('followup.unavailable') }));
+  } else {
+    card.append(entry.indicators.length ? indicatorsTable(entry) : el('p', { className: 'note', text: t('indicator.none') }));
+    card.append(el('h3', { text: t('followup.measures') }), measuresList(entry));
+  }
+  card.append(el('h3', { text: t('assessment.title') }), assessmentEditor(promise, entry));
+  return card;
+}
+
+function render() {
+  const root = view();
+  clear(root);
+  root.append(agreementCard(), followUpControls());
+  if (!promises.length) root.append(el('p', { className: 'card note', text: t('promises.none') }));
+  for (const promise of promises) root.append(promiseCard(promise));
+  root.dataset.loaded = 'true';
+}
+
+// Wires the view to the dashboard: loads when shown, redraws on a language switch.
+export function initPromises({ setStatus, onError }) {
+  hooks = { setStatus, onError };
+  document.addEventListener('td:view', (event) => {
+    if (event.detail === 'promises-view') reload();
+  });
+  document.addEventListener('td:language', () => {
+    if (!view().hidden && view().dataset.loaded) render();
+  });
+}
