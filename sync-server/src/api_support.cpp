@@ -1,5 +1,6 @@
 // Helpers shared by the endpoints, the endpoint table and the system endpoints.
 #include "api_context.hpp"
+#include "api_followup.hpp"
 #include "api_picture.hpp"
 #include "td/core/json.hpp"
 
@@ -165,6 +166,26 @@ Endpoint endpointFor(RouteId id) {
         return getPlacesGeoJson;
     case RouteId::ExportResponsesCsv:
         return exportResponsesCsv;
+    case RouteId::GetAgreement:
+        return getAgreement;
+    case RouteId::PutAgreement:
+        return putAgreement;
+    case RouteId::ListPromises:
+        return listPromises;
+    case RouteId::CreatePromise:
+        return createPromise;
+    case RouteId::GetPromise:
+        return getPromise;
+    case RouteId::UpdatePromise:
+        return updatePromise;
+    case RouteId::PutAssessment:
+        return putAssessment;
+    case RouteId::FollowUp:
+        return getFollowUp;
+    case RouteId::ExportFollowUpCsv:
+        return exportFollowUpCsv;
+    case RouteId::PublicPromises:
+        return getPublic;
     }
     return healthz;
 }

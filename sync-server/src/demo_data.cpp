@@ -1,3 +1,4 @@
+#include "demo_promises.hpp"
 #include "td/demo/generator.hpp"
 #include "td/server/admin.hpp"
 #include "td/store/server_store.hpp"
@@ -89,6 +90,11 @@ Status loadDemoData(store::ServerStore& store, const std::vector<std::string>& a
         if (!c.publicCode.empty())
             if (auto s = store.setCampaignCode(c.publicCode, c.id, unixNowMs()); !s)
                 return s.error();
+    auto promises =
+        loadDemoPromises(store, parsed->contentDir + "/promises_vindeln_2023.json", hlc);
+    if (!promises)
+        return promises.error();
+    written += *promises;
     std::cout << "{\"records\":" << written << ",\"campaigns\":" << data.campaigns.size()
               << ",\"responses\":" << data.responses.size() << "}\n";
     return {};

@@ -42,6 +42,16 @@ constexpr RouteSpec kRoutes[] = {
     {RouteId::Picture,             "GET",  "/api/v1/picture",                   false, kStaff},
     {RouteId::PictureGeoJson,      "GET",  "/api/v1/picture/places.geojson",    false, kStaff},
     {RouteId::ExportResponsesCsv,  "GET",  "/api/v1/export/responses.csv",      false, kStaff},
+    {RouteId::GetAgreement,        "GET",  "/api/v1/agreement",                 false, kStaff},
+    {RouteId::PutAgreement,        "PUT",  "/api/v1/agreement",                 false, kStaff},
+    {RouteId::ListPromises,        "GET",  "/api/v1/promises",                  false, kStaff},
+    {RouteId::CreatePromise,       "POST", "/api/v1/promises",                  false, kStaff},
+    {RouteId::GetPromise,          "GET",  "/api/v1/promises/{id}",             false, kStaff},
+    {RouteId::UpdatePromise,       "PUT",  "/api/v1/promises/{id}",             false, kStaff},
+    {RouteId::PutAssessment,       "PUT",  "/api/v1/promises/{id}/assessments/{year}", false, kStaff},
+    {RouteId::FollowUp,            "GET",  "/api/v1/follow-up",                 false, kStaff},
+    {RouteId::ExportFollowUpCsv,   "GET",  "/api/v1/export/follow-up.csv",      false, kStaff},
+    {RouteId::PublicPromises,      "GET",  "/api/v1/public",                    true,  {}},
 };
 // clang-format on
 

@@ -180,6 +180,8 @@ Visibility defaultVisibility(std::string_view kind, std::string_view id) {
     const std::uint32_t everyone = devices | roleBit(Role::Resident);
     if (kind == "survey" || kind == "place" || kind == "promise")
         return Visibility{everyone, std::nullopt};
+    if (kind == "agreement")
+        return Visibility{everyone, std::nullopt};
     if (kind == "campaign")
         return Visibility{everyone, std::string(id)};
     if (kind == "measure")

@@ -41,6 +41,16 @@ enum class RouteId {
     Picture,
     PictureGeoJson,
     ExportResponsesCsv,
+    GetAgreement,
+    PutAgreement,
+    ListPromises,
+    CreatePromise,
+    GetPromise,
+    UpdatePromise,
+    PutAssessment,
+    FollowUp,
+    ExportFollowUpCsv,
+    PublicPromises,
 };
 
 struct RouteSpec {
