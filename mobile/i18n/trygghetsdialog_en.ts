@@ -211,6 +211,18 @@
         <source>Starta medborgardialog</source>
         <translation>Start a citizen dialogue</translation>
     </message>
+    <message>
+        <source>Fortsätt trygghetsvandringen</source>
+        <translation>Continue the safety walk</translation>
+    </message>
+    <message>
+        <source>Trygghetsvandring</source>
+        <translation>Safety walk</translation>
+    </message>
+    <message>
+        <source>Åtgärder (%1)</source>
+        <translation>Measures (%1)</translation>
+    </message>
 </context>
 <context>
     <name>IssueText</name>
@@ -822,6 +834,407 @@
     <message>
         <source>Övrigt</source>
         <translation>Other</translation>
+    </message>
+</context>
+<context>
+    <name>WalkStartPage</name>
+    <message>
+        <source>Starta trygghetsvandring</source>
+        <translation>Start a safety walk</translation>
+    </message>
+    <message>
+        <source>Tillbaka</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>Område</source>
+        <translation>Area</translation>
+    </message>
+    <message>
+        <source>Annat område (skriv namn)</source>
+        <translation>Another area (type its name)</translation>
+    </message>
+    <message>
+        <source>T.ex. Vindeln centrum</source>
+        <translation>E.g. Vindeln centre</translation>
+    </message>
+    <message>
+        <source>Områdets namn</source>
+        <translation>Name of the area</translation>
+    </message>
+    <message>
+        <source>Ort</source>
+        <translation>Locality</translation>
+    </message>
+    <message>
+        <source>Datum</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Deltagare</source>
+        <translation>Participants</translation>
+    </message>
+    <message>
+        <source>Antal per roll. Inga namn behövs.</source>
+        <translation>Number per role. No names needed.</translation>
+    </message>
+    <message>
+        <source>Boende</source>
+        <translation>Residents</translation>
+    </message>
+    <message>
+        <source>Polis</source>
+        <translation>Police</translation>
+    </message>
+    <message>
+        <source>Kommun</source>
+        <translation>Municipality</translation>
+    </message>
+    <message>
+        <source>Fastighetsägare</source>
+        <translation>Property owner</translation>
+    </message>
+    <message>
+        <source>Övriga</source>
+        <translation>Others</translation>
+    </message>
+    <message>
+        <source>Starta vandringen</source>
+        <translation>Start the walk</translation>
+    </message>
+</context>
+<context>
+    <name>WalkPage</name>
+    <message>
+        <source>Trygghetsvandring</source>
+        <translation>Safety walk</translation>
+    </message>
+    <message>
+        <source>%1 m</source>
+        <translation>%1 m</translation>
+    </message>
+    <message>
+        <source>%1 km</source>
+        <translation>%1 km</translation>
+    </message>
+    <message>
+        <source>Till startsidan, vandringen fortsätter</source>
+        <translation>To the start page; the walk continues</translation>
+    </message>
+    <message>
+        <source>%1, %2 · %3</source>
+        <translation>%1, %2 · %3</translation>
+    </message>
+    <message>
+        <source>Ingen GPS finns. Iakttagelser kan placeras på platser ur registret.</source>
+        <translation>No GPS available. Observations can be placed at places from the registry.</translation>
+    </message>
+    <message>
+        <source>Spåret spelas inte in.</source>
+        <translation>The track is not being recorded.</translation>
+    </message>
+    <message>
+        <source>● Spelar in spåret</source>
+        <translation>● Recording the track</translation>
+    </message>
+    <message>
+        <source>Spelar in – väntar på GPS-position</source>
+        <translation>Recording – waiting for a GPS position</translation>
+    </message>
+    <message>
+        <source>Sträcka</source>
+        <translation>Distance</translation>
+    </message>
+    <message>
+        <source>Tid</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>GPS-noggrannhet</source>
+        <translation>GPS accuracy</translation>
+    </message>
+    <message>
+        <source>okänd</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <source>±%1 m</source>
+        <translation>±%1 m</translation>
+    </message>
+    <message>
+        <source>Stopp</source>
+        <translation>Stops</translation>
+    </message>
+    <message>
+        <source>%1. Trygghet %2 av 5 – %3</source>
+        <translation>%1. Safety %2 of 5 – %3</translation>
+    </message>
+    <message>
+        <source>%1. Trygghet %2 av 5</source>
+        <translation>%1. Safety %2 of 5</translation>
+    </message>
+    <message>
+        <source>Ny iakttagelse</source>
+        <translation>New observation</translation>
+    </message>
+    <message>
+        <source>Avsluta vandring</source>
+        <translation>End walk</translation>
+    </message>
+    <message>
+        <source>Avsluta vandringen?</source>
+        <translation>End the walk?</translation>
+    </message>
+    <message numerus="yes">
+        <source>Spåret och %n iakttagelse(r) sparas och skickas vid nästa synk. Vandringen går inte att fortsätta efteråt.</source>
+        <translation><numerusform>The track and %n observation are saved and sent at the next sync. The walk cannot be continued afterwards.</numerusform><numerusform>The track and %n observations are saved and sent at the next sync. The walk cannot be continued afterwards.</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>WalkObservationPage</name>
+    <message>
+        <source>Iakttagelse %1</source>
+        <translation>Observation %1</translation>
+    </message>
+    <message>
+        <source>Avbryt iakttagelsen</source>
+        <translation>Cancel the observation</translation>
+    </message>
+    <message>
+        <source>Ingen aktuell GPS-position. Välj platsen i registret.</source>
+        <translation>No current GPS position. Choose the place from the registry.</translation>
+    </message>
+    <message>
+        <source>Position från platsregistret: %1 (±%2 m)</source>
+        <translation>Position from the place registry: %1 (±%2 m)</translation>
+    </message>
+    <message>
+        <source>Position: %1, %2 (±%3 m)</source>
+        <translation>Position: %1, %2 (±%3 m)</translation>
+    </message>
+    <message>
+        <source>Plats i registret</source>
+        <translation>Place in the registry</translation>
+    </message>
+    <message>
+        <source>Använd</source>
+        <translation>Use</translation>
+    </message>
+    <message>
+        <source>Använd platsen från registret</source>
+        <translation>Use the place from the registry</translation>
+    </message>
+    <message>
+        <source>Checklista</source>
+        <translation>Checklist</translation>
+    </message>
+    <message>
+        <source>0 = inget problem, 3 = allvarligt problem.</source>
+        <translation>0 = no problem, 3 = serious problem.</translation>
+    </message>
+    <message>
+        <source>Hur trygg känns platsen?</source>
+        <translation>How safe does the place feel?</translation>
+    </message>
+    <message>
+        <source>Tid på dygnet</source>
+        <translation>Time of day</translation>
+    </message>
+    <message>
+        <source>Anteckning</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Vad gör platsen otrygg?</source>
+        <translation>What makes the place feel unsafe?</translation>
+    </message>
+    <message>
+        <source>Förslag till åtgärd</source>
+        <translation>Proposed measure</translation>
+    </message>
+    <message>
+        <source>T.ex. byt trasig belysning</source>
+        <translation>E.g. replace broken lighting</translation>
+    </message>
+    <message>
+        <source>Ansvarig</source>
+        <translation>Responsible</translation>
+    </message>
+    <message>
+        <source>Ingen vald</source>
+        <translation>None chosen</translation>
+    </message>
+    <message>
+        <source>Spara iakttagelsen</source>
+        <translation>Save the observation</translation>
+    </message>
+</context>
+<context>
+    <name>MeasuresPage</name>
+    <message>
+        <source>Åtgärder</source>
+        <translation>Measures</translation>
+    </message>
+    <message>
+        <source>Tillbaka</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>Inga åtgärder ännu. Synka för att hämta dem.</source>
+        <translation>No measures yet. Sync to fetch them.</translation>
+    </message>
+    <message>
+        <source>Ansvarig: %1 · Prioritet: %2</source>
+        <translation>Responsible: %1 · Priority: %2</translation>
+    </message>
+    <message>
+        <source>Klart senast: %1</source>
+        <translation>Due by: %1</translation>
+    </message>
+    <message>
+        <source>Inget slutdatum</source>
+        <translation>No deadline</translation>
+    </message>
+    <message>
+        <source>Skäl: %1</source>
+        <translation>Reason: %1</translation>
+    </message>
+    <message>
+        <source>Konflikt: ändrades på två ställen samtidigt. Samordnaren avgör.</source>
+        <translation>Conflict: changed in two places at the same time. The coordinator decides.</translation>
+    </message>
+</context>
+<context>
+    <name>WalkSketch</name>
+    <message numerus="yes">
+        <source>Skiss över spåret med %n stopp</source>
+        <translation><numerusform>Sketch of the track with %n stop</numerusform><numerusform>Sketch of the track with %n stops</numerusform></translation>
+    </message>
+    <message>
+        <source>Spåret ritas när GPS-positioner kommer in.</source>
+        <translation>The track is drawn as GPS positions come in.</translation>
+    </message>
+</context>
+<context>
+    <name>td::app::WalkController</name>
+    <message>
+        <source>Den pågående trygghetsvandringen kunde inte läsas: %1</source>
+        <translation>The safety walk in progress could not be read: %1</translation>
+    </message>
+    <message>
+        <source>En trygghetsvandring pågår redan.</source>
+        <translation>A safety walk is already in progress.</translation>
+    </message>
+    <message>
+        <source>Ange vilket område ni går i.</source>
+        <translation>Enter the area you are walking in.</translation>
+    </message>
+    <message>
+        <source>Välj ort.</source>
+        <translation>Choose the locality.</translation>
+    </message>
+    <message>
+        <source>Ange datum som ÅÅÅÅ-MM-DD.</source>
+        <translation>Enter the date as YYYY-MM-DD.</translation>
+    </message>
+    <message>
+        <source>Ange hur många som deltar.</source>
+        <translation>Enter how many take part.</translation>
+    </message>
+    <message>
+        <source>Vandringen kunde inte sparas: %1</source>
+        <translation>The walk could not be saved: %1</translation>
+    </message>
+    <message>
+        <source>Ingen trygghetsvandring pågår.</source>
+        <translation>No safety walk is in progress.</translation>
+    </message>
+    <message>
+        <source>Platsen finns inte i platsregistret.</source>
+        <translation>The place is not in the place registry.</translation>
+    </message>
+    <message>
+        <source>Ingen iakttagelse är öppen.</source>
+        <translation>No observation is open.</translation>
+    </message>
+    <message>
+        <source>Ingen aktuell GPS-position. Välj platsen i platsregistret.</source>
+        <translation>No current GPS position. Choose the place from the place registry.</translation>
+    </message>
+    <message>
+        <source>Välj hur trygg platsen känns.</source>
+        <translation>Choose how safe the place feels.</translation>
+    </message>
+    <message>
+        <source>Välj tid på dygnet och ansvarig bland alternativen.</source>
+        <translation>Choose the time of day and the responsible party from the options.</translation>
+    </message>
+    <message>
+        <source>Iakttagelsen kunde inte sparas: %1</source>
+        <translation>The observation could not be saved: %1</translation>
+    </message>
+    <message>
+        <source>Vandringen kunde inte tas bort: %1</source>
+        <translation>The walk could not be removed: %1</translation>
+    </message>
+    <message>
+        <source>Spåret kunde inte sparas: %1</source>
+        <translation>The track could not be saved: %1</translation>
+    </message>
+</context>
+<context>
+    <name>td::app::MeasureModel</name>
+    <message>
+        <source>Kommunen</source>
+        <translation>The municipality</translation>
+    </message>
+    <message>
+        <source>Polisen</source>
+        <translation>The police</translation>
+    </message>
+    <message>
+        <source>Fastighetsägare</source>
+        <translation>Property owner</translation>
+    </message>
+    <message>
+        <source>Trafikverket</source>
+        <translation>Swedish Transport Administration</translation>
+    </message>
+    <message>
+        <source>Annan</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>Låg</source>
+        <translation>Low</translation>
+    </message>
+    <message>
+        <source>Medel</source>
+        <translation>Medium</translation>
+    </message>
+    <message>
+        <source>Hög</source>
+        <translation>High</translation>
+    </message>
+    <message>
+        <source>Föreslagen</source>
+        <translation>Proposed</translation>
+    </message>
+    <message>
+        <source>Beslutad</source>
+        <translation>Decided</translation>
+    </message>
+    <message>
+        <source>Pågår</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <source>Genomförd</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>Avslagen</source>
+        <translation>Rejected</translation>
     </message>
 </context>
 </TS>

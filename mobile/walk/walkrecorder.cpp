@@ -9,11 +9,29 @@ WalkRecorder::WalkRecorder(QGeoPositionInfoSource* source, td::walk::RecorderRul
     : QObject(parent)
     , m_source(source)
     , m_track(rules) {
+    connectSource();
+}
+
+void WalkRecorder::connectSource() {
+    if (!m_source)
+        return;
+    connect(m_source, &QGeoPositionInfoSource::positionUpdated, this,
+            &WalkRecorder::onPositionUpdated);
+    connect(m_source, &QObject::destroyed, this, &WalkRecorder::stop);
+}
+
+void WalkRecorder::setSource(QGeoPositionInfoSource* source) {
+    if (source == m_source)
+        return;
     if (m_source) {
-        connect(m_source, &QGeoPositionInfoSource::positionUpdated, this,
-                &WalkRecorder::onPositionUpdated);
-        connect(m_source, &QObject::destroyed, this, &WalkRecorder::stop);
+        disconnect(m_source, nullptr, this, nullptr);
+        if (m_recording)
+            m_source->stopUpdates();
     }
+    m_source = source;
+    connectSource();
+    if (m_recording && m_source)
+        m_source->startUpdates();
 }
 
 void WalkRecorder::start() {
@@ -60,8 +78,23 @@ void WalkRecorder::onPositionUpdated(const QGeoPositionInfo& info) {
     if (info.timestamp().isValid())
         m_lastFixMs = fix.tMs;
     const td::walk::FixVerdict verdict = m_track.add(fix);
-    if (verdict != td::walk::FixVerdict::Kept)
+    if (verdict == td::walk::FixVerdict::Kept)
+        Q_EMIT fixKept(fix);
+    else
         Q_EMIT fixDropped(info.timestamp(), verdict);
+    Q_EMIT trackChanged();
+}
+
+void WalkRecorder::restore(const std::vector<td::walk::Fix>& kept, int droppedBefore) {
+    m_track = td::walk::TrackRecorder(m_track.rules());
+    m_observations.clear();
+    m_lastFixMs.reset();
+    // Fixes kept once are kept again: each rule only looks at the fix and the last kept one.
+    for (const td::walk::Fix& fix : kept) {
+        if (m_track.add(fix) == td::walk::FixVerdict::Kept)
+            m_lastFixMs = fix.tMs;
+    }
+    m_restoredDropped = droppedBefore;
     Q_EMIT trackChanged();
 }
 

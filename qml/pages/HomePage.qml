@@ -162,6 +162,28 @@ Page {
                 onClicked: page.StackView.view.push(Kiosk.active ? Qt.resolvedUrl("DialogueOfficerPage.qml")
                                                                  : Qt.resolvedUrl("DialogueStartPage.qml"))
             }
+
+            Button {
+                objectName: "walkButton"
+                Layout.fillWidth: true
+                Layout.leftMargin: 12
+                Layout.rightMargin: 12
+                visible: Enrolment.role === "officer"
+                text: Walk.active ? qsTr("Fortsätt trygghetsvandringen") : qsTr("Trygghetsvandring")
+                Accessible.name: text
+                onClicked: page.StackView.view.push(Walk.active ? Qt.resolvedUrl("WalkPage.qml")
+                                                                : Qt.resolvedUrl("WalkStartPage.qml"))
+            }
+            Button {
+                objectName: "measuresButton"
+                Layout.fillWidth: true
+                Layout.leftMargin: 12
+                Layout.rightMargin: 12
+                visible: Enrolment.role === "officer" || Enrolment.role === "kiosk"
+                text: qsTr("Åtgärder (%1)").arg(Measures.count)
+                Accessible.name: text
+                onClicked: page.StackView.view.push(Qt.resolvedUrl("MeasuresPage.qml"))
+            }
         }
     }
 }

@@ -8,6 +8,7 @@
 #include "appcore/questioncontroller.h"
 #include "appcore/surveycontroller.h"
 #include "testfixture.h"
+#include "walktestsupport.h"
 
 #include <QDir>
 #include <QGuiApplication>
@@ -81,6 +82,22 @@ private Q_SLOTS:
         QTest::newRow("needs-attention") << "NeedsAttentionPage"
                                          << ""
                                          << "sv";
+        // The walk rows run with the clock at the replayed track's time; "measures" restores it.
+        QTest::newRow("walk-start") << "WalkStartPage"
+                                    << ""
+                                    << "sv";
+        QTest::newRow("walk-running") << "WalkPage"
+                                      << "walk"
+                                      << "sv";
+        QTest::newRow("walk-observation") << "WalkObservationPage"
+                                          << "observation"
+                                          << "sv";
+        QTest::newRow("walk-observation-en") << "WalkObservationPage"
+                                             << "observation"
+                                             << "en";
+        QTest::newRow("measures") << "MeasuresPage"
+                                  << "measures"
+                                  << "sv";
     }
 
     void screens() {
@@ -161,6 +178,9 @@ private:
             q->addRegistryPlace(QStringLiteral("vindeln_stationen"));
             q->toggleTimeOfDay(0, QStringLiteral("evening"));
             q->toggleReason(0, q->reasonOptions().value(0).toMap().value("key").toString());
+        } else if (state == QLatin1String("walk") || state == QLatin1String("observation") ||
+                   state == QLatin1String("measures")) {
+            QVERIFY(test::prepareWalkScreen(*m_context, state));
         } else if (state == QLatin1String("dialogue") || state == QLatin1String("kiosk")) {
             if (!kiosk->active()) {
                 QVERIFY(kiosk->startDialogue("vindeln_stationen", "Stationen", {}, "Vindeln",

@@ -11,6 +11,7 @@
 #include "appcore/positioncontroller.h"
 #include "appcore/surveycontroller.h"
 #include "appcore/synccontroller.h"
+#include "appcore/walkservices.h"
 
 #include <QQmlEngine>
 
@@ -29,6 +30,7 @@ void registerServices(const AppServices& s) {
     qmlRegisterSingletonInstance(uri, 1, 0, "Survey", s.survey);
     qmlRegisterSingletonInstance(uri, 1, 0, "Kiosk", s.kiosk);
     qmlRegisterSingletonInstance(uri, 1, 0, "Position", s.position);
+    WalkServices::of(s)->registerWithQml(uri);
 }
 
 } // namespace td::app
