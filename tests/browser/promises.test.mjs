@@ -1,0 +1,482 @@
+// Medborgarlöften in a real browser: the dashboard view (activity status and assessment saved
+// through the API and still there after a reload), the printable follow-up report and its CSV,
+// and the public page at desktop and phone size in Swedish and English — which must never send a
+// token and never receive a free-text answer or a count below k. Debian's chromium driven by
+// playwright-core against the real td-sync-server on loopback, seeded with `demo-data load`.
+//
+// Environment (set by tests/browser/CMakeLists.txt): TD_SERVER_BIN, TD_SOURCE_DIR,
+// TD_REFERENCE_DATA_DIR, TD_ARTIFACT_DIR (screenshots and downloads are kept there).
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { after, before, test } from 'node:test';
+
+const env = (name) => {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} must be set`);
+  return value;
+};
+const serverBin = env('TD_SERVER_BIN');
+const sourceDir = env('TD_SOURCE_DIR');
+const referenceDir = env('TD_REFERENCE_DATA_DIR');
+const artifactDir = env('TD_ARTIFACT_DIR');
+const require = createRequire(path.join(sourceDir, 'dashboard', 'package.json'));
+const { chromium } = require('playwright-core');
+
+const USER = 'samordnare';
+const PASSWORD = 'Vindeln-löften-2025';
+const unique = Math.random().toString(36).slice(2, 10);
+// Free text a resident writes: must never reach the public page.
+const TEXT_MARKER = `Hemlig fritext ${unique}: grannen på Storgatan 4`;
+const PLACE_MARKER = `Platsbeskrivning ${unique} bakom Konsum`;
+const CSV_HEADER = [
+  'promise_id', 'focus_area', 'indicator_id', 'kind', 'baseline_campaign', 'baseline_value', 'baseline_n',
+  'current_campaign', 'current_value', 'current_n', 'difference', 'p_value', 'significant', 'on_track',
+];
+
+let tmp;
+let server;
+let base;
+let browser;
+let coordinatorToken;
+let surveyCampaigns;
+
+function uuidv7() {
+  const hex = Date.now().toString(16).padStart(12, '0');
+  const rand = [...crypto.getRandomValues(new Uint8Array(10))].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-7${rand.slice(0, 3)}-${((parseInt(rand[3], 16) & 3) | 8).toString(16)}${rand.slice(4, 7)}-${rand.slice(7, 19)}`;
+}
+
+async function api(method, route, body, token) {
+  const headers = {};
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (token) headers.Authorization = `Bearer ${token}`;
+  const res = await fetch(base + route, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await res.text();
+  return { status: res.status, text, headers: res.headers, json: () => JSON.parse(text) };
+}
+
+async function staff(route) {
+  const res = await api('GET', route, undefined, coordinatorToken);
+  assert.equal(res.status, 200, `${route}: ${res.text}`);
+  return res;
+}
+
+function startServer(db) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(serverBin, ['--db', db, '--listen', '127.0.0.1:0'], {
+      env: { ...process.env, TD_DASHBOARD_DIR: path.join(sourceDir, 'dashboard') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stderr.pipe(fs.createWriteStream(path.join(artifactDir, 'promises-server.log')));
+    const lines = readline.createInterface({ input: child.stdout });
+    lines.on('line', (line) => {
+      const listening = /"listening":"([^"]+)"/.exec(line);
+      if (listening) resolve({ child, address: listening[1] });
+    });
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  });
+}
+
+function residentResponse(c) {
+  return {
+    id: uuidv7(),
+    campaign_id: c.id,
+    survey_id: c.survey_id,
+    survey_version: c.survey_version,
+    channel: 'survey',
+    submitted_at: `${c.period_start}T12:00:00.000Z`,
+    locale: 'sv',
+    answers: {
+      q_trygg_dag: 2,
+      q_trygg_kvall: 4,
+      q_otrygga_platser_finns: true,
+      q_otrygga_platser: [{ description: PLACE_MARKER, times_of_day: ['evening'], reasons: [] }],
+      q_tryggare: TEXT_MARKER,
+    },
+  };
+}
+
+// A CSV text (RFC 4180, CRLF rows) as arrays of cells.
+function parseCsv(text) {
+  const rows = [];
+  let row = [];
+  let cell = '';
+  let quoted = false;
+  const body = text.replace(/^\uFEFF/, '');
+  for (let i = 0; i < body.length; i += 1) {
+    const c = body[i];
+    if (quoted) {
+      if (c === '"' && body[i + 1] === '"') {
+        cell += '"';
+        i += 1;
+      } else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\r' && body[i + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i += 1;
+    } else cell += c;
+  }
+  if (cell !== '' || row.length) {
+    row.push(cell);
+    rows.push(row);
+  }
+  return rows;
+}
+
+// Every free-text answer of the survey campaigns: the cells the coordinator's export adds when
+// asked for free text (text questions, place descriptions), compared per response with the
+// export without it. CSV-injection quoting (a leading ') is undone.
+async function freeTextAnswers() {
+  const texts = new Set();
+  for (const c of surveyCampaigns) {
+    const query = `campaign=${encodeURIComponent(c.id)}`;
+    const plain = parseCsv((await staff(`/api/v1/export/responses.csv?${query}`)).text);
+    const full = parseCsv((await staff(`/api/v1/export/responses.csv?${query}&free_text=1`)).text);
+    const plainHeader = plain[0];
+    const plainRows = new Map(plain.slice(1).map((r) => [r[0], r]));
+    const header = full[0];
+    for (const row of full.slice(1)) {
+      const other = plainRows.get(row[0]);
+      header.forEach((column, i) => {
+        const value = row[i];
+        if (!value) return;
+        const j = plainHeader.indexOf(column);
+        const without = j < 0 ? '' : other[j];
+        if (value === without) return;
+        const known = new Set(without.split(';'));
+        for (const part of value.split(';')) if (!known.has(part)) texts.add(part.replace(/^'/, ''));
+      });
+    }
+  }
+  return texts;
+}
+
+before(async () => {
+  fs.mkdirSync(artifactDir, { recursive: true });
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'td-promises-'));
+  const db = path.join(tmp, 'server.sqlite');
+  execFileSync(serverBin, ['--db', db, 'demo-data', 'load', '--responses-per-wave', '200',
+    '--content', path.join(sourceDir, 'shared', 'content'),
+    '--population', path.join(referenceDir, 'vindeln.json')]);
+  execFileSync(serverBin, ['--db', db, 'admin', 'create-coordinator', USER], {
+    env: { ...process.env, TD_ADMIN_PASSWORD: PASSWORD },
+  });
+  const code = execFileSync(serverBin, ['--db', db, 'admin', 'create-enrolment-code', '--role', 'officer']).toString().trim();
+  const started = await startServer(db);
+  server = started.child;
+  base = `http://${started.address}`;
+
+  const login = await api('POST', '/api/v1/auth/login', { username: USER, password: PASSWORD });
+  assert.equal(login.status, 200, login.text);
+  coordinatorToken = login.json().token;
+  const campaigns = (await staff('/api/v1/campaigns')).json().campaigns;
+  surveyCampaigns = campaigns.filter((c) => (c.channels || []).includes('survey'));
+  const newest = campaigns.filter((c) => c.id.startsWith('trygghetsenkat_')).sort((a, b) => b.year - a.year)[0];
+  assert.ok(newest, 'the demo data has a survey campaign');
+
+  // A small pilot round with two answers: an indicator measured against it has a suppressed
+  // baseline, which must read as too few answers everywhere.
+  const pilot = {
+    ...newest,
+    id: 'trygghetsenkat_pilot_2024',
+    name: { sv: 'Pilotenkät 2024', en: 'Pilot survey 2024' },
+    year: 2024,
+    period_start: '2024-03-01',
+    period_end: '2024-04-30',
+    public_code: 'PILOT-2024',
+    status: 'open',
+  };
+  const created = await api('POST', '/api/v1/campaigns', pilot, coordinatorToken);
+  assert.equal(created.status, 201, created.text);
+
+  const enrol = await api('POST', '/api/v1/devices/enrol', { code, label: 'promises browser test' });
+  assert.equal(enrol.status, 201, enrol.text);
+  const responses = [residentResponse(newest), residentResponse(pilot), residentResponse(pilot)];
+  const push = await api(
+    'POST',
+    '/api/v1/sync/push',
+    { records: responses.map((r, i) => ({ kind: 'response', id: r.id, rev: 1, hlc: `${Date.now()}-000${i}-test`, body: r })) },
+    enrol.json().token,
+  );
+  assert.equal(push.status, 200, push.text);
+  assert.deepEqual(push.json().results.map((r) => r.status), ['stored', 'stored', 'stored'], push.text);
+
+  const promise = (await staff('/api/v1/promises')).json().promises.find((p) => p.indicators.some((i) => i.kind === 'survey_share'));
+  promise.indicators.push({ id: 'pilot_kvall', kind: 'survey_share', question_id: 'q_trygg_kvall', baseline_campaign_id: pilot.id, target_direction: 'decrease' });
+  const put = await api('PUT', `/api/v1/promises/${promise.id}`, promise, coordinatorToken);
+  assert.equal(put.status, 200, put.text);
+
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (server) server.kill('SIGTERM');
+  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+async function loggedInPage() {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  await page.goto(base + '/');
+  await page.fill('#username', USER);
+  await page.fill('#password', PASSWORD);
+  await page.click('#login-form button[type=submit]');
+  await page.waitForSelector('#ranking tbody tr');
+  return { context, page, errors };
+}
+
+async function openPromises(page) {
+  await page.click('.view-tabs a[href="#promises"]');
+  await page.waitForSelector('#promises-view[data-loaded=true] article.promise');
+  await page.waitForFunction(() => /uppdaterade|up to date/.test(document.querySelector('#status').textContent));
+}
+
+// The follow-up's first indicator whose baseline or current figure is suppressed.
+function suppressedIndicator(followUp) {
+  for (const entry of followUp.promises)
+    for (const ind of entry.indicators)
+      if (ind.current?.suppressed || ind.baseline?.suppressed) return { entry, ind };
+  return null;
+}
+
+test('Medborgarlöften: an activity status and an assessment persist across a reload', async () => {
+  const { context, page, errors } = await loggedInPage();
+  await openPromises(page);
+  const stored = (await staff('/api/v1/promises')).json().promises;
+  assert.equal(await page.$$eval('article.promise', (a) => a.length), stored.length, 'one card per promise');
+  assert.match(await page.textContent('#agreement'), /Polismyndigheten/);
+  assert.match(await page.textContent('#agreement'), /tills en ny/);
+
+  const promise = stored.find((p) => p.activities.length > 0);
+  const activity = promise.activities[0];
+  const next = activity.status === 'done' ? 'ongoing' : 'done';
+  const select = `article[data-promise="${promise.id}"] tr[data-activity="${activity.id}"] select`;
+  assert.equal(await page.inputValue(select), activity.status);
+  await page.selectOption(select, next);
+  await page.waitForFunction(() => /Status sparad/.test(document.querySelector('#status').textContent));
+  const after = (await staff(`/api/v1/promises/${promise.id}`)).json();
+  assert.equal(after.activities.find((a) => a.id === activity.id).status, next, 'the server stored the new status');
+  assert.deepEqual(after.activities.filter((a) => a.id !== activity.id), promise.activities.filter((a) => a.id !== activity.id), 'the other activities are unchanged');
+
+  const text = `Bedömning ${unique}: arbetet går enligt plan.\nNästa steg: fler föräldravandringar.`;
+  const card = `article[data-promise="${promise.id}"]`;
+  await page.fill(`${card} textarea`, text);
+  await page.click(`${card} button.save-assessment`);
+  await page.waitForFunction((sel) => document.querySelector(`${sel} .assessment-saved`).textContent.startsWith('Senast sparad'), card);
+  const year = Number(await page.inputValue('#follow-up-year'));
+  const followUp = (await staff(`/api/v1/follow-up?year=${year}`)).json();
+  assert.equal(followUp.promises.find((e) => e.promise.id === promise.id).assessment.text, text);
+
+  await page.reload();
+  await page.waitForSelector('#promises-view[data-loaded=true] article.promise');
+  assert.equal(await page.inputValue(select), next, 'the status is still there after a reload');
+  assert.equal(await page.inputValue(`${card} textarea`), text, 'the assessment is still there after a reload');
+  await page.screenshot({ path: path.join(artifactDir, 'promises-view-sv.png'), fullPage: true });
+
+  await page.selectOption('#language', 'en');
+  await page.waitForFunction(() => document.querySelector('#agreement h2').textContent === 'The collaboration agreement');
+  assert.equal(await page.textContent('.view-tabs a[aria-current]'), 'Citizen promises');
+  await page.screenshot({ path: path.join(artifactDir, 'promises-view-en.png') });
+  assert.deepEqual(errors, [], 'no script errors');
+  await context.close();
+});
+
+test('the follow-up report: suppressed figures read as too few answers; the CSV', async () => {
+  const { context, page, errors } = await loggedInPage();
+  await openPromises(page);
+  const year = Number(await page.inputValue('#follow-up-year'));
+  const followUp = (await staff(`/api/v1/follow-up?year=${year}`)).json();
+  const found = suppressedIndicator(followUp);
+  assert.ok(found, 'the demo follow-up has a suppressed indicator');
+
+  const [report] = await Promise.all([context.waitForEvent('page'), page.click('#open-follow-up')]);
+  report.on('pageerror', (err) => errors.push(err.message));
+  await report.waitForSelector('body[data-ready=true]');
+  assert.equal(await report.textContent('#follow-up-title'), `Uppföljning av medborgarlöftena ${year}`);
+  assert.equal(await report.$$eval('section.promise-report', (s) => s.length), followUp.promises.length);
+  const row = report.locator(`section[data-promise="${found.entry.promise.id}"] tr[data-indicator="${found.ind.id}"]`);
+  const suppressedCell = found.ind.current?.suppressed ? row.locator('td').nth(2) : row.locator('td').nth(1);
+  assert.equal(await suppressedCell.locator('.suppressed-figure').textContent(), 'för få svar');
+  const figure = found.ind.current?.suppressed ? found.ind.current : found.ind.baseline;
+  const cellText = (await suppressedCell.textContent()).replace(figure.label?.sv || '', '');
+  assert.doesNotMatch(cellText, /\d/, `no number for a suppressed figure: ${cellText}`);
+  assert.match(await row.locator('td.verdict').textContent(), /För få svar/);
+  // A figure that is shown carries its interval and number of answers.
+  const shown = followUp.promises.flatMap((e) => e.indicators.map((ind) => ({ e, ind }))).find(({ ind }) => ind.current && !ind.current.suppressed && ind.current.n);
+  if (shown) {
+    const text = await report.locator(`section[data-promise="${shown.e.promise.id}"] tr[data-indicator="${shown.ind.id}"] td`).nth(2).textContent();
+    assert.match(text, new RegExp(`95 % KI .*; ${shown.ind.current.n} svar`), text);
+  }
+  // The signatories' roles sign the report.
+  const roles = await report.$$eval('.signature-role', (r) => r.map((x) => x.textContent));
+  assert.deepEqual(roles, followUp.agreement.signatories.map((s) => s.role.sv));
+  await report.emulateMedia({ media: 'print' });
+  assert.equal(await report.isVisible('#print'), false, 'the print button is not printed');
+  await report.screenshot({ path: path.join(artifactDir, 'follow-up-print.png'), fullPage: true });
+  await row.scrollIntoViewIfNeeded();
+  await row.screenshot({ path: path.join(artifactDir, 'follow-up-suppressed-row.png') });
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-follow-up')]);
+  const csvPath = path.join(artifactDir, download.suggestedFilename());
+  await download.saveAs(csvPath);
+  const rows = parseCsv(fs.readFileSync(csvPath, 'utf8'));
+  assert.deepEqual(rows[0], CSV_HEADER);
+  const indicatorCount = followUp.promises.reduce((n, e) => n + e.indicators.length, 0);
+  assert.equal(rows.length - 1, indicatorCount, 'one row per indicator');
+  const csvRow = rows.find((r) => r[0] === found.entry.promise.id && r[2] === found.ind.id);
+  const col = (name) => csvRow[CSV_HEADER.indexOf(name)];
+  const side = found.ind.current?.suppressed ? 'current' : 'baseline';
+  assert.equal(col(`${side}_value`), 'suppressed');
+  assert.ok(!/\d/.test(col(`${side}_n`)), `no count for a suppressed figure: ${col(`${side}_n`)}`);
+  assert.deepEqual(errors, [], 'no script errors');
+  await context.close();
+});
+
+// Walks a JSON value and collects every count of respondents below k: `n` of a figure, and
+// respondents, answers, bases, category counts and dialogue topics that are neither 0 nor ≥ k;
+// a place cluster's mentions plus observations.
+const COUNT_KEYS = ['respondents', 'answered', 'base', 'count', 'dialogue_topics'];
+function smallCounts(value, k, where = '$', out = []) {
+  if (Array.isArray(value)) value.forEach((v, i) => smallCounts(v, k, `${where}[${i}]`, out));
+  else if (value && typeof value === 'object') {
+    if (typeof value.survey_mentions === 'number' && typeof value.observations === 'number' && value.survey_mentions + value.observations < k)
+      out.push(`${where} has ${value.survey_mentions} + ${value.observations} mentions`);
+    for (const [key, v] of Object.entries(value)) {
+      const at = `${where}.${key}`;
+      if (key === 'n' && typeof v === 'number' && v < k) out.push(`${at}=${v}`);
+      if (COUNT_KEYS.includes(key) && typeof v === 'number' && v > 0 && v < k) out.push(`${at}=${v}`);
+      smallCounts(v, k, at, out);
+    }
+  }
+  return out;
+}
+
+function stringsOf(value, out = []) {
+  if (typeof value === 'string') out.push(value);
+  else if (Array.isArray(value)) value.forEach((v) => stringsOf(v, out));
+  else if (value && typeof value === 'object') Object.values(value).forEach((v) => stringsOf(v, out));
+  return out;
+}
+
+// Opens /public in `page` and records every request and every API answer it gets.
+async function visitPublic(page, lang) {
+  const requests = [];
+  const pending = [];
+  const onRequest = (req) => requests.push(req);
+  const onResponse = (res) => {
+    if (new URL(res.url()).pathname.startsWith('/api/')) pending.push(res.text().then((body) => ({ url: res.url(), body })));
+  };
+  page.on('request', onRequest);
+  page.on('response', onResponse);
+  await page.goto(`${base}/public${lang ? `?lang=${lang}` : ''}`);
+  await page.waitForSelector('body[data-ready=true]');
+  page.off('request', onRequest);
+  page.off('response', onResponse);
+  return { requests, answers: await Promise.all(pending) };
+}
+
+async function assertNoToken(requests) {
+  assert.ok(requests.length > 0);
+  for (const req of requests) {
+    const headers = await req.allHeaders();
+    assert.equal(headers.authorization, undefined, `${req.url()} carries an Authorization header`);
+    assert.ok(!/token/i.test(req.url()) && !req.url().includes(coordinatorToken), `${req.url()} carries a token`);
+    assert.ok(!(req.postData() || '').includes(coordinatorToken), `${req.url()} posts the token`);
+  }
+}
+
+test('the public page at desktop and phone size, in Swedish and English', async () => {
+  const pub = (await api('GET', '/api/v1/public')).json();
+  for (const [size, viewport] of [['desktop', { width: 1280, height: 900 }], ['phone', { width: 390, height: 844 }]]) {
+    for (const lang of ['sv', 'en']) {
+      const context = await browser.newContext({ viewport, deviceScaleFactor: size === 'phone' ? 2 : 1, isMobile: size === 'phone', hasTouch: size === 'phone' });
+      const page = await context.newPage();
+      const errors = [];
+      page.on('pageerror', (err) => errors.push(err.message));
+      await visitPublic(page, lang === 'en' ? 'en' : undefined);
+      assert.equal(await page.getAttribute('html', 'lang'), lang);
+      assert.equal(await page.textContent('h1'), lang === 'sv' ? 'Vill du veta hur det går?' : 'Do you want to know how it is going?');
+      for (const landmark of ['header', 'nav', 'main', 'footer']) assert.equal(await page.$$eval(landmark, (n) => n.length), 1, landmark);
+      assert.equal(await page.$$eval('article.promise', (a) => a.length), pub.promises.length);
+      assert.equal(await page.$$eval('article.summary', (a) => a.length), pub.summaries.length);
+      assert.ok(pub.summaries.length > 0, 'the demo has a published summary');
+      const activityDone = pub.promises.flatMap((p) => p.activities).some((a) => a.status === 'done');
+      if (activityDone) assert.ok((await page.textContent('#promises')).includes(lang === 'sv' ? 'Genomförd' : 'Done'));
+      // The agreement and that it continues until a new one is signed.
+      const agreementText = await page.textContent('#agreement');
+      assert.match(agreementText, /Polismyndigheten/);
+      assert.match(agreementText, lang === 'sv' ? /tills en ny/ : /until a new/);
+      // A suppressed indicator reads as too few answers.
+      const suppressed = pub.promises.flatMap((p) => p.indicators).some((i) => i.current?.suppressed || i.baseline?.suppressed);
+      if (suppressed) assert.ok((await page.$$eval('#promises .too-few', (n) => n.length)) > 0, 'a suppressed indicator is shown as too few answers');
+      const width = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
+      assert.ok(width.scroll <= width.inner, `no horizontal scroll at ${size}: ${width.scroll} > ${width.inner}`);
+      const fontPx = await page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('.promise-text')).fontSize));
+      assert.ok(fontPx >= 16, `body text is ${fontPx}px`);
+      await page.screenshot({ path: path.join(artifactDir, `public-${size}-${lang}.png`), fullPage: true });
+      if (size === 'phone') await page.screenshot({ path: path.join(artifactDir, `public-${size}-${lang}-top.png`) });
+      assert.deepEqual(errors, [], 'no script errors');
+      await context.close();
+    }
+  }
+  // The language switch is a link that keeps to the page.
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  await visitPublic(page);
+  await Promise.all([page.waitForURL(/lang=en/), page.click('#lang-en')]);
+  await page.waitForSelector('body[data-ready=true]');
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  assert.equal(await page.getAttribute('#lang-en', 'aria-current'), 'true');
+  await context.close();
+});
+
+test('/public sends no token and receives no free text and no count below k', async () => {
+  const freeTexts = await freeTextAnswers();
+  assert.ok(freeTexts.has(TEXT_MARKER) && freeTexts.has(PLACE_MARKER), 'the export yields the pushed free texts');
+
+  // A fresh browser with nothing stored, then a tab where a coordinator is logged in.
+  const fresh = await browser.newContext();
+  const freshPage = await fresh.newPage();
+  const visits = [await visitPublic(freshPage)];
+  const pageText = [await freshPage.innerText('body')];
+  const { context, page } = await loggedInPage();
+  assert.ok(await page.evaluate(() => sessionStorage.getItem('td.token')), 'the coordinator tab holds a token');
+  visits.push(await visitPublic(page));
+  pageText.push(await page.innerText('body'));
+  visits.push(await visitPublic(page, 'en'));
+  pageText.push(await page.innerText('body'));
+
+  for (const visit of visits) {
+    await assertNoToken(visit.requests);
+    assert.ok(visit.answers.some((a) => new URL(a.url).pathname === '/api/v1/public'), 'the page read /api/v1/public');
+    for (const answer of visit.answers) {
+      const json = JSON.parse(answer.body);
+      const k = json.k ?? 5;
+      assert.deepEqual(smallCounts(json, k), [], `${answer.url}: counts below k`);
+      const strings = stringsOf(json);
+      for (const text of freeTexts) assert.ok(!strings.some((s) => s.includes(text)), `${answer.url} contains the free text "${text}"`);
+      assert.ok(!answer.body.includes(coordinatorToken), 'the token is never echoed');
+    }
+  }
+  for (const text of pageText) for (const free of freeTexts) assert.ok(!text.includes(free), `the page shows the free text "${free}"`);
+  await fresh.close();
+  await context.close();
+});
