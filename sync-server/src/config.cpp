@@ -100,6 +100,10 @@ Status validateConfig(const ServerConfig& config) {
         return invalid("--max-connections must be at least 1");
     if (config.limits.readTimeout.count() <= 0)
         return invalid("--read-timeout-ms must be positive");
+    if (config.groupCommitBatches == 0)
+        return invalid("--group-commit-batches must be at least 1");
+    if (config.groupCommitRecords == 0)
+        return invalid("--group-commit-records must be at least 1");
     return {};
 }
 
@@ -117,7 +121,8 @@ Options:
   --tls-cert FILE              PEM certificate chain; enables HTTPS (needs --tls-key)
   --tls-key FILE               PEM private key
   --behind-proxy               allow plain HTTP on a non-loopback address (TLS at a proxy)
-  --threads N                  I/O threads (default 2)
+  --threads N                  I/O threads; a push holds its thread while it waits for its
+                               group commit, so more threads than cores (default 8)
   --max-body-bytes N           largest request body (default 8388608) -> 413
   --max-batch-records N        most records in one push (default 500) -> 413 batch_too_large
   --max-header-bytes N         largest request header block (default 16384) -> 431
@@ -126,6 +131,11 @@ Options:
   --max-requests-per-connection N   pipeline cap per connection (default 10000)
   --rate-limit-per-minute N    requests per token and minute, 0 = off (default 1200) -> 429
   --token-lifetime DURATION    bearer token lifetime, e.g. 12h, 30d (default 30d)
+  --group-commit-batches N     most push batches committed in one durable transaction; pushes
+                               arriving while the writer commits wait for the next group
+                               (default 32; 1 commits each push on its own)
+  --group-commit-records N     most records in one group commit; a larger push is still
+                               committed, alone (default 20000)
   --help                       this text
 
 create-coordinator reads the password from the terminal without echo, or from the
@@ -189,6 +199,8 @@ Result<Command> parseCommandLine(const std::vector<std::string>& args) {
         {"--max-connections", sizeSetter(c.limits.maxConnections)},
         {"--max-requests-per-connection", u32Setter(c.limits.maxRequestsPerConnection)},
         {"--rate-limit-per-minute", u32Setter(c.limits.rateLimitPerMinute)},
+        {"--group-commit-batches", sizeSetter(c.groupCommitBatches)},
+        {"--group-commit-records", sizeSetter(c.groupCommitRecords)},
         {"--read-timeout-ms",
          [&](std::string_view opt, std::string_view v) -> Status {
              auto n = parseUnsigned<std::uint32_t>(opt, v);

@@ -27,6 +27,7 @@ int serve(const ServerConfig& config, store::ServerStore& store) {
     sync::SyncServiceOptions syncOptions;
     syncOptions.limits.maxRecordsPerBatch = config.limits.maxBatchRecords;
     syncOptions.limits.maxRequestBytes = config.limits.maxBodyBytes;
+    syncOptions.groupCommit = {config.groupCommitBatches, config.groupCommitRecords};
     auto checklist = model::fromJsonText<model::WalkChecklist>(embeddedWalkChecklist());
     if (!checklist)
         return failWith(checklist.error());

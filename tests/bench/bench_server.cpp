@@ -4,6 +4,7 @@
 // synchronous=FULL, one transaction per batch, one prepared statement) as the baseline.
 //
 //   bench_server [--responses N] [--batch N] [--connections N] [--server-threads N]
+//                [--group-commit-batches N]
 
 #include "../server/fixtures.hpp"
 #include "../server/http_client.hpp"
@@ -19,7 +20,9 @@
 #include <signal.h>
 #include <sqlite3.h>
 #include <string>
+#include <sys/resource.h>
 #include <thread>
+#include <unistd.h>
 #include <vector>
 
 using namespace td::test;
@@ -31,7 +34,8 @@ struct Options {
     std::size_t responses = 40'000;
     std::size_t batch = 200;
     std::size_t connections = 16;
-    std::size_t serverThreads = 2;
+    std::size_t serverThreads = 8;
+    std::size_t groupCommitBatches = 32;
 };
 
 struct Row {
@@ -41,6 +45,34 @@ struct Row {
 
 double seconds(Clock::duration d) {
     return std::chrono::duration<double>(d).count();
+}
+
+/// User + system CPU seconds a process has used so far (from /proc; 0 when unreadable).
+double processCpuSeconds(int pid) {
+    std::FILE* f = std::fopen(("/proc/" + std::to_string(pid) + "/stat").c_str(), "r");
+    if (!f)
+        return 0;
+    char buf[1024] = {};
+    const std::size_t n = std::fread(buf, 1, sizeof buf - 1, f);
+    std::fclose(f);
+    // Fields after the parenthesised command name: state is field 3, utime 14, stime 15.
+    const char* p = std::strrchr(buf, ')');
+    if (!p || n == 0)
+        return 0;
+    unsigned long utime = 0, stime = 0;
+    if (std::sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &utime, &stime) !=
+        2)
+        return 0;
+    return static_cast<double>(utime + stime) / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
+double ownCpuSeconds() {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    auto toSeconds = [](const timeval& t) {
+        return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
+    };
+    return toSeconds(usage.ru_utime) + toSeconds(usage.ru_stime);
 }
 
 // The same rows straight into one SQLite table, one transaction per batch.
@@ -90,6 +122,8 @@ int main(int argc, char** argv) {
             o.connections = v;
         else if (!std::strcmp(argv[i], "--server-threads"))
             o.serverThreads = v;
+        else if (!std::strcmp(argv[i], "--group-commit-batches"))
+            o.groupCommitBatches = v;
     }
     const std::size_t nBatches = (o.responses + o.batch - 1) / o.batch;
 
@@ -122,7 +156,8 @@ int main(int argc, char** argv) {
     }
     ServerProcess server(dir.file("server.db"),
                          {"--threads", std::to_string(o.serverThreads), "--rate-limit-per-minute",
-                          "0", "--max-body-bytes", "67108864", "--max-connections", "4096"},
+                          "0", "--max-body-bytes", "67108864", "--max-connections", "4096",
+                          "--group-commit-batches", std::to_string(o.groupCommitBatches)},
                          dir.file("server.log"));
     if (!server.started()) {
         std::fprintf(stderr, "the server did not start\n");
@@ -134,6 +169,7 @@ int main(int argc, char** argv) {
     std::atomic<std::size_t> stored{0};
     std::atomic<std::size_t> failures{0};
     std::vector<std::vector<double>> latencies(o.connections);
+    const double serverCpuStart = processCpuSeconds(server.pid());
     auto start = Clock::now();
     std::vector<std::thread> threads;
     for (std::size_t c = 0; c < o.connections; ++c)
@@ -157,6 +193,7 @@ int main(int argc, char** argv) {
     for (auto& t : threads)
         t.join();
     double serverSeconds = seconds(Clock::now() - start);
+    const double serverCpu = processCpuSeconds(server.pid()) - serverCpuStart;
     server.stop(SIGTERM);
 
     std::vector<double> all;
@@ -169,17 +206,22 @@ int main(int argc, char** argv) {
                    : all[std::min(all.size() - 1, static_cast<std::size_t>(p * all.size()))];
     };
 
+    const double directCpuStart = ownCpuSeconds();
     double directSeconds = directInsert(dir.file("direct.db"), rows);
+    const double directCpu = ownCpuSeconds() - directCpuStart;
     double serverRate = static_cast<double>(stored) / serverSeconds;
     double directRate = static_cast<double>(total) / directSeconds;
-    std::printf("server (HTTP, %zu connections, %zu server threads): %zu stored, %zu failed "
-                "requests, %.2f s, %.0f responses/s\n",
-                o.connections, o.serverThreads, stored.load(), failures.load(), serverSeconds,
-                serverRate);
+    std::printf("server (HTTP, %zu connections, %zu server threads, group commit %zu batches): %zu "
+                "stored, %zu failed requests, %.2f s, %.0f responses/s\n",
+                o.connections, o.serverThreads, o.groupCommitBatches, stored.load(),
+                failures.load(), serverSeconds, serverRate);
     std::printf("  batch latency: p50 %.1f ms, p99 %.1f ms\n", pct(0.50), pct(0.99));
     std::printf("direct SQLite insert (same rows, WAL, synchronous=FULL, one transaction per "
                 "batch): %.2f s, %.0f responses/s\n",
                 directSeconds, directRate);
+    std::printf("CPU per response: server process %.1f us, direct insert %.1f us\n",
+                serverCpu * 1e6 / static_cast<double>(total),
+                directCpu * 1e6 / static_cast<double>(total));
     std::printf("ratio server/direct: %.2f\n", serverRate / directRate);
     return stored == total ? 0 : 1;
 }

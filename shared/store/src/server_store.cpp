@@ -240,59 +240,127 @@ Result<std::string> ServerStore::integrityCheck() {
 
 // --- synced records ---------------------------------------------------------------------------
 
-Result<std::vector<ApplyResult>> ServerStore::applyBatch(const std::vector<StoredRecord>& records,
-                                                         const Provenance& provenance) {
-    Connection& conn = *m_impl->writer;
-    std::lock_guard lock(conn.mutex());
-    RecordsTable& table = *conn.records;
-    auto tx = Transaction::begin(conn.db(), TransactionMode::Immediate);
-    if (!tx)
-        return toStoreError(tx.error());
+namespace {
+
+const char* const kInsertRecord =
+    "INSERT INTO records (kind, id, rev, hlc, body, origin, updated_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, 'local', ?6)";
+
+/// The cached statements of one group commit, bound straight from the pushed records.
+struct PushWriter {
+    Connection& conn;
+    Statement& insertRecord;
+    Statement& insertChange;
+
+    DbStatus insert(const StoredRecord& record, std::int64_t now) {
+        Statement& s = insertRecord;
+        DbStatus st;
+        (st = s.bindText(1, record.kind)) && (st = s.bindText(2, record.id)) &&
+            (st = s.bindInt64(3, record.rev)) && (st = s.bindText(4, record.hlc)) &&
+            (st = s.bindText(5, record.body)) && (st = s.bindInt64(6, now)) && (st = s.run());
+        return st;
+    }
+
+    DbStatus change(const StoredRecord& record, const Provenance& provenance, std::int64_t now) {
+        const Visibility visibility = defaultVisibility(record.kind, record.id);
+        Statement& c = insertChange;
+        DbStatus s;
+        (s = c.bindText(1, record.kind)) && (s = c.bindText(2, record.id)) &&
+            (s = c.bindInt64(3, record.rev)) && (s = c.bindInt64(4, visibility.roles)) &&
+            (s = bindOptional(c, 5, visibility.campaignId)) &&
+            (s = bindOptional(c, 6, provenance.deviceId)) && (s = c.bindInt64(7, now)) &&
+            (s = c.run());
+        return s;
+    }
+};
+
+/// The outcome for a record whose id is already stored as `stored`; replaces the row (and
+/// logs the change) when the pushed rev is newer.
+Result<ApplyResult> applyOverExisting(PushWriter& w, const StoredRecord& record,
+                                      const RecordRow& stored, const Provenance& provenance,
+                                      std::int64_t now) {
+    ApplyResult result;
+    if (stored.kind != record.kind) {
+        result.status = ApplyStatus::Conflict;
+        result.reason =
+            makeError("kind_mismatch", "id is already stored as a \"" + stored.kind + "\" record");
+    } else if (stored.rev == record.rev) {
+        if (stored.body == record.body) {
+            result.status = ApplyStatus::Duplicate;
+        } else {
+            result.status = ApplyStatus::Conflict;
+            result.reason = makeError("conflict", "a different body is stored for this id and rev");
+        }
+    } else if (stored.rev > record.rev) {
+        result.status = ApplyStatus::Conflict;
+        result.reason =
+            makeError("stale_revision", "rev " + std::to_string(stored.rev) + " is stored");
+    } else {
+        auto replaced = w.conn.records->replace(toRow(record, RecordOrigin::Local, now));
+        if (!replaced)
+            return toStoreError(replaced.error());
+        TD_STORE_TRY(w.change(record, provenance, now));
+    }
+    return result;
+}
+
+/// Applies one batch inside the open transaction, appending one result per record.
+Status applyRecords(PushWriter& w, const std::vector<StoredRecord>& records,
+                    const Provenance& provenance, std::vector<ApplyResult>& results) {
     const std::int64_t now = provenance.receivedAtMs ? provenance.receivedAtMs : wallClockMs();
-    std::vector<ApplyResult> results;
     results.reserve(records.size());
     for (const StoredRecord& record : records) {
-        ApplyResult result;
         // New ids are the common case: insert first, look at the stored row only on a clash.
-        auto inserted = table.insert(toRow(record, RecordOrigin::Local, now));
+        auto inserted = w.insert(record, now);
         if (inserted) {
-            TD_STORE_TRY(appendChange(conn, record, defaultVisibility(record.kind, record.id),
-                                      provenance.deviceId, now));
-            results.push_back(std::move(result));
+            TD_STORE_TRY(w.change(record, provenance, now));
+            results.emplace_back();
             continue;
         }
         if (!isPrimaryKeyViolation(inserted.error()))
             return toStoreError(inserted.error());
-        auto existing = table.get(record.id);
+        auto existing = w.conn.records->get(record.id);
         if (!existing)
             return toStoreError(existing.error());
         if (!*existing)
             return makeError("storage_error", "record " + record.id + " vanished during a write");
-        const RecordRow& stored = **existing;
-        if (stored.kind != record.kind) {
-            result.status = ApplyStatus::Conflict;
-            result.reason = makeError("kind_mismatch",
-                                      "id is already stored as a \"" + stored.kind + "\" record");
-        } else if (stored.rev == record.rev) {
-            if (stored.body == record.body) {
-                result.status = ApplyStatus::Duplicate;
-            } else {
-                result.status = ApplyStatus::Conflict;
-                result.reason =
-                    makeError("conflict", "a different body is stored for this id and rev");
-            }
-        } else if (stored.rev > record.rev) {
-            result.status = ApplyStatus::Conflict;
-            result.reason =
-                makeError("stale_revision", "rev " + std::to_string(stored.rev) + " is stored");
-        } else {
-            auto replaced = table.replace(toRow(record, RecordOrigin::Local, now));
-            if (!replaced)
-                return toStoreError(replaced.error());
-            TD_STORE_TRY(appendChange(conn, record, defaultVisibility(record.kind, record.id),
-                                      provenance.deviceId, now));
-        }
-        results.push_back(std::move(result));
+        auto result = applyOverExisting(w, record, **existing, provenance, now);
+        if (!result)
+            return result.error();
+        results.push_back(std::move(result).value());
+    }
+    return {};
+}
+
+} // namespace
+
+Result<std::vector<ApplyResult>> ServerStore::applyBatch(const std::vector<StoredRecord>& records,
+                                                         const Provenance& provenance) {
+    auto applied = applyBatches({BatchRef{&records, &provenance}});
+    if (!applied)
+        return applied.error();
+    return std::move(applied->front());
+}
+
+Result<std::vector<std::vector<ApplyResult>>>
+ServerStore::applyBatches(const std::vector<BatchRef>& batches) {
+    Connection& conn = *m_impl->writer;
+    std::lock_guard lock(conn.mutex());
+    auto tx = Transaction::begin(conn.db(), TransactionMode::Immediate);
+    if (!tx)
+        return toStoreError(tx.error());
+    auto insertRecord = conn.statement(kInsertRecord);
+    if (!insertRecord)
+        return toStoreError(insertRecord.error());
+    auto insertChange = conn.statement(kInsertChange);
+    if (!insertChange)
+        return toStoreError(insertChange.error());
+    PushWriter writer{conn, **insertRecord, **insertChange};
+    std::vector<std::vector<ApplyResult>> results(batches.size());
+    for (std::size_t i = 0; i < batches.size(); ++i) {
+        if (auto s = applyRecords(writer, *batches[i].records, *batches[i].provenance, results[i]);
+            !s)
+            return s.error();
     }
     TD_STORE_TRY(tx->commit());
     return results;

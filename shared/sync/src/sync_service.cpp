@@ -1,5 +1,6 @@
 #include "td/sync/sync_service.hpp"
 
+#include "commit_queue.hpp"
 #include "record_checks.hpp"
 
 #include <chrono>
@@ -49,10 +50,22 @@ struct SyncService::Impl {
     Impl(store::ServerStore& store, SyncServiceOptions options)
         : store(store)
         , options(std::move(options))
-        , checker(store, this->options.checklist) {}
+        , checker(store, this->options.checklist) {
+        if (this->options.groupCommit.maxBatches > 1)
+            commitQueue = std::make_unique<CommitQueue>(store, this->options.groupCommit);
+    }
     store::ServerStore& store;
     SyncServiceOptions options;
     RecordChecker checker;
+    std::unique_ptr<CommitQueue> commitQueue; ///< null: each push commits on its own
+
+    /// Durably applies one push's accepted records, through the group-commit writer if any.
+    Result<std::vector<store::ApplyResult>> commit(const std::vector<store::StoredRecord>& records,
+                                                   const store::Provenance& provenance) {
+        if (commitQueue)
+            return commitQueue->apply(records, provenance);
+        return store.applyBatch(records, provenance);
+    }
 
     std::int64_t now() const {
         if (options.nowMs)
@@ -113,7 +126,7 @@ SyncReply SyncService::push(const Principal& principal, std::string_view body) {
         if (principal.role != Role::Resident)
             provenance.deviceId = principal.deviceId;
         provenance.receivedAtMs = m_impl->now();
-        auto applied = m_impl->store.applyBatch(accepted, provenance);
+        auto applied = m_impl->commit(accepted, provenance);
         if (!applied)
             return storageReply(applied.error());
         for (std::size_t k = 0; k < applied->size(); ++k) {
@@ -150,6 +163,10 @@ SyncReply SyncService::push(const Principal& principal, std::string_view body) {
         }
     }
     return SyncReply{200, encodePushResponse(response), counts};
+}
+
+GroupCommitStats SyncService::groupCommitStats() const {
+    return m_impl->commitQueue ? m_impl->commitQueue->stats() : GroupCommitStats{};
 }
 
 SyncReply SyncService::pull(const Principal& principal, std::string_view cursor,

@@ -32,8 +32,12 @@ struct ServerConfig {
     std::string tlsCert;
     std::string tlsKey;
     bool behindProxy = false;
-    std::uint32_t threads = 2;
+    /// I/O threads; a push holds its thread while it waits for its group commit.
+    std::uint32_t threads = 8;
     Limits limits;
+    /// Group commit: most push batches / records one durable transaction takes (1 = off).
+    std::size_t groupCommitBatches = 32;
+    std::size_t groupCommitRecords = 20000;
 
     bool tlsEnabled() const { return !tlsCert.empty(); }
 };

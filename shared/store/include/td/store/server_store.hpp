@@ -59,6 +59,12 @@ struct Provenance {
     std::int64_t receivedAtMs = 0;
 };
 
+/// One batch of a group commit (applyBatches); both must outlive the call.
+struct BatchRef {
+    const std::vector<StoredRecord>* records = nullptr;
+    const Provenance* provenance = nullptr;
+};
+
 enum class ApplyStatus { Stored, Duplicate, Conflict };
 
 /// Outcome for one record of applyBatch, in input order. `reason` is set for conflicts
@@ -147,6 +153,11 @@ public:
     /// byte-identical body → Duplicate; otherwise Conflict. Results are in input order.
     Result<std::vector<ApplyResult>> applyBatch(const std::vector<StoredRecord>& records,
                                                 const Provenance& provenance);
+    /// Group commit: applies several batches, in order, in ONE transaction with one durable
+    /// COMMIT. Each record's result is what applyBatch would answer after the batches before
+    /// it (a later batch sees an earlier one's records). One result list per batch; on any
+    /// storage error the whole group is rolled back and nothing of it is stored.
+    Result<std::vector<std::vector<ApplyResult>>> applyBatches(const std::vector<BatchRef>& batches);
 
     /// Server-side write (coordinator API): stores `body` under the next rev of (kind, id),
     /// appends it to the change log with `visibility` (default: defaultVisibility), all in one

@@ -39,8 +39,27 @@ struct SyncReply {
     PushCounts counts; ///< zero for pulls and for failed pushes
 };
 
+/// Group commit bounds: how many queued push batches (and records in all) one transaction may
+/// take. maxBatches 1 commits each push on its own thread, without the writer queue.
+struct GroupCommitBounds {
+    std::size_t maxBatches = 32;
+    std::size_t maxRecords = 20000;
+};
+
+/// Counters of the group-commit writer (all zero when it is not used).
+struct GroupCommitStats {
+    std::size_t groups = 0;
+    std::size_t batches = 0;
+    std::size_t failedGroups = 0;
+    std::size_t lastGroupBatches = 0;
+    std::size_t maxGroupBatches = 0;
+    std::size_t queued = 0;     ///< batches waiting for the writer now
+    std::size_t committing = 0; ///< batches in the group the writer is committing now
+};
+
 struct SyncServiceOptions {
     ProtocolLimits limits;
+    GroupCommitBounds groupCommit;
     std::size_t defaultPullLimit = 200;
     std::size_t maxPullLimit = 1000;
     /// The walk checklist observations are validated against; without one, observations are
@@ -74,6 +93,9 @@ public:
     /// `invalid_limit`, 503 `storage_unavailable`.
     SyncReply pull(const Principal& principal, std::string_view cursor,
                    std::optional<std::int64_t> limit);
+
+    /// The group-commit writer's counters (for metrics and tests).
+    GroupCommitStats groupCommitStats() const;
 
 private:
     struct Impl;
