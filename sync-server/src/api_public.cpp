@@ -105,7 +105,7 @@ HttpResponse getPublic(RequestContext& ctx) {
     if (!body)
         return fail(body.error());
     HttpResponse r = jsonResponse(200, std::move(*body));
-    r.headers.emplace_back("Cache-Control", "public, max-age=60");
+    r.headers.emplace_back("Cache-Control", "no-cache");
     return r;
 }
 
