@@ -61,7 +61,7 @@ Page {
                 wrapMode: Text.WordWrap
                 font.bold: true
                 font.pointSize: Qt.application.font.pointSize * 1.1
-                text: qsTr("%1, %2 · %3").arg(Walk.areaName).arg(Walk.locality).arg(Walk.date)
+                text: qsTr("%1, %2 · %3").arg(Walk.areaName).arg(Walk.localityName).arg(Walk.date)
             }
             Label {
                 objectName: "recordingState"

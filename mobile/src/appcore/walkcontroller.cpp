@@ -13,7 +13,6 @@
 #include <QDirIterator>
 #include <QFile>
 #include <QGeoPositionInfoSource>
-#include <QSet>
 #include <algorithm>
 
 namespace td::app {
@@ -132,6 +131,17 @@ QString WalkController::areaName() const {
 
 QString WalkController::locality() const {
     return m_walk ? qs(m_walk->locality) : QString();
+}
+
+QString WalkController::localityName() const {
+    const QString id = locality();
+    for (const QVariant& l : localities()) {
+        const QVariantMap entry = l.toMap();
+        if (entry.value(QStringLiteral("id")).toString() == id) {
+            return entry.value(QStringLiteral("name")).toString();
+        }
+    }
+    return id;
 }
 
 QString WalkController::date() const {

@@ -38,6 +38,8 @@ class WalkController : public QObject {
     Q_PROPERTY(QString walkId READ walkId NOTIFY changed)
     Q_PROPERTY(QString areaName READ areaName NOTIFY changed)
     Q_PROPERTY(QString locality READ locality NOTIFY changed)
+    /// The locality's name as the place registry spells it (the id when unknown).
+    Q_PROPERTY(QString localityName READ localityName NOTIFY changed)
     Q_PROPERTY(QString date READ date NOTIFY changed)
     /// Participants by role: residents, police, municipality, propertyOwner, other.
     Q_PROPERTY(QVariantMap participants READ participants NOTIFY changed)
@@ -84,6 +86,7 @@ public:
     QString walkId() const;
     QString areaName() const;
     QString locality() const;
+    QString localityName() const;
     QString date() const;
     QVariantMap participants() const;
     double distance() const { return m_recorder.length(); }

@@ -101,7 +101,7 @@ TestCase {
         var walkPage = page("walkPage")
         verify(Walk.active)
         verify(Walk.recording)
-        compare(Driver.control(tc, walkPage, "walkTitle").text, "Vindeln centrum, vindeln · 2025-09-18")
+        compare(Driver.control(tc, walkPage, "walkTitle").text, "Vindeln centrum, Vindeln · 2025-09-18")
 
         for (var n = 1; n <= 5; ++n) {
             verify(WalkReplay.feedUntilStop(), "the track ended before stop " + n)
