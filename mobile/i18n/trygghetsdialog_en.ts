@@ -703,6 +703,10 @@
         <translation>The dialogue could not be saved: %1</translation>
     </message>
     <message>
+        <source>Den pågående dialogen kunde inte återställas: %1</source>
+        <translation>The running dialogue could not be restored: %1</translation>
+    </message>
+    <message>
         <source>Dialogen kunde inte sparas: ingen lokal lagring.</source>
         <translation>The dialogue could not be saved: no local storage.</translation>
     </message>

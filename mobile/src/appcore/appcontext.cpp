@@ -66,6 +66,7 @@ void AppContext::wire() {
     };
     connect(m_enrolment.get(), &EnrolmentController::stateChanged, this, applyEnrolment);
     applyEnrolment();
+    m_kiosk->restore(); // a dialogue that was running when the app stopped
 
     auto applyLanguage = [this] {
         const QString language = m_language->language();

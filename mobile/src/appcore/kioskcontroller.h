@@ -1,7 +1,8 @@
 #pragma once
 // Medborgardialog: the officer starts a dialogue, hands the device over in kiosk mode where
 // residents answer the short dialogue survey one after another, notes topics and people met,
-// leaves kiosk mode with the PIN and ends the dialogue (stored with its outbox entry).
+// leaves kiosk mode with the PIN and ends the dialogue (stored with its outbox entry). The
+// running dialogue is kept in the device store after every change, so a restart resumes it.
 
 #include "appcore/pinhash.h"
 #include "appcore/surveycontroller.h"
@@ -64,6 +65,9 @@ public:
     Q_INVOKABLE bool leaveKiosk(const QString& pin);
     /// Stores the Dialogue record (with its outbox entry) and closes the dialogue.
     Q_INVOKABLE bool endDialogue();
+    /// Resumes the dialogue that was running when the app stopped (its start data, topics,
+    /// people met, and kiosk mode with a fresh form); false when none was running.
+    bool restore();
 
 Q_SIGNALS:
     void changed();
@@ -71,6 +75,10 @@ Q_SIGNALS:
 private:
     void setError(const QString& error);
     void onResidentSubmitted();
+    /// Writes the running dialogue's state to the device store (no-op when none runs).
+    void persist();
+    td::model::Dialogue currentDialogue() const;
+    int countResponses() const;
 
     SurveyController* m_runner;
     Clock* m_clock = nullptr;
@@ -91,6 +99,7 @@ private:
     int m_peopleMet = 0;
     int m_responses = 0;
     QString m_lastError;
+    bool m_restoring = false;
 };
 
 } // namespace td::app

@@ -2,6 +2,7 @@
 
 #include "td/core/uuid.hpp"
 
+#include <QByteArrayList>
 #include <QCryptographicHash>
 #include <QPasswordDigestor>
 
@@ -30,6 +31,23 @@ bool PinHash::matches(const QString& pin) const {
         diff |= static_cast<unsigned char>(m_hash[i] ^ candidate[i]);
     }
     return diff == 0 && candidate.size() == m_hash.size();
+}
+
+QString PinHash::toStored() const {
+    return QString::fromLatin1(m_salt.toBase64() + ':' + m_hash.toBase64());
+}
+
+PinHash PinHash::fromStored(const QString& text) {
+    const auto parts = text.toLatin1().split(':');
+    PinHash h;
+    if (parts.size() == 2) {
+        h.m_salt = QByteArray::fromBase64(parts[0]);
+        h.m_hash = QByteArray::fromBase64(parts[1]);
+    }
+    if (h.m_salt.size() != 16 || h.m_hash.size() != kKeyLength) {
+        return {};
+    }
+    return h;
 }
 
 bool PinHash::isAcceptable(const QString& pin) {

@@ -14,6 +14,10 @@ public:
     /// Whether `pin` is the PIN this hash was made from (constant-time comparison).
     bool matches(const QString& pin) const;
     bool isSet() const { return !m_hash.isEmpty(); }
+    /// Salt and hash as text, to keep a running dialogue's PIN across an app restart.
+    QString toStored() const;
+    /// The hash from toStored()'s text; an unset hash when the text is malformed.
+    static PinHash fromStored(const QString& text);
     /// A PIN is 4 to 8 digits.
     static bool isAcceptable(const QString& pin);
 

@@ -27,6 +27,12 @@ SyncController::SyncController(LocalStore* store, HttpClient* http, EnrolmentCon
 
 SyncController::~SyncController() = default;
 
+void SyncController::setClientLimits(const td::sync::ClientLimits& limits) {
+    if (!m_busy) {
+        m_client = std::make_unique<td::sync::SyncClient>(m_store->deviceStore(), limits);
+    }
+}
+
 void SyncController::startAutomatic(int intervalMs) {
     m_intervalMs = intervalMs;
     m_automatic = true;

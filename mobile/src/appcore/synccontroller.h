@@ -37,6 +37,8 @@ public:
     ~SyncController() override;
 
     void setContent(ContentRepository* content) { m_content = content; }
+    /// Bounds for push batches and pull pages; applies from the next run (ignored while busy).
+    void setClientLimits(const td::sync::ClientLimits& limits);
     /// Syncs on its own: on a timer (`intervalMs`, with backoff after failures) and when the
     /// network comes back (QNetworkInformation, when a backend is available).
     void startAutomatic(int intervalMs = 5 * 60 * 1000);
