@@ -4,8 +4,10 @@ import { ApiError, download, getJson, login, logout, token } from './api.js';
 import { renderQuestionCharts } from './charts.js';
 import { applyStatic, language, localized, setLanguage, t } from './i18n.js';
 import { renderMap } from './map.js';
+import { initMeasures } from './measures.js';
 import { initPromises } from './promises.js';
 import { renderRanking, renderSummary, renderTrends, renderUnlocated, weightingNote } from './render.js';
+import { initWalks } from './walks.js';
 
 const $ = (id) => document.getElementById(id);
 const LANGUAGE_KEY = 'td.language';
@@ -246,6 +248,8 @@ async function main() {
   applyStatic(document);
   wire();
   initPromises({ setStatus, onError: handleApiError });
+  initWalks({ setStatus, onError: handleApiError, config });
+  initMeasures({ setStatus, onError: handleApiError });
   if (token()) await startDashboard();
   else showView(false);
   document.body.dataset.ready = 'true';

@@ -61,7 +61,8 @@ Result<Caller> authenticate(store::ServerStore& store, const HttpRequest& req, s
 }
 
 bool needsJsonBody(const HttpRequest& req) {
-    return (req.method == "POST" || req.method == "PUT") && !req.body.empty();
+    return (req.method == "POST" || req.method == "PUT" || req.method == "PATCH") &&
+           !req.body.empty();
 }
 
 bool isJsonContentType(std::string_view value) {

@@ -1,6 +1,7 @@
 // Helpers shared by the endpoints, the endpoint table and the system endpoints.
 #include "api_context.hpp"
 #include "api_followup.hpp"
+#include "api_measures.hpp"
 #include "api_picture.hpp"
 #include "td/core/json.hpp"
 
@@ -160,6 +161,20 @@ Endpoint endpointFor(RouteId id) {
         return getPlace;
     case RouteId::UpdatePlace:
         return updatePlace;
+    case RouteId::ListMeasures:
+        return listMeasures;
+    case RouteId::CreateMeasure:
+        return createMeasure;
+    case RouteId::GetMeasure:
+        return getMeasure;
+    case RouteId::UpdateMeasure:
+        return updateMeasure;
+    case RouteId::CreateMeasureFromObservation:
+        return createMeasureFromObservation;
+    case RouteId::ListWalks:
+        return listWalks;
+    case RouteId::WalkReport:
+        return walkReport;
     case RouteId::Picture:
         return getPicture;
     case RouteId::PictureGeoJson:

@@ -1,3 +1,4 @@
+#include "demo_measures.hpp"
 #include "demo_promises.hpp"
 #include "td/demo/generator.hpp"
 #include "td/server/admin.hpp"
@@ -77,6 +78,8 @@ Status loadDemoData(store::ServerStore& store, const std::vector<std::string>& a
     const std::string hlc = "000000000000-00000000-demo";
     std::size_t written = 0;
     for (const auto& record : data.records()) {
+        if (record.kind == model::RecordKind::Measure)
+            continue; // written with their clocks by addDemoMeasures below
         std::string kind(model::toString(record.kind));
         std::string id = record.id;
         if (record.kind == model::RecordKind::Survey)
@@ -86,6 +89,10 @@ Status loadDemoData(store::ServerStore& store, const std::vector<std::string>& a
             return rev.error();
         ++written;
     }
+    auto measures = addDemoMeasures(store, data);
+    if (!measures)
+        return measures.error();
+    written += *measures;
     for (const auto& c : data.campaigns)
         if (!c.publicCode.empty())
             if (auto s = store.setCampaignCode(c.publicCode, c.id, unixNowMs()); !s)

@@ -66,6 +66,8 @@ std::optional<std::pair<fs::path, fs::path>> locate(const fs::path& dir, std::st
         return std::make_pair(dir / "public", dir / "public" / "index.html");
     if (path == "/report")
         return std::make_pair(dir / "public", dir / "public" / "report.html");
+    if (path == "/walk-report")
+        return std::make_pair(dir / "public", dir / "public" / "walk-report.html");
     if (path == "/public")
         return std::make_pair(dir / "public", dir / "public" / "public.html");
     if (path == "/follow-up")

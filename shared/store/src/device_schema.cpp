@@ -47,6 +47,7 @@ CREATE TABLE settings (
 std::vector<Migration> deviceMigrations() {
     std::vector<Migration> steps;
     steps.push_back({1, std::string(recordsTableSchema()) + std::string(kDeviceTables), {}});
+    steps.push_back({2, std::string(editableDeviceSchema()), {}});
     return steps;
 }
 

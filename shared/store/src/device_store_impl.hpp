@@ -53,6 +53,9 @@ struct DeviceStore::Impl {
     Statement deleteSetting;
 };
 
+/// DDL of the device's editable-record clocks table (device_store_editable.cpp), step 2.
+std::string_view editableDeviceSchema();
+
 /// Prepares every statement of a migrated database.
 DbResult<std::unique_ptr<DeviceStore::Impl>> prepareDeviceStore(Database db, Clock clock);
 

@@ -203,8 +203,9 @@ Result<std::unique_ptr<ServerStore>> ServerStore::open(const std::string& path,
     auto writer = Database::open(path, open);
     if (!writer)
         return toStoreError(writer.error());
-    const std::array<Migration, 1> steps{
-        Migration{1, std::string(recordsTableSchema()) + kServerTables, {}}};
+    const std::array<Migration, 2> steps{
+        Migration{1, std::string(recordsTableSchema()) + kServerTables, {}},
+        Migration{2, std::string(editableStateSchema()), {}}};
     if (auto migrated = migrate(*writer, steps); !migrated)
         return toStoreError(migrated.error());
 

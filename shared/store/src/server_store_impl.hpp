@@ -45,6 +45,8 @@ std::optional<std::string> optionalText(const Statement& stmt, int column);
 std::optional<std::int64_t> optionalInt(const Statement& stmt, int column);
 DbStatus bindOptional(Statement& stmt, int index, const std::optional<std::string>& value);
 DbStatus bindOptional(Statement& stmt, int index, const std::optional<std::int64_t>& value);
+/// DDL of the editable-record state table (server_store_editable.cpp), migration step 2.
+std::string_view editableStateSchema();
 
 } // namespace td::store
 

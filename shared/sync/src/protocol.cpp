@@ -139,11 +139,15 @@ Result<PushEnvelope> decodePushEnvelope(std::string_view text, const ProtocolLim
         if (auto* f = r.required("hlc"))
             r.take(json::readString(*f, r.fieldPath("hlc"), limits.maxHlcLength, true), record.hlc);
         record.body = r.required("body");
+        record.clocks = r.optional("clocks");
         if (auto s = r.finish(); !s)
             return s.error();
         if (!record.body->is_object())
             return makeError(std::string(json::kWrongType), "expected an object",
                              r.fieldPath("body"));
+        if (record.clocks && !record.clocks->is_object())
+            return makeError(std::string(json::kWrongType), "expected an object",
+                             r.fieldPath("clocks"));
         envelope.records.push_back(std::move(record));
     }
     return envelope;
@@ -162,7 +166,8 @@ Result<PushRequest> decodePushRequest(std::string_view text, const ProtocolLimit
         if (!body)
             return body.error();
         request.records.push_back(PushRecord{std::move(r.kind), std::move(r.id), r.rev,
-                                             std::move(r.hlc), std::move(body).value()});
+                                             std::move(r.hlc), std::move(body).value(),
+                                             r.clocks ? bj::serialize(*r.clocks) : ""});
     }
     return request;
 }
@@ -184,6 +189,12 @@ Result<std::string> encodePushRequest(const PushRequest& request) {
         o["rev"] = rec.rev;
         o["hlc"] = rec.hlc;
         o["body"] = std::move(body).value();
+        if (!rec.clocks.empty()) {
+            auto clocks = bodyValue(rec.clocks, json::indexPath("records", i) + ".clocks");
+            if (!clocks)
+                return clocks.error();
+            o["clocks"] = std::move(clocks).value();
+        }
         records.push_back(std::move(o));
     }
     top["records"] = std::move(records);
@@ -279,6 +290,10 @@ std::string encodePullResponse(const PullResponse& response) {
         } else {
             out += ",\"body\":";
             out += c.body; // stored bodies are canonical JSON objects
+            if (!c.clocks.empty()) {
+                out += ",\"clocks\":";
+                out += c.clocks;
+            }
             out += '}';
         }
     }
@@ -320,8 +335,15 @@ Result<PullResponse> decodePullResponse(std::string_view text) {
         if (auto* f = r.optional("deleted"))
             r.take(json::readBool(*f, r.fieldPath("deleted")), change.deleted);
         const bj::value* body = r.required("body");
+        const bj::value* clocks = r.optional("clocks");
         if (auto s = r.finish(); !s)
             return s.error();
+        if (clocks) {
+            auto clocksText = readBody(*clocks, r.fieldPath("clocks"), SIZE_MAX);
+            if (!clocksText)
+                return clocksText.error();
+            change.clocks = std::move(clocksText).value();
+        }
         if (change.deleted) {
             if (!body->is_null())
                 return makeError(std::string(json::kInvalidValue),

@@ -1,5 +1,7 @@
 #include "td/sync/sync_client.hpp"
 
+#include "td/sync/editable_sync.hpp"
+
 #include <algorithm>
 #include <map>
 #include <utility>
@@ -84,6 +86,13 @@ Result<std::optional<PushPlan>> SyncClient::preparePush() {
                 continue;
             }
             request.records.push_back(PushRecord{row.kind, row.id, row.rev, row.hlc, row.body});
+            if (isEditableKind(row.kind)) { // the per-field clocks travel beside the body
+                auto state = m_store.editable(row.id);
+                if (!state)
+                    return state.error();
+                if (*state && (*state)->rev == row.rev)
+                    request.records.back().clocks = (*state)->clocks;
+            }
         }
         if (local.empty()) {
             auto encoded = encodePushRequest(request);
@@ -209,12 +218,22 @@ Result<PullSummary> SyncClient::applyPullReply(const TransportReply& reply) {
                          "the pull answer cannot be read: " + decoded.error().describe());
     std::vector<store::PulledRecord> records;
     records.reserve(decoded->changes.size());
-    for (Change& c : decoded->changes)
+    int editableStored = 0;
+    for (Change& c : decoded->changes) {
+        if (isEditableKind(c.kind) && !c.deleted) { // merged with local edits, not replaced
+            auto merged = mergePulled(m_store, c);
+            if (!merged)
+                return merged.error();
+            editableStored += merged->changed ? 1 : 0;
+            continue;
+        }
         records.push_back(store::PulledRecord{std::move(c.kind), std::move(c.id), c.rev,
                                               std::move(c.hlc), std::move(c.body), c.deleted});
+    }
     auto applied = m_store.applyPulled(records, decoded->cursor);
     if (!applied)
         return applied.error();
+    applied->stored += editableStored;
     return PullSummary{*applied, decoded->more};
 }
 

@@ -2,6 +2,7 @@
 
 #include "commit_queue.hpp"
 #include "record_checks.hpp"
+#include "td/sync/editable_sync.hpp"
 
 #include <chrono>
 
@@ -38,7 +39,7 @@ bool mayPush(Role role, std::string_view kind) {
         return kind == "response" || kind == "dialogue";
     case Role::Officer:
         return kind == "response" || kind == "dialogue" || kind == "safety_walk" ||
-               kind == "observation";
+               kind == "observation" || kind == "measure";
     case Role::Admin:
     case Role::Coordinator:
         return false;
@@ -106,6 +107,14 @@ SyncReply SyncService::push(const Principal& principal, std::string_view body) {
         RecordResult& result = response.results[i];
         result.id = record.id;
         result.rev = record.rev;
+        if (isEditableKind(record.kind)) { // merged per field, committed on its own
+            store::Provenance provenance{principal.deviceId, m_impl->now()};
+            auto merged = pushEditable(m_impl->store, principal, record, provenance, m_impl->now());
+            if (!merged)
+                return storageReply(merged.error());
+            result = std::move(merged).value();
+            continue;
+        }
         auto canonical = m_impl->checker.check(context, record, m_impl->options.limits);
         if (!canonical) {
             if (canonical.error().code == "storage_unavailable")
@@ -192,6 +201,8 @@ SyncReply SyncService::pull(const Principal& principal, std::string_view cursor,
                                           row.record.rev, std::move(row.record.hlc),
                                           std::move(row.record.body), false});
     }
+    if (auto attached = attachEditableState(m_impl->store, response.changes); !attached)
+        return storageReply(attached.error());
     response.cursor = page->lastSeq > 0 ? encodeCursor(page->lastSeq) : std::string(cursor);
     response.more = page->more;
     return SyncReply{200, encodePullResponse(response), {}};

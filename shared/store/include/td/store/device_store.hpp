@@ -6,6 +6,7 @@
 #include "td/core/clock.hpp"
 #include "td/core/result.hpp"
 #include "td/store/database.hpp"
+#include "td/store/editable.hpp"
 #include "td/store/records_table.hpp"
 
 #include <chrono>
@@ -160,6 +161,24 @@ public:
     Status setSetting(std::string_view key, std::string_view value);
     Result<std::optional<std::string>> setting(std::string_view key);
     Result<bool> removeSetting(std::string_view key);
+
+    // --- editable records (device_store_editable.cpp; docs/editable-records.md) ------------
+
+    /// The local state of an editable record with its clocks ("" when it has none), or nullopt.
+    Result<std::optional<EditableState>> editable(std::string_view id);
+    /// A local edit: `edit` computes the new state from the current one, which is written
+    /// under rev + 1 with its clocks and a pending outbox entry, in one transaction. Fails with
+    /// `not_found` when the id is absent, or with edit's own error (nothing written).
+    Result<EditableState> editEditable(std::string_view id,
+                                       const std::function<Result<EditableWrite>(
+                                           const EditableState&)>& edit);
+    /// Merges a pulled editable record into the local copy in one transaction: `merge` gets
+    /// the local state (nullopt: none) and returns the state to keep (nullopt: keep it). The
+    /// local rev becomes max(local, pulledRev), except while a local edit waits to be pushed
+    /// (its outbox entry names the local rev, and it will carry the merged state).
+    Result<EditableOutcome> mergePulledEditable(std::string_view kind, std::string_view id,
+                                                std::int64_t pulledRev,
+                                                const EditableMerge& merge);
 
     /// The underlying connection (for diagnostics such as integrity checks).
     Database& database();

@@ -5,6 +5,7 @@
 
 #include "td/core/result.hpp"
 #include "td/store/database.hpp"
+#include "td/store/editable.hpp"
 
 #include <chrono>
 #include <cstdint>
@@ -221,6 +222,23 @@ public:
     Status setCampaignCode(std::string_view code, std::string_view campaignId, std::int64_t nowMs);
     Status removeCampaignCode(std::string_view code);
     Result<std::optional<std::string>> findCampaignByCode(std::string_view code);
+
+    // --- editable records (server_store_editable.cpp; docs/editable-records.md) ------------
+
+    /// Reads the stored state of (kind, id), lets `merge` compute the new one and, unless it
+    /// answers nullopt, writes it under the next rev with its clocks, conflict list and a
+    /// change-log entry — all in one immediate transaction under the writer lock, so merges
+    /// of the same record serialise. Fails with `kind_mismatch`, or with merge's own error.
+    Result<EditableOutcome> mergeEditable(std::string_view kind, std::string_view id,
+                                          const EditableMerge& merge,
+                                          const Provenance& provenance);
+    /// The current state of (kind, id) with its clocks, or nullopt.
+    Result<std::optional<EditableState>> getEditable(std::string_view kind, std::string_view id);
+    /// Version `rev` of (kind, id) as written with clocks, or nullopt (never stored with clocks).
+    Result<std::optional<EditableState>> getEditableVersion(std::string_view kind,
+                                                            std::string_view id, std::int64_t rev);
+    /// Every current record of a kind with its clocks, ordered by id.
+    Result<std::vector<EditableState>> listEditable(std::string_view kind);
 
     /// PRAGMA integrity_check on the writer connection ("ok" when healthy).
     Result<std::string> integrityCheck();

@@ -1,9 +1,11 @@
 #pragma once
 // Sync protocol messages (DESIGN.md §4) and their strict JSON codec. Pure data: no I/O.
 //
-//   push request   {"device_batch_id"?, "records": [{"kind","id","rev","hlc","body"}]}
+//   push request   {"device_batch_id"?, "records": [{"kind","id","rev","hlc","body","clocks"?}]}
 //   push response  {"results": [{"id","rev","status","reason"?: {"code","message","path"}}]}
-//   pull response  {"changes": [{"kind","id","rev","hlc","body","deleted"?}], "cursor", "more"}
+//   pull response  {"changes": [{"kind","id","rev","hlc","body","clocks"?,"deleted"?}], "cursor",
+//                  "more"}
+// `clocks` (editable records only): per-field clocks, see docs/editable-records.md.
 //   error          {"error": {"code","message"}}
 
 #include "td/core/result.hpp"
@@ -36,6 +38,7 @@ struct PushRecord {
     std::int64_t rev = 0;
     std::string hlc;
     std::string body;
+    std::string clocks{}; ///< editable records: JSON text of the clocks object; "" otherwise
     bool operator==(const PushRecord&) const = default;
 };
 
@@ -72,6 +75,7 @@ struct Change {
     std::string hlc;
     std::string body;
     bool deleted = false;
+    std::string clocks{}; ///< editable records: JSON text of the clocks object; "" otherwise
     bool operator==(const Change&) const = default;
 };
 
@@ -98,6 +102,7 @@ struct PushEnvelope {
         std::int64_t rev = 0;
         std::string hlc;
         const boost::json::value* body = nullptr;
+        const boost::json::value* clocks = nullptr; ///< editable records only
     };
     boost::json::value document;
     std::optional<std::string> deviceBatchId;

@@ -70,7 +70,8 @@ struct SyncServiceOptions {
 };
 
 /// Which kinds a role may push: resident → response (its campaign only); kiosk → response,
-/// dialogue; officer → response, dialogue, safety_walk, observation; others → none.
+/// dialogue; officer → response, dialogue, safety_walk, observation, measure (merged per
+/// field, see editable_sync.hpp); others → none.
 bool mayPush(Role role, std::string_view kind);
 
 class SyncService {
