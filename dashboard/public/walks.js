@@ -42,8 +42,8 @@ async function createMeasure(stop, button) {
   button.disabled = true;
   try {
     const item = await sendJson('POST', `/api/v1/observations/${encodeURIComponent(stop.observation_id || stop.id)}/measures`, {});
-    hooks.setStatus('walks.measureCreated', { title: item.measure.title });
     await load();
+    hooks.setStatus('walks.measureCreated', { title: item.measure.title });
   } catch (err) {
     button.disabled = false;
     hooks.onError(err);
