@@ -3,6 +3,7 @@
 #include "api_followup.hpp"
 #include "api_measures.hpp"
 #include "api_picture.hpp"
+#include "api_publish.hpp"
 #include "td/core/json.hpp"
 
 #include <cstdio>
@@ -179,6 +180,8 @@ Endpoint endpointFor(RouteId id) {
         return getPicture;
     case RouteId::PictureGeoJson:
         return getPlacesGeoJson;
+    case RouteId::PublishPicture:
+        return publishPicture;
     case RouteId::ExportResponsesCsv:
         return exportResponsesCsv;
     case RouteId::GetAgreement:

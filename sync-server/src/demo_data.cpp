@@ -1,3 +1,4 @@
+#include "api_publish.hpp"
 #include "demo_measures.hpp"
 #include "demo_promises.hpp"
 #include "td/demo/generator.hpp"
@@ -97,6 +98,17 @@ Status loadDemoData(store::ServerStore& store, const std::vector<std::string>& a
         if (!c.publicCode.empty())
             if (auto s = store.setCampaignCode(c.publicCode, c.id, unixNowMs()); !s)
                 return s.error();
+    // The newest trygghetsenkät wave gets a published public summary, as a coordinator would.
+    const model::Campaign* newest = nullptr;
+    for (const auto& c : data.campaigns)
+        if (c.surveyId == options->survey.id && (!newest || c.year > newest->year))
+            newest = &c;
+    if (newest) {
+        auto published = publishPublicSummary(store, newest->id, unixNowMs(), options->population);
+        if (!published)
+            return published.error();
+        ++written;
+    }
     auto promises =
         loadDemoPromises(store, parsed->contentDir + "/promises_vindeln_2023.json", hlc);
     if (!promises)

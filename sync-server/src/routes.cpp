@@ -48,6 +48,7 @@ constexpr RouteSpec kRoutes[] = {
     {RouteId::WalkReport,          "GET",  "/api/v1/walks/{id}/report",         false, kStaff},
     {RouteId::Picture,             "GET",  "/api/v1/picture",                   false, kStaff},
     {RouteId::PictureGeoJson,      "GET",  "/api/v1/picture/places.geojson",    false, kStaff},
+    {RouteId::PublishPicture,      "POST", "/api/v1/picture/publish",           false, kStaff},
     {RouteId::ExportResponsesCsv,  "GET",  "/api/v1/export/responses.csv",      false, kStaff},
     {RouteId::GetAgreement,        "GET",  "/api/v1/agreement",                 false, kStaff},
     {RouteId::PutAgreement,        "PUT",  "/api/v1/agreement",                 false, kStaff},

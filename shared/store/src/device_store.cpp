@@ -4,6 +4,7 @@
 #include "td/store/device_store.hpp"
 
 #include "device_store_impl.hpp"
+#include "td/model/public_summary.hpp"
 #include "td/store/transaction.hpp"
 
 namespace td::store {
@@ -47,6 +48,24 @@ Database& DeviceStore::database() {
 
 namespace {
 
+// A published summary must decode strictly, sit at its campaign's record id and keep every
+// public rule (nothing below k, no free text).
+Status checkPublicSummary(std::string_view id, std::string_view body) {
+    auto decoded = model::fromJsonText<model::PublicSummary>(body);
+    if (!decoded)
+        return makeError("invalid_record", decoded.error().describe(),
+                         "body." + decoded.error().path);
+    if (id != model::publicSummaryRecordId(decoded->id))
+        return makeError("invalid_record",
+                         "a public summary of campaign " + decoded->id + " must have the id " +
+                             model::publicSummaryRecordId(decoded->id),
+                         "id");
+    if (auto issues = model::validatePublicSummary(*decoded); !issues.empty())
+        return makeError("invalid_record", issues.front().code + ": " + issues.front().message,
+                         "body." + issues.front().path);
+    return {};
+}
+
 Status checkRecord(std::string_view kind, std::string_view id, std::int64_t rev,
                    std::string_view body, bool bodyRequired) {
     if (kind.empty())
@@ -58,6 +77,8 @@ Status checkRecord(std::string_view kind, std::string_view id, std::int64_t rev,
     if (bodyRequired && body.empty())
         return makeError("invalid_record", "record " + std::string(id) + " has an empty body",
                          "body");
+    if (kind == "public_summary" && !body.empty())
+        return checkPublicSummary(id, body);
     return {};
 }
 

@@ -178,7 +178,7 @@ Result<Role> parseRole(std::string_view name) {
 Visibility defaultVisibility(std::string_view kind, std::string_view id) {
     const std::uint32_t devices = roleBit(Role::Officer) | roleBit(Role::Kiosk);
     const std::uint32_t everyone = devices | roleBit(Role::Resident);
-    if (kind == "survey" || kind == "place" || kind == "promise")
+    if (kind == "survey" || kind == "place" || kind == "promise" || kind == "public_summary")
         return Visibility{everyone, std::nullopt};
     if (kind == "agreement")
         return Visibility{everyone, std::nullopt};

@@ -47,6 +47,7 @@ enum class RouteId {
     WalkReport,
     Picture,
     PictureGeoJson,
+    PublishPicture,
     ExportResponsesCsv,
     GetAgreement,
     PutAgreement,
