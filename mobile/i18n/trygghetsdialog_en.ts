@@ -212,6 +212,14 @@
         <translation>Start a citizen dialogue</translation>
     </message>
     <message>
+        <source>Vad invånarna har sagt</source>
+        <translation>What residents have said</translation>
+    </message>
+    <message>
+        <source>Medborgarlöften</source>
+        <translation>Citizen promises</translation>
+    </message>
+    <message>
         <source>Fortsätt trygghetsvandringen</source>
         <translation>Continue the safety walk</translation>
     </message>
@@ -485,6 +493,45 @@
     </message>
 </context>
 <context>
+    <name>PromisesPage</name>
+    <message>
+        <source>Medborgarlöften</source>
+        <translation>Citizen promises</translation>
+    </message>
+    <message>
+        <source>Tillbaka</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>Polisen och kommunen lovar invånarna att arbeta med det som oroar mest. Här ser du löftena och vad som görs.</source>
+        <translation>The police and the municipality promise residents to work on what worries them most. Here you see the promises and what is being done.</translation>
+    </message>
+    <message>
+        <source>Inga medborgarlöften ännu. De visas här efter nästa synkronisering.</source>
+        <translation>No citizen promises yet. They appear here after the next sync.</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Aktiviteter (%1 av %2 genomförda)</source>
+        <translation>Activities (%1 of %2 done)</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3</source>
+        <translation>%1 · %2 · %3</translation>
+    </message>
+    <message>
+        <source>Samverkansöverenskommelse</source>
+        <translation>Collaboration agreement</translation>
+    </message>
+    <message>
+        <source>Undertecknad av: %1</source>
+        <translation>Signed by: %1</translation>
+    </message>
+</context>
+<context>
     <name>QuestionView</name>
     <message>
         <source>Välj högst %1.</source>
@@ -528,6 +575,84 @@
     <message>
         <source>Svar som sparats på enheten finns kvar och skickas när enheten är ansluten igen.</source>
         <translation>Answers saved on the device are kept and sent when the device is connected again.</translation>
+    </message>
+</context>
+<context>
+    <name>Summary</name>
+    <message>
+        <source>%1 %</source>
+        <translation>%1%</translation>
+    </message>
+    <message>
+        <source>För få svar för att visa</source>
+        <translation>Too few answers to show</translation>
+    </message>
+    <message>
+        <source>morgon</source>
+        <translation>morning</translation>
+    </message>
+    <message>
+        <source>dag</source>
+        <translation>daytime</translation>
+    </message>
+    <message>
+        <source>kväll</source>
+        <translation>evening</translation>
+    </message>
+    <message>
+        <source>natt</source>
+        <translation>night</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryPage</name>
+    <message>
+        <source>Vad invånarna har sagt</source>
+        <translation>What residents have said</translation>
+    </message>
+    <message>
+        <source>Tillbaka</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>Ingen sammanställning ännu. När polisen och kommunen har publicerat vad invånarna har sagt visas den här efter nästa synkronisering.</source>
+        <translation>No summary yet. When the police and the municipality have published what residents have said, it appears here after the next sync.</translation>
+    </message>
+    <message>
+        <source>Undersökning</source>
+        <translation>Survey</translation>
+    </message>
+    <message>
+        <source>Siffror som bygger på färre än %1 svar visas inte.</source>
+        <translation>Figures based on fewer than %1 answers are not shown.</translation>
+    </message>
+    <message>
+        <source>Vad oroar mest</source>
+        <translation>What worries people most</translation>
+    </message>
+    <message>
+        <source>%1. %2</source>
+        <translation>%1. %2</translation>
+    </message>
+    <message>
+        <source>Andel som svarat negativt</source>
+        <translation>Share answering negatively</translation>
+    </message>
+    <message>
+        <source>Andelen är viktad efter ålder och ort. Strecket visar osäkerheten (95 % konfidensintervall).</source>
+        <translation>Shares are weighted by age and locality. The line shows the uncertainty (95% confidence interval).</translation>
+    </message>
+    <message>
+        <source>Strecket visar osäkerheten (95 % konfidensintervall).</source>
+        <translation>The line shows the uncertainty (95% confidence interval).</translation>
+    </message>
+    <message>
+        <source>Platser som upplevs otrygga</source>
+        <translation>Places that feel unsafe</translation>
+    </message>
+    <message>
+        <source>Ingen plats har nämnts tillräckligt många gånger för att visas.</source>
+        <translation>No place has been mentioned often enough to be shown.</translation>
     </message>
 </context>
 <context>
@@ -726,6 +851,53 @@
     </message>
 </context>
 <context>
+    <name>td::app::PromiseModel</name>
+    <message>
+        <source>Polisen</source>
+        <translation>The police</translation>
+    </message>
+    <message>
+        <source>Kommunen</source>
+        <translation>The municipality</translation>
+    </message>
+    <message>
+        <source>Polisen och kommunen</source>
+        <translation>The police and the municipality</translation>
+    </message>
+    <message>
+        <source>En samarbetspartner</source>
+        <translation>A partner</translation>
+    </message>
+    <message>
+        <source>Planerad</source>
+        <translation>Planned</translation>
+    </message>
+    <message>
+        <source>Pågår</source>
+        <translation>Ongoing</translation>
+    </message>
+    <message>
+        <source>Genomförd</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>Inställd</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <source>%1 och %2</source>
+        <translation>%1 and %2</translation>
+    </message>
+    <message>
+        <source>%1, gäller tills en ny överenskommelse skrivs under</source>
+        <translation>%1, in force until a new agreement is signed</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+</context>
+<context>
     <name>td::app::QuestionController</name>
     <message>
         <source>Morgon</source>
@@ -773,6 +945,43 @@
     <message>
         <source>Konflikt med serverns version (%1)</source>
         <translation>Conflict with the server's version (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>td::app::SummaryController</name>
+    <message>
+        <source>Publicerad %1</source>
+        <translation>Published %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n personer har svarat</source>
+        <translation><numerusform>%n person has answered</numerusform><numerusform>%n people have answered</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>td::app::SummaryPlaceModel</name>
+    <message>
+        <source>Plats vid %1, %2</source>
+        <translation>Place at %1, %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n omnämnanden</source>
+        <translation><numerusform>%n mention</numerusform><numerusform>%n mentions</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n iakttagelser</source>
+        <translation><numerusform>%n walk observation</numerusform><numerusform>%n walk observations</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>td::app::SummaryQuestionModel</name>
+    <message>
+        <source>%1 (95 % KI %2–%3)</source>
+        <translation>%1 (95% CI %2–%3)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n svar</source>
+        <translation><numerusform>%n answer</numerusform><numerusform>%n answers</numerusform></translation>
     </message>
 </context>
 <context>

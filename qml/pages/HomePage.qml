@@ -94,6 +94,25 @@ Page {
                 }
             }
 
+            Button {
+                objectName: "summaryButton"
+                Layout.fillWidth: true
+                Layout.leftMargin: 12
+                Layout.rightMargin: 12
+                text: qsTr("Vad invånarna har sagt")
+                Accessible.name: text
+                onClicked: page.StackView.view.push(Qt.resolvedUrl("SummaryPage.qml"))
+            }
+            Button {
+                objectName: "promisesButton"
+                Layout.fillWidth: true
+                Layout.leftMargin: 12
+                Layout.rightMargin: 12
+                text: qsTr("Medborgarlöften")
+                Accessible.name: text
+                onClicked: page.StackView.view.push(Qt.resolvedUrl("PromisesPage.qml"))
+            }
+
             Label {
                 Layout.leftMargin: 16
                 text: qsTr("Undersökningar")

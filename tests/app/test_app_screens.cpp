@@ -7,6 +7,7 @@
 #include "appcore/languagecontroller.h"
 #include "appcore/questioncontroller.h"
 #include "appcore/surveycontroller.h"
+#include "publications_fixture.h"
 #include "testfixture.h"
 #include "walktestsupport.h"
 
@@ -82,6 +83,21 @@ private Q_SLOTS:
         QTest::newRow("needs-attention") << "NeedsAttentionPage"
                                          << ""
                                          << "sv";
+        QTest::newRow("summary-empty") << "SummaryPage"
+                                       << ""
+                                       << "sv";
+        QTest::newRow("summary") << "SummaryPage"
+                                 << "publications"
+                                 << "sv";
+        QTest::newRow("summary-en") << "SummaryPage"
+                                    << "publications"
+                                    << "en";
+        QTest::newRow("promises") << "PromisesPage"
+                                  << "publications"
+                                  << "sv";
+        QTest::newRow("promises-en") << "PromisesPage"
+                                     << "publications"
+                                     << "en";
         // The walk rows run with the clock at the replayed track's time; "measures" restores it.
         QTest::newRow("walk-start") << "WalkStartPage"
                                     << ""
@@ -178,6 +194,8 @@ private:
             q->addRegistryPlace(QStringLiteral("vindeln_stationen"));
             q->toggleTimeOfDay(0, QStringLiteral("evening"));
             q->toggleReason(0, q->reasonOptions().value(0).toMap().value("key").toString());
+        } else if (state == QLatin1String("publications")) {
+            test::pullPublications(*m_context);
         } else if (state == QLatin1String("walk") || state == QLatin1String("observation") ||
                    state == QLatin1String("measures")) {
             QVERIFY(test::prepareWalkScreen(*m_context, state));

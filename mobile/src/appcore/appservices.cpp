@@ -9,6 +9,8 @@
 #include "appcore/localstore.h"
 #include "appcore/placeregistrymodel.h"
 #include "appcore/positioncontroller.h"
+#include "appcore/promisemodel.h"
+#include "appcore/summarycontroller.h"
 #include "appcore/surveycontroller.h"
 #include "appcore/synccontroller.h"
 #include "appcore/walkservices.h"
@@ -30,6 +32,17 @@ void registerServices(const AppServices& s) {
     qmlRegisterSingletonInstance(uri, 1, 0, "Survey", s.survey);
     qmlRegisterSingletonInstance(uri, 1, 0, "Kiosk", s.kiosk);
     qmlRegisterSingletonInstance(uri, 1, 0, "Position", s.position);
+    // The pulled publications follow the store and the UI language; the store owns them.
+    auto* summaries = new SummaryController(s.store, s.store);
+    auto* promises = new PromiseModel(s.store, s.store);
+    const auto follow = [summaries, promises, language = s.language] {
+        summaries->setLanguage(language->language());
+        promises->setLanguage(language->language());
+    };
+    QObject::connect(s.language, &LanguageController::languageChanged, summaries, follow);
+    follow();
+    qmlRegisterSingletonInstance(uri, 1, 0, "Summaries", summaries);
+    qmlRegisterSingletonInstance(uri, 1, 0, "Promises", promises);
     WalkServices::of(s)->registerWithQml(uri);
 }
 
