@@ -216,6 +216,7 @@ private Q_SLOTS:
             QQuickItem* b = findItem(window->contentItem(), QString::fromLatin1(button));
             QVERIFY(b);
             QVERIFY(b->isVisible());
+            QTRY_VERIFY(!stack->property("busy").toBool()); // the pop transition
             QTest::mouseClick(window.get(), Qt::LeftButton, {},
                               b->mapToScene(QPointF(b->width() / 2, b->height() / 2)).toPoint());
             QTRY_COMPARE(stack->property("currentItem").value<QQuickItem*>()->objectName(),
