@@ -20,6 +20,13 @@ ApplicationWindow {
         initialItem: Enrolment.enrolled ? Qt.resolvedUrl("pages/HomePage.qml") : Qt.resolvedUrl("pages/EnrolmentPage.qml")
     }
 
+    // A dialogue that was in kiosk mode when the app stopped reopens in kiosk mode: the
+    // officer's screens stay behind the PIN.
+    Component.onCompleted: {
+        if (Kiosk.inKiosk)
+            stack.replace(null, Qt.resolvedUrl("pages/KioskPage.qml"))
+    }
+
     // A revoked device (401) goes back to enrolment; its local data stays.
     Connections {
         target: Enrolment

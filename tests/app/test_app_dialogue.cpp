@@ -12,6 +12,8 @@
 #include "td/store/device_store.hpp"
 #include "testfixture.h"
 
+#include <QQmlApplicationEngine>
+#include <QQuickItem>
 #include <QQuickStyle>
 #include <QTemporaryDir>
 #include <QTest>
@@ -124,6 +126,34 @@ private Q_SLOTS:
         QVERIFY(!after->services().kiosk->active());
         QVERIFY(!after->services().kiosk->inKiosk());
         QCOMPARE(after->services().store->pendingCount(), pending);
+    }
+
+    // The real window: a dialogue restored in kiosk mode opens on the kiosk page, not on the
+    // officer's home page (which would bypass the PIN).
+    void restoredKioskOpensTheKioskPage() {
+        const QString path = m_dir.filePath(QStringLiteral("window.sqlite"));
+        {
+            auto context = test::makeContext(path);
+            KioskController* kiosk = context->services().kiosk;
+            QVERIFY(kiosk->startDialogue(
+                QStringLiteral("vindeln_stationen"), QStringLiteral("Stationen"), QString(),
+                QStringLiteral("vindeln"), QStringLiteral("kommun"), QString::fromLatin1(kPin)));
+            QVERIFY(kiosk->enterKiosk());
+        }
+        auto context = test::makeContext(path);
+        QVERIFY(context->services().kiosk->inKiosk());
+        context->registerWithQml();
+        QQmlApplicationEngine engine;
+        engine.addImportPath(QStringLiteral("qrc:/qt/qml"));
+        context->setEngine(&engine);
+        engine.load(QUrl(QStringLiteral("qrc:/qt/qml/Trygghetsdialog/Main.qml")));
+        QCOMPARE(engine.rootObjects().size(), qsizetype(1));
+        auto* stack = engine.rootObjects().front()->findChild<QQuickItem*>(QStringLiteral("stack"));
+        QVERIFY(stack);
+        QTRY_VERIFY(stack->property("currentItem").value<QObject*>() != nullptr);
+        auto* current = stack->property("currentItem").value<QObject*>();
+        QCOMPARE(current->objectName(), QStringLiteral("kioskPage"));
+        QCOMPARE(stack->property("depth").toInt(), 1);
     }
 
     void officerPageDialogueSurvivesRestart() {
