@@ -7,25 +7,12 @@
 // Environment (set by tests/browser/CMakeLists.txt): TD_SERVER_BIN, TD_SOURCE_DIR,
 // TD_REFERENCE_DATA_DIR, TD_ARTIFACT_DIR (screenshots are kept there).
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
 import { after, before, test } from 'node:test';
-
-const env = (name) => {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} must be set`);
-  return value;
-};
-const serverBin = env('TD_SERVER_BIN');
-const sourceDir = env('TD_SOURCE_DIR');
-const referenceDir = env('TD_REFERENCE_DATA_DIR');
-const artifactDir = env('TD_ARTIFACT_DIR');
-const require = createRequire(path.join(sourceDir, 'dashboard', 'package.json'));
-const { chromium } = require('playwright-core');
+import {
+  artifactDir, launchBrowser, logIn, referenceDir, request, sourceDir, startDemoServer, stopAll, uuidv7,
+} from './harness.mjs';
 
 const USER = 'samordnare';
 const PASSWORD = 'Vindeln-vandring-2025';
@@ -42,36 +29,9 @@ let officerToken;
 let walkId;
 let observationIds = [];
 
-function uuidv7(offsetMs = 0) {
-  const hex = (Date.now() + offsetMs).toString(16).padStart(12, '0');
-  const rand = [...crypto.getRandomValues(new Uint8Array(10))].map((b) => b.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-7${rand.slice(0, 3)}-${((parseInt(rand[3], 16) & 3) | 8).toString(16)}${rand.slice(4, 7)}-${rand.slice(7, 19)}`;
-}
 
-async function api(method, route, body, token) {
-  const headers = {};
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  if (token) headers.Authorization = `Bearer ${token}`;
-  const res = await fetch(base + route, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await res.text();
-  return { status: res.status, text, json: () => JSON.parse(text) };
-}
+const api = (method, route, body, token) => request(base, method, route, body, token);
 
-function startServer(db) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(serverBin, ['--db', db, '--listen', '127.0.0.1:0'], {
-      env: { ...process.env, TD_DASHBOARD_DIR: path.join(sourceDir, 'dashboard') },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stderr.pipe(fs.createWriteStream(path.join(artifactDir, 'server.log')));
-    const lines = readline.createInterface({ input: child.stdout });
-    lines.on('line', (line) => {
-      const listening = /"listening":"([^"]+)"/.exec(line);
-      if (listening) resolve({ child, address: listening[1] });
-    });
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
-}
 
 // The walk of the reference track: its true route as the recorded track and one observation at
 // each of its five stops. The fourth stop's note is hostile markup.
@@ -105,37 +65,20 @@ function referenceWalk() {
 }
 
 before(async () => {
-  fs.mkdirSync(artifactDir, { recursive: true });
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'td-walks-'));
-  const db = path.join(tmp, 'server.sqlite');
-  execFileSync(serverBin, ['--db', db, 'demo-data', 'load', '--responses-per-wave', '60',
-    '--content', path.join(sourceDir, 'shared', 'content'),
-    '--population', path.join(referenceDir, 'vindeln.json')]);
-  execFileSync(serverBin, ['--db', db, 'admin', 'create-coordinator', USER], { env: { ...process.env, TD_ADMIN_PASSWORD: PASSWORD } });
-  const code = execFileSync(serverBin, ['--db', db, 'admin', 'create-enrolment-code', '--role', 'officer']).toString().trim();
-  const started = await startServer(db);
-  server = started.child;
-  base = `http://${started.address}`;
-  const login = await api('POST', '/api/v1/auth/login', { username: USER, password: PASSWORD });
-  assert.equal(login.status, 200, login.text);
-  coordinatorToken = login.json().token;
+  let code;
+  ({ tmp, server, base, coordinatorToken, officerCode: code } = await startDemoServer({
+    name: 'walks', user: USER, password: PASSWORD, responsesPerWave: 60,
+  }));
   const enrol = await api('POST', '/api/v1/devices/enrol', { code, label: 'walk tablet' });
   assert.equal(enrol.status, 201, enrol.text);
   officerToken = enrol.json().token;
   const push = await api('POST', '/api/v1/sync/push', { records: referenceWalk() }, officerToken);
   assert.equal(push.status, 200, push.text);
   for (const r of push.json().results) assert.equal(r.status, 'stored', push.text);
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  browser = await launchBrowser();
 });
 
-after(async () => {
-  if (browser) await browser.close();
-  if (server) server.kill('SIGTERM');
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-});
+after(() => stopAll({ browser, server, tmp }));
 
 async function loggedInPage() {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -144,10 +87,7 @@ async function loggedInPage() {
   page.on('pageerror', (err) => errors.push(err.message));
   // No map tiles in tests: the map must work without them.
   await page.route(/tile\.openstreetmap\.org/, (route) => route.abort());
-  await page.goto(base + '/');
-  await page.fill('#username', USER);
-  await page.fill('#password', PASSWORD);
-  await page.click('#login-form button[type=submit]');
+  await logIn(page, base, USER, PASSWORD);
   await page.waitForSelector('#dashboard-view:not([hidden])');
   return { context, page, errors };
 }
