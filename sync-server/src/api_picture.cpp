@@ -3,6 +3,7 @@
 // until the change log shows a new write.
 #include "api_picture.hpp"
 
+#include "api_records.hpp"
 #include "td/model/codec.hpp"
 #include "td/picture/compute.hpp"
 #include "td/picture/dataset.hpp"
@@ -52,21 +53,6 @@ const picture::PopulationTable& populationTable() {
         return std::move(*loaded);
     }();
     return table;
-}
-
-// Decodes every stored record of `kind` as T and hands it to `use`; undecodable records are
-// skipped (the sync service validated them on the way in).
-template <class T, class Use>
-Status eachRecord(store::ServerStore& store, std::string_view kind, Use&& use) {
-    auto records = store.listRecords(kind);
-    if (!records)
-        return records.error();
-    for (const auto& r : *records) {
-        auto decoded = model::fromJsonText<T>(r.body);
-        if (decoded)
-            use(*decoded);
-    }
-    return {};
 }
 
 Result<std::shared_ptr<const picture::PictureData>> loadPictureData(store::ServerStore& store) {

@@ -1,5 +1,6 @@
 #pragma once
-// Internal: decoding and storing coordinator-managed records (surveys, campaigns, places).
+// Internal: decoding and storing coordinator-managed records (surveys, campaigns, places),
+// and reading every stored record of a kind.
 
 #include "api_context.hpp"
 #include "td/model/codec.hpp"
@@ -51,5 +52,20 @@ Result<std::optional<T>> loadRecord(store::ServerStore& store, std::string_view 
 
 /// 200/201 with the record's JSON text.
 HttpResponse recordResponse(int status, const std::string& body);
+
+/// Decodes every stored record of `kind` as T and hands it to `use`; undecodable records are
+/// skipped (the sync service validated them on the way in).
+template <class T, class Use>
+Status eachRecord(store::ServerStore& store, std::string_view kind, Use&& use) {
+    auto records = store.listRecords(kind);
+    if (!records)
+        return records.error();
+    for (const auto& r : *records) {
+        auto decoded = model::fromJsonText<T>(r.body);
+        if (decoded)
+            use(*decoded);
+    }
+    return {};
+}
 
 } // namespace td::server

@@ -1,6 +1,7 @@
 // The records a follow-up is computed from, decoded once and cached per store until the change
 // log moves, and the agreement in force.
 #include "api_followup.hpp"
+#include "api_records.hpp"
 #include "td/model/codec.hpp"
 
 #include <map>
@@ -10,21 +11,6 @@ namespace td::server {
 namespace {
 
 const store::Audience kEveryone{store::Role::Admin, std::nullopt};
-
-// Decodes every stored record of `kind` as T and hands it to `use`; undecodable records are
-// skipped (they were validated on the way in).
-template <class T, class Use>
-Status eachRecord(store::ServerStore& store, std::string_view kind, Use&& use) {
-    auto records = store.listRecords(kind);
-    if (!records)
-        return records.error();
-    for (const auto& r : *records) {
-        auto decoded = model::fromJsonText<T>(r.body);
-        if (decoded)
-            use(*decoded);
-    }
-    return {};
-}
 
 Result<std::shared_ptr<const FollowUpData>> loadFollowUpData(store::ServerStore& store) {
     auto data = std::make_shared<FollowUpData>();
