@@ -2,7 +2,10 @@
 // parse, model decode, validation against the survey, durable commit), against the same
 // canonical rows inserted straight into SQLite with the same pragmas, in the same run.
 //
-//   bench_push [--n 20000] [--batch 200] [--threads 1]
+//   bench_push [--n 20000] [--batch 200] [--threads 1] [--stop-after setup|push]
+//
+// `--stop-after` ends the run early, so that instruction counts of the push path alone can be
+// taken as the difference between a `push` run and a `setup` run under callgrind.
 
 #include "../sync/sync_fixture.hpp"
 
@@ -78,6 +81,7 @@ double directInsert(const std::string& path, const std::vector<td::sync::PushRec
 
 int main(int argc, char** argv) {
     std::size_t n = 20000, batch = 200, threads = 1;
+    std::string stopAfter;
     for (int i = 1; i + 1 < argc; i += 2) {
         if (!std::strcmp(argv[i], "--n"))
             n = std::stoul(argv[i + 1]);
@@ -85,6 +89,8 @@ int main(int argc, char** argv) {
             batch = std::stoul(argv[i + 1]);
         else if (!std::strcmp(argv[i], "--threads"))
             threads = std::stoul(argv[i + 1]);
+        else if (!std::strcmp(argv[i], "--stop-after"))
+            stopAfter = argv[i + 1];
     }
     td::sync::SyncServiceOptions options;
     options.limits.maxRecordsPerBatch = std::max<std::size_t>(batch, 1);
@@ -105,6 +111,8 @@ int main(int argc, char** argv) {
             {records.begin() + static_cast<std::ptrdiff_t>(i),
              records.begin() + static_cast<std::ptrdiff_t>(std::min(n, i + batch))}));
 
+    if (stopAfter == "setup")
+        return 0;
     const td::sync::Principal officer{td::sync::Role::Officer, std::string("bench"), std::nullopt};
     std::atomic<std::size_t> next{0}, stored{0}, failed{0};
     const double cpuStart = cpuSeconds();
@@ -129,6 +137,8 @@ int main(int argc, char** argv) {
                      stored.load(), n);
         return 1;
     }
+    if (stopAfter == "push")
+        return 0;
 
     // The same canonical rows, straight into SQLite.
     std::vector<td::sync::PushRecord> canonical;

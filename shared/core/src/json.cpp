@@ -64,9 +64,10 @@ public:
     static constexpr std::size_t max_string_size = static_cast<std::size_t>(-1);
     static constexpr std::size_t max_key_size = static_cast<std::size_t>(-1);
 
-    explicit StrictHandler(std::size_t maxDepth)
-        : m_maxDepth(maxDepth) {
-        m_stack.reset();
+    StrictHandler(std::size_t maxDepth, const bj::storage_ptr& storage)
+        : m_stack(storage)
+        , m_maxDepth(maxDepth) {
+        m_stack.reset(storage);
     }
 
     bool on_document_begin(bj::error_code&) { return true; }
@@ -311,6 +312,11 @@ std::string indexPath(std::string_view parent, std::size_t index) {
 }
 
 Result<boost::json::value> parse(std::string_view text, const ParseLimits& limits) {
+    return parse(text, limits, {});
+}
+
+Result<boost::json::value> parse(std::string_view text, const ParseLimits& limits,
+                                 boost::json::storage_ptr storage) {
     if (text.size() > limits.maxBytes) {
         return makeError("json_too_large", "document is " + std::to_string(text.size()) +
                                                " bytes, limit " + std::to_string(limits.maxBytes));
@@ -320,7 +326,7 @@ Result<boost::json::value> parse(std::string_view text, const ParseLimits& limit
 
     bj::parse_options options;
     options.max_depth = limits.maxDepth + 1; // our handler enforces the limit precisely
-    bj::basic_parser<StrictHandler> parser(options, limits.maxDepth);
+    bj::basic_parser<StrictHandler> parser(options, limits.maxDepth, storage);
     bj::error_code ec;
     const std::size_t consumed = parser.write_some(false, text.data(), text.size(), ec);
     const StrictHandler& handler = parser.handler();

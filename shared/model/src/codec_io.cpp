@@ -46,7 +46,6 @@ template std::string toJsonText(const Survey&);
 template std::string toJsonText(const Campaign&);
 template std::string toJsonText(const PlaceEntry&);
 template std::string toJsonText(const AnswerValue&);
-template std::string toJsonText(const Response&);
 template std::string toJsonText(const Dialogue&);
 template std::string toJsonText(const SafetyWalk&);
 template std::string toJsonText(const Observation&);

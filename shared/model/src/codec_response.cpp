@@ -200,6 +200,78 @@ bj::value encode(const Response& r) {
     return o;
 }
 
+namespace {
+
+void appendAnswerText(std::string& out, const AnswerValue& answer) {
+    std::visit(
+        [&](const auto& x) {
+            using T = std::decay_t<decltype(x)>;
+            if constexpr (std::is_same_v<T, bool>) {
+                out += x ? "true" : "false";
+            } else if constexpr (std::is_same_v<T, std::int64_t>) {
+                appendJsonInt(out, x);
+            } else if constexpr (std::is_same_v<T, double>) {
+                appendJsonDouble(out, x);
+            } else if constexpr (std::is_same_v<T, std::string>) {
+                appendJsonString(out, x);
+            } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+                out += '[';
+                for (std::size_t i = 0; i < x.size(); ++i) {
+                    if (i > 0)
+                        out += ',';
+                    appendJsonString(out, x[i]);
+                }
+                out += ']';
+            } else {
+                out += '[';
+                for (std::size_t i = 0; i < x.size(); ++i) {
+                    if (i > 0)
+                        out += ',';
+                    appendJsonValue(out, encode(x[i]));
+                }
+                out += ']';
+            }
+        },
+        answer);
+}
+
+} // namespace
+
+template <> std::string toJsonText(const Response& r) {
+    std::string out;
+    out.reserve(256 + r.answers.size() * 32);
+    out += "{\"id\":";
+    appendJsonString(out, r.id);
+    out += ",\"campaign_id\":";
+    appendJsonString(out, r.campaignId);
+    out += ",\"survey_id\":";
+    appendJsonString(out, r.surveyId);
+    out += ",\"survey_version\":";
+    appendJsonInt(out, r.surveyVersion);
+    out += ",\"channel\":";
+    appendJsonString(out, toString(r.channel));
+    if (r.dialogueId) {
+        out += ",\"dialogue_id\":";
+        appendJsonString(out, *r.dialogueId);
+    }
+    out += ",\"submitted_at\":";
+    appendJsonString(out, r.submittedAt);
+    out += ",\"locale\":";
+    appendJsonString(out, r.locale);
+    out += ",\"answers\":{";
+    bool first = true;
+    for (const auto& [id, answer] : r.answers) {
+        if (!first)
+            out += ',';
+        first = false;
+        appendJsonString(out, id);
+        out += ':';
+        appendAnswerText(out, answer);
+    }
+    out += "}}";
+    return out;
+}
+
 template <> Result<Response> decode<Response>(const bj::value& v, const std::string& path) {
     ObjectReader r(v, path);
     Response resp;

@@ -1,5 +1,7 @@
 #include "codec_util.hpp"
 
+#include <charconv>
+
 namespace td::model::detail {
 namespace {
 
@@ -171,6 +173,64 @@ Result<Position> decodePosition(const bj::value& v, const std::string& path) {
 
 bool readPosition(ObjectReader& r, std::string_view key, Position& out) {
     return readWith(r, key, out, decodePosition);
+}
+
+void appendJsonString(std::string& out, std::string_view text) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    out += '"';
+    std::size_t run = 0; // start of the pending unescaped run
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        out.append(text.data() + run, i - run);
+        run = i + 1;
+        out += '\\';
+        switch (c) {
+        case '"':
+            out += '"';
+            break;
+        case '\\':
+            out += '\\';
+            break;
+        case '\b':
+            out += 'b';
+            break;
+        case '\t':
+            out += 't';
+            break;
+        case '\n':
+            out += 'n';
+            break;
+        case '\f':
+            out += 'f';
+            break;
+        case '\r':
+            out += 'r';
+            break;
+        default:
+            out += "u00";
+            out += kHex[c >> 4];
+            out += kHex[c & 0xF];
+            break;
+        }
+    }
+    out.append(text.data() + run, text.size() - run);
+    out += '"';
+}
+
+void appendJsonInt(std::string& out, std::int64_t value) {
+    char digits[24];
+    const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
+    out.append(digits, end);
+}
+
+void appendJsonDouble(std::string& out, double value) {
+    appendJsonValue(out, boost::json::value(value));
+}
+
+void appendJsonValue(std::string& out, const boost::json::value& value) {
+    out += boost::json::serialize(value);
 }
 
 bj::value encodePosition(const Position& p) {

@@ -6,6 +6,7 @@
 #include "td/model/codec.hpp"
 
 #include <boost/json.hpp>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -140,6 +141,18 @@ inline void putOpt(bj::object& o, std::string_view key, const std::optional<std:
     if (v)
         o[key] = *v;
 }
+
+// Compact JSON text written straight into a std::string, byte for byte as
+// boost::json::serialize writes it (for encoders that skip building a boost::json::value).
+
+/// `text` as a JSON string: quote and backslash escaped, control characters as the short
+/// escapes (b t n f r) or as u00xx escapes in lowercase hex, everything else verbatim.
+void appendJsonString(std::string& out, std::string_view text);
+void appendJsonInt(std::string& out, std::int64_t value);
+/// A double in boost::json's own notation (e.g. "2.5E0").
+void appendJsonDouble(std::string& out, double value);
+/// Any value, through boost::json::serialize.
+void appendJsonValue(std::string& out, const boost::json::value& value);
 
 /// Completes a decode: the reader's status, or `value`.
 template <class T> Result<T> finishWith(ObjectReader& r, T value) {

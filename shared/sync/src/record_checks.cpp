@@ -117,7 +117,7 @@ Result<std::string> RecordChecker::checkResponse(CheckContext& context,
         return definition.error();
     if (auto issues = model::validateResponse(response, **definition); !issues.empty())
         return validationFailed(issues);
-    return boost::json::serialize(model::encode(response));
+    return model::toJsonText(response);
 }
 
 Result<std::shared_ptr<const model::Campaign>> RecordChecker::campaign(CheckContext& context,

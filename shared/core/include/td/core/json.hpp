@@ -24,6 +24,10 @@ struct ParseLimits {
 /// that overflows a double); the message names the byte offset
 /// (and, for duplicates, the key) and `path` names the enclosing value where known.
 Result<boost::json::value> parse(std::string_view text, const ParseLimits& limits = {});
+/// parse() with every allocation of the document (and of the parser's temporary stack) made
+/// from `storage`, e.g. a per-request boost::json::monotonic_resource that outlives the value.
+Result<boost::json::value> parse(std::string_view text, const ParseLimits& limits,
+                                 boost::json::storage_ptr storage);
 
 /// Number of Unicode code points in valid UTF-8 `text`.
 std::size_t utf8Length(std::string_view text);

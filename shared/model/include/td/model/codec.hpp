@@ -65,6 +65,9 @@ Result<T> fromJsonText(std::string_view text, const json::ParseLimits& limits = 
 
 /// Compact JSON text of `value`.
 template <class T> std::string toJsonText(const T& value);
+/// Written straight from the model (no boost::json::value in between); the same bytes as
+/// boost::json::serialize(encode(response)).
+template <> std::string toJsonText(const Response& response);
 
 /// Reads and decodes a file; errors: `io_error` plus any parse or decode error.
 Result<Survey> loadSurveyFile(const std::string& path);

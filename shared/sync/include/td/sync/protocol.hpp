@@ -10,9 +10,11 @@
 
 #include "td/core/result.hpp"
 
+#include <boost/json/monotonic_resource.hpp>
 #include <boost/json/value.hpp>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -94,7 +96,9 @@ struct PullResponse {
 Result<PushRequest> decodePushRequest(std::string_view text, const ProtocolLimits& limits = {});
 /// A push request checked up to the record envelopes, with each body left as parsed JSON (for
 /// the server, which decodes bodies further without parsing twice). `body` points into
-/// `document`. Errors as for decodePushRequest except `record_too_large` (not checked here).
+/// `document`, which lives in `arena` (one allocation region per request, released at once when
+/// the envelope is destroyed). Errors as for decodePushRequest except `record_too_large` (not
+/// checked here).
 struct PushEnvelope {
     struct Record {
         std::string kind;
@@ -104,6 +108,7 @@ struct PushEnvelope {
         const boost::json::value* body = nullptr;
         const boost::json::value* clocks = nullptr; ///< editable records only
     };
+    std::unique_ptr<boost::json::monotonic_resource> arena; ///< declared first: outlives document
     boost::json::value document;
     std::optional<std::string> deviceBatchId;
     std::vector<Record> records;
