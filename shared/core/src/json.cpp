@@ -5,6 +5,7 @@
 #include <boost/json/value_stack.hpp>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <unordered_set>
 
 namespace td::json {
@@ -19,6 +20,16 @@ std::size_t firstInvalidUtf8(std::string_view s) {
         return static_cast<unsigned char>(s[k]);
     };
     while (i < s.size()) {
+        // ASCII runs, eight bytes at a time.
+        while (i + 8 <= s.size()) {
+            std::uint64_t word = 0;
+            std::memcpy(&word, s.data() + i, 8);
+            if ((word & 0x8080808080808080ULL) != 0)
+                break;
+            i += 8;
+        }
+        if (i >= s.size())
+            break;
         const unsigned char c = byte(i);
         std::size_t len = 0;
         std::uint32_t cp = 0;
@@ -274,6 +285,10 @@ private:
     std::string m_errorKey;
 };
 
+bool needsEscape(unsigned char c) {
+    return c < 0x20 || c == '"' || c == '\\';
+}
+
 std::string at(std::size_t offset) {
     return " at byte " + std::to_string(offset);
 }
@@ -297,6 +312,53 @@ std::string formatNumber(double number) {
     if (std::isfinite(number) && std::trunc(number) == number && std::fabs(number) < 1e15)
         return std::to_string(static_cast<std::int64_t>(number));
     return bj::serialize(bj::value(number));
+}
+
+void appendQuoted(std::string& out, std::string_view text) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::size_t clean = 0; // the leading run that needs no escape, appended in one go
+    while (clean < text.size() && !needsEscape(static_cast<unsigned char>(text[clean])))
+        ++clean;
+    out.reserve(out.size() + text.size() + 2);
+    out += '"';
+    out.append(text.data(), clean);
+    for (std::size_t i = clean; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (!needsEscape(c)) {
+            out += static_cast<char>(c);
+            continue;
+        }
+        out += '\\';
+        switch (c) {
+        case '"':
+            out += '"';
+            break;
+        case '\\':
+            out += '\\';
+            break;
+        case '\b':
+            out += 'b';
+            break;
+        case '\t':
+            out += 't';
+            break;
+        case '\n':
+            out += 'n';
+            break;
+        case '\f':
+            out += 'f';
+            break;
+        case '\r':
+            out += 'r';
+            break;
+        default:
+            out += "u00";
+            out += kHex[c >> 4];
+            out += kHex[c & 0xF];
+            break;
+        }
+    }
+    out += '"';
 }
 
 std::string childPath(std::string_view parent, std::string_view key) {

@@ -239,7 +239,7 @@ void appendAnswerText(std::string& out, const AnswerValue& answer) {
 
 template <> std::string toJsonText(const Response& r) {
     std::string out;
-    out.reserve(256 + r.answers.size() * 32);
+    out.reserve(384 + r.answers.size() * 64);
     out += "{\"id\":";
     appendJsonString(out, r.id);
     out += ",\"campaign_id\":";
@@ -305,7 +305,10 @@ template <> Result<Response> decode<Response>(const bj::value& v, const std::str
                 AnswerValue answer;
                 if (!r.take(decodeLazy(decode<AnswerValue>, entry.value(), answerPath), answer))
                     break;
-                resp.answers.emplace(std::string(entry.key()), std::move(answer));
+                // Clients send the keys sorted (they come from a std::map): the end is the
+                // right hint, and a wrong one only costs the ordinary search.
+                resp.answers.emplace_hint(resp.answers.end(), std::string(entry.key()),
+                                          std::move(answer));
             }
         }
     }

@@ -176,47 +176,7 @@ bool readPosition(ObjectReader& r, std::string_view key, Position& out) {
 }
 
 void appendJsonString(std::string& out, std::string_view text) {
-    static constexpr char kHex[] = "0123456789abcdef";
-    out += '"';
-    std::size_t run = 0; // start of the pending unescaped run
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        if (c >= 0x20 && c != '"' && c != '\\')
-            continue;
-        out.append(text.data() + run, i - run);
-        run = i + 1;
-        out += '\\';
-        switch (c) {
-        case '"':
-            out += '"';
-            break;
-        case '\\':
-            out += '\\';
-            break;
-        case '\b':
-            out += 'b';
-            break;
-        case '\t':
-            out += 't';
-            break;
-        case '\n':
-            out += 'n';
-            break;
-        case '\f':
-            out += 'f';
-            break;
-        case '\r':
-            out += 'r';
-            break;
-        default:
-            out += "u00";
-            out += kHex[c >> 4];
-            out += kHex[c & 0xF];
-            break;
-        }
-    }
-    out.append(text.data() + run, text.size() - run);
-    out += '"';
+    json::appendQuoted(out, text);
 }
 
 void appendJsonInt(std::string& out, std::int64_t value) {

@@ -74,23 +74,33 @@ void checkMulti(IssueSink& sink, const std::string& path, const Question& q, con
         return wrongType(sink, path, q, "an array of choice ids");
     if (ids->empty())
         return sink.add(path, "empty_answer", "choose at least one");
-    std::set<std::string> seen;
+    // Lists are short (at most 200 ids): a scan of the earlier items finds repeats without a set,
+    // and an item's path is only built when it has an issue.
+    std::size_t distinct = 0;
     bool exclusive = false;
     for (std::size_t i = 0; i < ids->size(); ++i) {
         const std::string& id = (*ids)[i];
-        const std::string itemPath = json::indexPath(path, i);
-        if (!hasChoice(q.choices, id))
-            sink.add(itemPath, "unknown_choice", "\"" + id + "\" is not a choice of this question");
-        if (!seen.insert(id).second)
-            sink.add(itemPath, "duplicate_choice", "\"" + id + "\" is chosen twice");
+        const auto earlier = ids->begin() + static_cast<std::ptrdiff_t>(i);
+        const bool known = hasChoice(q.choices, id);
+        const bool repeated = std::find(ids->begin(), earlier, id) != earlier;
+        if (!known || repeated) {
+            const std::string itemPath = json::indexPath(path, i);
+            if (!known)
+                sink.add(itemPath, "unknown_choice",
+                         "\"" + id + "\" is not a choice of this question");
+            if (repeated)
+                sink.add(itemPath, "duplicate_choice", "\"" + id + "\" is chosen twice");
+        }
+        if (!repeated)
+            ++distinct;
         exclusive =
             exclusive || std::find(q.exclusive.begin(), q.exclusive.end(), id) != q.exclusive.end();
     }
-    if (q.maxChoices && static_cast<std::int64_t>(seen.size()) > *q.maxChoices) {
+    if (q.maxChoices && static_cast<std::int64_t>(distinct) > *q.maxChoices) {
         sink.add(path, "too_many_choices",
                  "at most " + std::to_string(*q.maxChoices) + " choices allowed");
     }
-    if (exclusive && seen.size() > 1)
+    if (exclusive && distinct > 1)
         sink.add(path, "exclusive_choice_combined", "an exclusive choice cannot be combined");
 }
 
@@ -218,10 +228,25 @@ Issues validateResponse(const Response& response, const Survey& survey) {
     if (response.locale != "sv" && response.locale != "en")
         sink.add("locale", "invalid_locale", "expected \"sv\" or \"en\"");
 
-    for (const auto& [id, answer] : response.answers) {
-        if (survey.findQuestion(id) == nullptr) {
-            sink.add(json::childPath("answers", id), "unknown_question",
-                     "the survey has no question \"" + id + "\"");
+    // Each question's answer, looked up once. When every answer belongs to a question, no
+    // answer needs the search for an unknown question.
+    const std::vector<const Question*> questions = survey.questions();
+    std::vector<Answers::const_iterator> answerOf;
+    answerOf.reserve(questions.size());
+    std::size_t answered = 0;
+    for (const Question* q : questions) {
+        const auto it = response.answers.find(q->id);
+        if (it != response.answers.end() &&
+            std::find(answerOf.begin(), answerOf.end(), it) == answerOf.end())
+            ++answered;
+        answerOf.push_back(it);
+    }
+    if (answered != response.answers.size()) {
+        for (const auto& [id, answer] : response.answers) {
+            if (survey.findQuestion(id) == nullptr) {
+                sink.add(json::childPath("answers", id), "unknown_question",
+                         "the survey has no question \"" + id + "\"");
+            }
         }
     }
     // Answers to the questions found visible so far, by address in response.answers.
@@ -237,10 +262,11 @@ Issues validateResponse(const Response& response, const Survey& survey) {
     };
     const detail::AnswerLookup lookup = findVisible;
     std::string path;
-    for (const Question* q : survey.questions()) {
+    for (std::size_t k = 0; k < questions.size(); ++k) {
+        const Question* q = questions[k];
         path.assign("answers.").append(q->id);
         const bool visible = detail::isVisibleWith(*q, lookup);
-        const auto it = response.answers.find(q->id);
+        const auto it = answerOf[k];
         if (it == response.answers.end()) {
             if (visible && q->required && !q->background)
                 sink.add(path, "required_unanswered", "this question must be answered");

@@ -37,8 +37,12 @@ Result<bj::value> parseStrict(std::string_view text, std::size_t maxBytes,
     return std::move(parsed).value();
 }
 
-void appendQuoted(std::string& out, std::string_view text) {
-    out += bj::serialize(bj::value(bj::string_view(text.data(), text.size())));
+using json::appendQuoted;
+
+void appendInt(std::string& out, std::int64_t value) {
+    std::array<char, 24> digits{};
+    const auto end = std::to_chars(digits.data(), digits.data() + digits.size(), value).ptr;
+    out.append(digits.data(), end);
 }
 
 bj::value encodeReason(const Error& e) {
@@ -211,20 +215,36 @@ Result<std::string> encodePushRequest(const PushRequest& request) {
 // --- push response ----------------------------------------------------------------------------
 
 std::string encodePushResponse(const PushResponse& response) {
-    bj::array results;
-    results.reserve(response.results.size());
-    for (const RecordResult& r : response.results) {
-        bj::object o;
-        o["id"] = r.id;
-        o["rev"] = r.rev;
-        o["status"] = toString(r.status);
-        if (r.reason)
-            o["reason"] = encodeReason(*r.reason);
-        results.push_back(std::move(o));
+    // Written directly; the same bytes as serialising {"results":[{"id","rev","status",
+    // "reason"?:{"code","message","path"?}}]} built as a boost::json value.
+    std::string out;
+    out.reserve(16 + response.results.size() * 80);
+    out += "{\"results\":[";
+    for (std::size_t i = 0; i < response.results.size(); ++i) {
+        const RecordResult& r = response.results[i];
+        if (i > 0)
+            out += ',';
+        out += "{\"id\":";
+        appendQuoted(out, r.id);
+        out += ",\"rev\":";
+        appendInt(out, r.rev);
+        out += ",\"status\":";
+        appendQuoted(out, toString(r.status));
+        if (r.reason) {
+            out += ",\"reason\":{\"code\":";
+            appendQuoted(out, r.reason->code);
+            out += ",\"message\":";
+            appendQuoted(out, r.reason->message);
+            if (!r.reason->path.empty()) {
+                out += ",\"path\":";
+                appendQuoted(out, r.reason->path);
+            }
+            out += '}';
+        }
+        out += '}';
     }
-    bj::object top;
-    top["results"] = std::move(results);
-    return bj::serialize(top);
+    out += "]}";
+    return out;
 }
 
 Result<PushResponse> decodePushResponse(std::string_view text) {
@@ -289,7 +309,7 @@ std::string encodePullResponse(const PullResponse& response) {
         out += ",\"id\":";
         appendQuoted(out, c.id);
         out += ",\"rev\":";
-        out += std::to_string(c.rev);
+        appendInt(out, c.rev);
         out += ",\"hlc\":";
         appendQuoted(out, c.hlc);
         if (c.deleted) {

@@ -35,6 +35,11 @@ std::size_t utf8Length(std::string_view text);
 /// The shortest text of `number`: "7", "2.5", "0.1".
 std::string formatNumber(double number);
 
+/// Appends `text` as a JSON string, byte for byte as boost::json::serialize writes it: quote
+/// and backslash escaped, control characters as the short escapes (b t n f r) or as u00xx
+/// escapes in lowercase hex, everything else (UTF-8 included) verbatim.
+void appendQuoted(std::string& out, std::string_view text);
+
 /// "parent.key" (or "key" when parent is empty).
 std::string childPath(std::string_view parent, std::string_view key);
 /// "parent[index]".
