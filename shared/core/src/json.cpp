@@ -121,11 +121,15 @@ public:
         return true;
     }
     bool on_key(bj::string_view s, std::size_t, bj::error_code& ec) {
-        m_key.append(s.data(), s.size());
+        std::string_view key(s.data(), s.size());
+        if (!m_key.empty()) { // the key came in parts
+            m_key.append(s.data(), s.size());
+            key = m_key;
+        }
         Frame& frame = m_frames[m_depth - 1];
-        if (!insertKey(frame, m_key)) {
+        if (!insertKey(frame, key)) {
             m_error = HandlerError::DuplicateKey;
-            m_errorKey = m_key;
+            m_errorKey = key;
             ec = bj::error::syntax;
             return false;
         }
@@ -222,6 +226,14 @@ private:
     };
     static constexpr std::size_t kLinearKeys = 64;
 
+    /// FNV-1a: keys are short, and an inline loop beats a library call for them.
+    static std::size_t keyHash(std::string_view key) {
+        std::uint64_t h = 0xcbf29ce484222325ULL;
+        for (char c : key)
+            h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
+        return static_cast<std::size_t>(h);
+    }
+
     std::string_view keyAt(const KeySpan& span) const {
         return std::string_view(m_keyArena).substr(span.offset, span.length);
     }
@@ -230,8 +242,8 @@ private:
         return frame.keySpans.empty() ? std::string_view() : keyAt(frame.keySpans.back());
     }
     /// False when `key` is already present in `frame`.
-    bool insertKey(Frame& frame, const std::string& key) {
-        const std::size_t hash = std::hash<std::string_view>()(key);
+    bool insertKey(Frame& frame, std::string_view key) {
+        const std::size_t hash = keyHash(key);
         if (frame.keys.empty()) {
             for (const KeySpan& span : frame.keySpans) {
                 if (span.hash == hash && keyAt(span) == key)
@@ -242,7 +254,7 @@ private:
                     frame.keys.emplace(keyAt(span));
             }
         }
-        if (!frame.keys.empty() && !frame.keys.insert(key).second)
+        if (!frame.keys.empty() && !frame.keys.emplace(key).second)
             return false;
         frame.keySpans.push_back(KeySpan{m_keyArena.size(), key.size(), hash});
         m_keyArena += key;
@@ -289,6 +301,27 @@ bool needsEscape(unsigned char c) {
     return c < 0x20 || c == '"' || c == '\\';
 }
 
+/// Length of the leading part of `text` that needs no escape; eight bytes at a time.
+std::size_t cleanPrefix(std::string_view text) {
+    constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+    constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
+    const auto hasZeroByte = [](std::uint64_t v) {
+        return ((v - kOnes) & ~v & kHigh) != 0;
+    };
+    std::size_t i = 0;
+    for (; i + 8 <= text.size(); i += 8) {
+        std::uint64_t w = 0;
+        std::memcpy(&w, text.data() + i, 8);
+        // A byte below 0x20 (ignoring bytes >= 0x80, which are never escaped), '"' or '\\'.
+        const bool control = ((w - kOnes * 0x20) & ~w & kHigh) != 0;
+        if (control || hasZeroByte(w ^ (kOnes * '"')) || hasZeroByte(w ^ (kOnes * '\\')))
+            break;
+    }
+    while (i < text.size() && !needsEscape(static_cast<unsigned char>(text[i])))
+        ++i;
+    return i;
+}
+
 std::string at(std::size_t offset) {
     return " at byte " + std::to_string(offset);
 }
@@ -316,9 +349,8 @@ std::string formatNumber(double number) {
 
 void appendQuoted(std::string& out, std::string_view text) {
     static constexpr char kHex[] = "0123456789abcdef";
-    std::size_t clean = 0; // the leading run that needs no escape, appended in one go
-    while (clean < text.size() && !needsEscape(static_cast<unsigned char>(text[clean])))
-        ++clean;
+    const std::size_t clean = cleanPrefix(text); // appended in one go
+
     out.reserve(out.size() + text.size() + 2);
     out += '"';
     out.append(text.data(), clean);
