@@ -215,10 +215,12 @@ private:
         std::vector<KeySpan> keySpans;
         std::unordered_set<std::string> keys;
         std::size_t index = 0;
+        std::uint64_t hashBits = 0;
 
         void reset(bool object, std::size_t arenaSize) {
             isObject = object;
             arenaStart = arenaSize;
+            hashBits = 0;
             keySpans.clear();
             keys.clear();
             index = 0;
@@ -245,10 +247,15 @@ private:
     bool insertKey(Frame& frame, std::string_view key) {
         const std::size_t hash = keyHash(key);
         if (frame.keys.empty()) {
-            for (const KeySpan& span : frame.keySpans) {
-                if (span.hash == hash && keyAt(span) == key)
-                    return false;
+            // One bit per hash value mod 64: a clear bit proves the key is new without a scan.
+            const std::uint64_t bit = std::uint64_t{1} << (hash & 63);
+            if ((frame.hashBits & bit) != 0) {
+                for (const KeySpan& span : frame.keySpans) {
+                    if (span.hash == hash && keyAt(span) == key)
+                        return false;
+                }
             }
+            frame.hashBits |= bit;
             if (frame.keySpans.size() >= kLinearKeys) {
                 for (const KeySpan& span : frame.keySpans)
                     frame.keys.emplace(keyAt(span));
