@@ -50,6 +50,7 @@ FixVerdict TrackRecorder::add(const Fix& fix) {
 
     if (!m_anchor) {
         m_anchor = fix;
+        m_counted.push_back(m_kept.size() - 1);
         return verdict;
     }
     const double step = haversineM(m_anchor->lat, m_anchor->lon, fix.lat, fix.lon);
@@ -59,6 +60,7 @@ FixVerdict TrackRecorder::add(const Fix& fix) {
         if (afterGap)
             m_gaps.back().lengthM = step;
         m_anchor = fix;
+        m_counted.push_back(m_kept.size() - 1);
     }
     return verdict;
 }
@@ -110,14 +112,29 @@ Result<model::Position> TrackRecorder::positionAt(std::int64_t tMs) const {
 }
 
 std::vector<model::TrackPoint> TrackRecorder::trackPoints() const {
+    return toTrackPoints(m_kept, m_rules);
+}
+
+std::vector<model::TrackPoint> toTrackPoints(const std::vector<Fix>& fixes,
+                                             const RecorderRules& rules) {
     std::vector<model::TrackPoint> points;
-    points.reserve(m_kept.size());
-    for (const Fix& f : m_kept) {
+    points.reserve(fixes.size());
+    for (const Fix& f : fixes) {
+        const double accuracy = f.accuracyM && std::isfinite(*f.accuracyM) && *f.accuracyM >= 0
+                                    ? *f.accuracyM
+                                    : rules.assumedAccuracyM;
         points.push_back({f.lat, f.lon,
-                          std::clamp(accuracyOf(f), kMinReportedAccuracyM, kMaxReportedAccuracyM),
+                          std::clamp(accuracy, kMinReportedAccuracyM, kMaxReportedAccuracyM),
                           isoTimestamp(f.tMs)});
     }
     return points;
+}
+
+double recordedLengthM(const std::vector<Fix>& fixes, const RecorderRules& rules) {
+    TrackRecorder recorder(rules);
+    for (const Fix& f : fixes)
+        recorder.add(f);
+    return recorder.lengthM();
 }
 
 std::string isoTimestamp(std::int64_t tMs) {

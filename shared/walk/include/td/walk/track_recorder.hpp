@@ -66,6 +66,8 @@ public:
     const std::vector<Fix>& keptFixes() const { return m_kept; }
     const std::vector<Gap>& gaps() const { return m_gaps; }
     std::size_t keptCount() const { return m_kept.size(); }
+    /// Indices into keptFixes() of the counted points the length is summed over.
+    const std::vector<std::size_t>& countedIndices() const { return m_counted; }
     /// All fixes dropped, for whatever reason.
     std::size_t droppedCount() const;
     std::size_t droppedCount(FixVerdict reason) const;
@@ -87,8 +89,17 @@ private:
     std::vector<Gap> m_gaps;
     std::array<std::size_t, kFixVerdictCount> m_counts{};
     std::optional<Fix> m_anchor; ///< the point the length was last counted to
+    std::vector<std::size_t> m_counted;
     double m_lengthM = 0;
 };
+
+/// `fixes` (kept fixes, in time order) as a walk's track: ISO-8601 UTC times, the accuracy
+/// radius clamped to the model's 1 ... 10 000 m, `rules.assumedAccuracyM` where none was given.
+std::vector<model::TrackPoint> toTrackPoints(const std::vector<Fix>& fixes,
+                                             const RecorderRules& rules = {});
+
+/// The length TrackRecorder would record for `fixes` passed through it in order.
+double recordedLengthM(const std::vector<Fix>& fixes, const RecorderRules& rules = {});
 
 /// "2025-09-18T18:30:00.000Z" for Unix milliseconds.
 std::string isoTimestamp(std::int64_t tMs);
