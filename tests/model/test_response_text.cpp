@@ -79,7 +79,15 @@ TEST_CASE("response text: lists, places and optional fields") {
     byPosition.position = Position{64.2, 19.716666, 12.5};
     PlaceEntry byDescription;
     byDescription.description = "Bakom skolan, vid \"cykelstället\"\n";
-    r.answers["places"] = std::vector<PlaceEntry>{byId, byPosition, byDescription};
+    PlaceEntry bare; // no source and no lists: only the two arrays are written
+    PlaceEntry everything;
+    everything.placeId = "a\tb";
+    everything.position = Position{-0.0, 1e-7, 123456.75};
+    everything.description = "å\"\\";
+    everything.timesOfDay = {TimeOfDay::Morning, TimeOfDay::Day};
+    everything.reasons = {"x"};
+    r.answers["places"] =
+        std::vector<PlaceEntry>{byId, byPosition, byDescription, bare, everything};
     CHECK(toJsonText(r) == reference(r));
 
     r.dialogueId.reset();

@@ -202,6 +202,51 @@ bj::value encode(const Response& r) {
 
 namespace {
 
+/// The text of encode(PlaceEntry): optional fields only when set, in the same key order.
+void appendPlaceEntryText(std::string& out, const PlaceEntry& e) {
+    char separator = '{';
+    const auto key = [&](std::string_view name) {
+        out += separator;
+        separator = ',';
+        appendJsonString(out, name);
+        out += ':';
+    };
+    if (e.placeId) {
+        key("place_id");
+        appendJsonString(out, *e.placeId);
+    }
+    if (e.position) {
+        key("position");
+        out += "{\"lat\":";
+        appendJsonDouble(out, e.position->lat);
+        out += ",\"lon\":";
+        appendJsonDouble(out, e.position->lon);
+        out += ",\"accuracy_m\":";
+        appendJsonDouble(out, e.position->accuracyM);
+        out += '}';
+    }
+    if (e.description) {
+        key("description");
+        appendJsonString(out, *e.description);
+    }
+    key("times_of_day");
+    out += '[';
+    for (std::size_t i = 0; i < e.timesOfDay.size(); ++i) {
+        if (i > 0)
+            out += ',';
+        appendJsonString(out, toString(e.timesOfDay[i]));
+    }
+    out += "],";
+    appendJsonString(out, "reasons");
+    out += ":[";
+    for (std::size_t i = 0; i < e.reasons.size(); ++i) {
+        if (i > 0)
+            out += ',';
+        appendJsonString(out, e.reasons[i]);
+    }
+    out += "]}";
+}
+
 void appendAnswerText(std::string& out, const AnswerValue& answer) {
     std::visit(
         [&](const auto& x) {
@@ -227,7 +272,7 @@ void appendAnswerText(std::string& out, const AnswerValue& answer) {
                 for (std::size_t i = 0; i < x.size(); ++i) {
                     if (i > 0)
                         out += ',';
-                    appendJsonValue(out, encode(x[i]));
+                    appendPlaceEntryText(out, x[i]);
                 }
                 out += ']';
             }
