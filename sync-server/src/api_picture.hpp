@@ -1,8 +1,9 @@
 #pragma once
-// Internal: the coordinator endpoints over the lägesbild (td_picture) and the response export,
+// Internal: the coordinator endpoints over the lägesbild (td_picture),
 // with the decoded picture data cached per store and rebuilt when the change log moves.
 
 #include "api_context.hpp"
+#include "api_export.hpp"
 
 namespace td::server {
 
@@ -12,13 +13,5 @@ HttpResponse getPicture(RequestContext& ctx);
 /// GET /api/v1/picture/places.geojson?campaign= — unsafe-place clusters and the located survey
 /// mentions of the campaign as a GeoJSON FeatureCollection.
 HttpResponse getPlacesGeoJson(RequestContext& ctx);
-
-/// GET /api/v1/export/responses.csv?campaign=[&free_text=1] — one row per response, one column
-/// per question; text answers and place descriptions only with free_text=1.
-HttpResponse exportResponsesCsv(RequestContext& ctx);
-
-/// A CSV cell: quoted when needed, and prefixed with ' when it starts with = + - @ (or a tab
-/// or carriage return) so spreadsheets never read it as a formula.
-std::string csvCell(std::string_view value);
 
 } // namespace td::server

@@ -1,0 +1,180 @@
+// The response export as CSV: one row per response of a campaign, one column per question.
+#include "api_export.hpp"
+
+#include "api_records.hpp"
+#include "td/model/codec.hpp"
+#include "td/server/query.hpp"
+#include "td/sync/protocol.hpp"
+
+#include <cctype>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+namespace td::server {
+namespace {
+
+HttpResponse badRequest(const Error& e) {
+    return errorResponse(400, e.code, e.describe());
+}
+
+HttpResponse privateResponse(std::string contentType, std::string body) {
+    HttpResponse r;
+    r.contentType = std::move(contentType);
+    r.body = std::move(body);
+    r.headers.emplace_back("Cache-Control", "no-store");
+    return r;
+}
+
+std::string formatNumber(double v) {
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%.15g", v);
+    return buf;
+}
+
+std::string joined(const std::vector<std::string>& parts) {
+    std::string out;
+    for (const auto& p : parts) {
+        if (!out.empty())
+            out += ';';
+        out += p;
+    }
+    return out;
+}
+
+std::string placeCell(const std::vector<model::PlaceEntry>& entries, bool freeText) {
+    std::vector<std::string> parts;
+    for (const auto& e : entries) {
+        if (e.placeId)
+            parts.push_back(*e.placeId);
+        else if (e.position)
+            parts.push_back(formatNumber(e.position->lat) + " " + formatNumber(e.position->lon));
+        else if (e.description && freeText)
+            parts.push_back(*e.description);
+        else if (e.description)
+            parts.push_back("(description)");
+    }
+    return joined(parts);
+}
+
+// An answer as one cell, and whether it is a number written by this function.
+std::pair<std::string, bool> answerCell(const model::AnswerValue& value, bool freeText) {
+    struct Visitor {
+        bool freeText;
+        std::pair<std::string, bool> operator()(bool b) const { return {b ? "yes" : "no", false}; }
+        std::pair<std::string, bool> operator()(std::int64_t i) const {
+            return {std::to_string(i), true};
+        }
+        std::pair<std::string, bool> operator()(double d) const { return {formatNumber(d), true}; }
+        std::pair<std::string, bool> operator()(const std::string& s) const { return {s, false}; }
+        std::pair<std::string, bool> operator()(const std::vector<std::string>& v) const {
+            return {joined(v), false};
+        }
+        std::pair<std::string, bool> operator()(const std::vector<model::PlaceEntry>& v) const {
+            return {placeCell(v, freeText), false};
+        }
+    };
+    return std::visit(Visitor{freeText}, value);
+}
+
+void appendRow(std::string& out, const std::vector<std::string>& cells) {
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+        if (i)
+            out += ',';
+        out += cells[i];
+    }
+    out += "\r\n";
+}
+
+} // namespace
+
+std::string safeFileName(std::string_view id) {
+    std::string out;
+    for (char c : id)
+        out += std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' ? c : '_';
+    return out;
+}
+
+std::string csvCell(std::string_view value) {
+    std::string cell;
+    if (!value.empty() && (value.front() == '=' || value.front() == '+' || value.front() == '-' ||
+                           value.front() == '@' || value.front() == '\t' || value.front() == '\r'))
+        cell += '\'';
+    cell += value;
+    if (cell.find_first_of(",\"\r\n;") == std::string::npos)
+        return cell;
+    std::string quoted = "\"";
+    for (char c : cell) {
+        if (c == '"')
+            quoted += '"';
+        quoted += c;
+    }
+    quoted += '"';
+    return quoted;
+}
+
+HttpResponse exportResponsesCsv(RequestContext& ctx) {
+    auto query = parseQuery(ctx.request.query);
+    if (!query)
+        return badRequest(query.error());
+    auto campaignParam = query->find("campaign");
+    if (campaignParam == query->end() || campaignParam->second.empty())
+        return errorResponse(400, "missing_parameter", "the query parameter campaign is required");
+    const std::string& campaignId = campaignParam->second;
+    auto freeTextParam = query->find("free_text");
+    const bool freeText = freeTextParam != query->end() && freeTextParam->second == "1";
+
+    auto campaignRec = ctx.store.getRecord("campaign", campaignId);
+    if (!campaignRec)
+        return fail(campaignRec.error());
+    if (!*campaignRec)
+        return errorResponse(404, "unknown_campaign", "no campaign " + campaignId);
+    auto campaign = model::fromJsonText<model::Campaign>((*campaignRec)->body);
+    if (!campaign)
+        return fail(makeError("internal_error", "stored campaign is unreadable"));
+    auto surveyRec = ctx.store.getRecord(
+        "survey", sync::surveyRecordId(campaign->surveyId, campaign->surveyVersion));
+    if (!surveyRec)
+        return fail(surveyRec.error());
+    if (!*surveyRec)
+        return errorResponse(404, "unknown_survey", "the campaign's survey is not published");
+    auto survey = model::fromJsonText<model::Survey>((*surveyRec)->body);
+    if (!survey)
+        return fail(makeError("internal_error", "stored survey is unreadable"));
+
+    std::vector<const model::Question*> columns;
+    for (const model::Question* q : survey->questions())
+        if (freeText || q->type != model::QuestionType::Text)
+            columns.push_back(q);
+
+    std::string out = "\xEF\xBB\xBF"; // UTF-8 BOM so spreadsheets read å, ä, ö
+    std::vector<std::string> header{"response_id", "submitted_at", "channel", "locale"};
+    for (const model::Question* q : columns)
+        header.push_back(csvCell(q->id));
+    appendRow(out, header);
+
+    Status s = eachRecord<model::Response>(ctx.store, "response", [&](model::Response& r) {
+        if (r.campaignId != campaignId)
+            return;
+        std::vector<std::string> row{csvCell(r.id), csvCell(r.submittedAt),
+                                     csvCell(model::toString(r.channel)), csvCell(r.locale)};
+        for (const model::Question* q : columns) {
+            auto it = r.answers.find(q->id);
+            if (it == r.answers.end()) {
+                row.emplace_back();
+                continue;
+            }
+            auto [text, numeric] = answerCell(it->second, freeText);
+            row.push_back(numeric ? text : csvCell(text));
+        }
+        appendRow(out, row);
+    });
+    if (!s)
+        return fail(s.error());
+    auto r = privateResponse("text/csv; charset=utf-8", std::move(out));
+    r.headers.emplace_back("Content-Disposition", "attachment; filename=\"responses-" +
+                                                      safeFileName(campaignId) + ".csv\"");
+    return r;
+}
+
+} // namespace td::server
