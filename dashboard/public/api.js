@@ -22,13 +22,16 @@ export function logout() {
 async function errorOf(res) {
   let code = 'http_' + res.status;
   let message = res.statusText;
+  let issues;
   try {
     const body = await res.json();
-    if (body?.error) ({ code, message } = body.error);
+    if (body?.error) ({ code, message, issues } = body.error);
   } catch {
     // not JSON: keep the status text
   }
-  return new ApiError(res.status, code, message);
+  const error = new ApiError(res.status, code, message);
+  error.issues = issues || [];
+  return error;
 }
 
 export async function login(username, password) {
@@ -62,6 +65,18 @@ export async function sendJson(method, path, body) {
   });
   if (!res.ok) throw await errorOf(res);
   return res.json();
+}
+
+// Sends `text` with `contentType` and the token; answers the parsed JSON reply, or null for an
+// empty one (204).
+export async function sendText(method, path, text, contentType) {
+  const res = await fetch(path, {
+    method,
+    headers: { Authorization: `Bearer ${token()}`, 'Content-Type': contentType },
+    body: text,
+  });
+  if (!res.ok) throw await errorOf(res);
+  return res.status === 204 ? null : res.json();
 }
 
 function fileNameOf(res, fallback) {

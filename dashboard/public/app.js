@@ -4,6 +4,7 @@ import { ApiError, download, getJson, login, logout, token } from './api.js';
 import { renderQuestionCharts } from './charts.js';
 import { applyStatic, language, localized, setLanguage, t } from './i18n.js';
 import { renderMap } from './map.js';
+import { initIndicators } from './indicators.js';
 import { initMeasures } from './measures.js';
 import { initPromises } from './promises.js';
 import { renderRanking, renderSummary, renderTrends, renderUnlocated, weightingNote } from './render.js';
@@ -222,6 +223,10 @@ function wire() {
     document.dispatchEvent(new CustomEvent('td:language'));
   });
   window.addEventListener('hashchange', showTab);
+  // Imported figures show beside the focus areas: fetch the picture again after a change.
+  document.addEventListener('td:indicators-changed', () => {
+    if (campaigns.length) showPicture();
+  });
   // The map and charts measure their boxes: draw them again once their view is visible.
   document.addEventListener('td:view', (event) => {
     if (event.detail === 'picture-view') render();
@@ -250,6 +255,7 @@ async function main() {
   initPromises({ setStatus, onError: handleApiError });
   initWalks({ setStatus, onError: handleApiError, config });
   initMeasures({ setStatus, onError: handleApiError });
+  initIndicators({ setStatus, onError: handleApiError });
   if (token()) await startDashboard();
   else showView(false);
   document.body.dataset.ready = 'true';

@@ -4,7 +4,7 @@
 
 import { ApiError, download, getJson, sendJson } from './api.js';
 import { clear, el } from './dom.js';
-import { language, localized, number, t } from './i18n.js';
+import { language, localized, number, percent, t } from './i18n.js';
 import {
   ACTIVITY_STATUSES,
   activityCounts,
@@ -32,6 +32,10 @@ let promises = [];
 let followUp = null;
 let year = null;
 let loading = null;
+let campaignNames = new Map();
+// Per load: the picture of each campaign a motivation names, and the imported figures.
+let pictures = new Map();
+let imported = null;
 
 const view = () => document.getElementById('promises-view');
 
@@ -51,8 +55,11 @@ async function fetchFollowUp(chosen) {
 
 async function load() {
   hooks.setStatus('promises.loading');
-  const [a, list] = await Promise.all([fetchAgreement(), getJson('/api/v1/promises')]);
+  const [a, list, campaigns] = await Promise.all([fetchAgreement(), getJson('/api/v1/promises'), getJson('/api/v1/campaigns')]);
   agreement = a;
+  campaignNames = new Map(campaigns.campaigns.map((c) => [c.id, c.name]));
+  pictures = new Map();
+  imported = null;
   promises = sortPromises(list.promises);
   try {
     followUp = await fetchFollowUp(year);
@@ -209,12 +216,92 @@ function assessmentEditor(promise, entry) {
   ]);
 }
 
+function pictureOf(campaignId) {
+  if (!campaignId) return Promise.resolve(null);
+  if (!pictures.has(campaignId))
+    pictures.set(campaignId, getJson(`/api/v1/picture?campaign=${encodeURIComponent(campaignId)}`).catch(() => null));
+  return pictures.get(campaignId);
+}
+
+function importedFigures() {
+  if (!imported) imported = getJson('/api/v1/indicators').then((body) => body.indicators).catch(() => []);
+  return imported;
+}
+
+// The referenced figure's value in today's data: a node, or null when it cannot be looked up.
+async function currentFigure(ref, promise) {
+  if (ref.kind === 'imported') {
+    const all = (await importedFigures()).filter((f) => f.indicator === ref.indicator);
+    const own = all.filter((f) => f.area === promise.focus_area);
+    const newest = (own.length ? own : all).sort((a, b) => b.period.localeCompare(a.period))[0];
+    if (!newest) return null;
+    const value = number(newest.value, Number.isInteger(newest.value) ? 0 : 1);
+    return el('span', { text: t('motivation.currentImported', { value, period: newest.period, source: newest.source }) });
+  }
+  const picture = await pictureOf(ref.campaign_id);
+  if (!picture) return null;
+  if (ref.kind === 'survey_share') {
+    const q = picture.questions.find((x) => x.id === ref.question_id);
+    if (!q) return null;
+    if (q.suppressed || !q.negative) return figureNode({ suppressed: true }, picture.min_cell);
+    return el('span', { text: t('motivation.currentShare', { value: percent(q.negative.weighted.share) }) });
+  }
+  if (ref.kind === 'dialogue_topics') {
+    const area = picture.focus_areas.find((a) => a.area === (ref.focus_area || promise.focus_area));
+    if (!area) return null;
+    if (area.dialogue_topics === undefined) return figureNode({ suppressed: true }, picture.min_cell);
+    return el('span', { text: number(area.dialogue_topics) });
+  }
+  if (ref.kind === 'walk_observations') return el('span', { text: number(picture.observations) });
+  return null;
+}
+
+// The lägesbild figures that motivated a promise, each with its current value looked up.
+function motivationList(promise) {
+  const refs = promise.motivation || [];
+  if (!refs.length) return el('p', { className: 'note motivation', text: t('motivation.none') });
+  const list = el('ul', { className: 'motivation' });
+  const lookups = [];
+  for (const ref of refs) {
+    const details = [];
+    if (ref.campaign_id) details.push(t('motivation.campaign', { campaign: localized(campaignNames.get(ref.campaign_id)) || ref.campaign_id }));
+    const question = el('span', { className: 'motivation-question' });
+    if (ref.question_id) question.textContent = t('motivation.question', { question: ref.question_id });
+    if (ref.focus_area) details.push(t('motivation.area', { area: t(`area.${ref.focus_area}`) }));
+    if (ref.indicator) details.push(t('motivation.indicator', { indicator: ref.indicator }));
+    const current = el('span', { className: 'current-value', text: '…' });
+    const item = el('li', { attrs: { 'data-kind': ref.kind } }, [
+      el('strong', { text: t(`motivation.kind.${ref.kind}`) }),
+      el('span', { className: 'note', text: details.length ? ` — ${details.join('; ')}` : '' }),
+      question.textContent ? el('span', { text: ' — ' }) : null,
+      question,
+      el('div', {}, [el('span', { text: `${t('motivation.current', { value: '' }).trim()} ` }), current]),
+      ref.note ? el('p', { className: 'motivation-note', text: ref.note }) : null,
+    ]);
+    list.append(item);
+    lookups.push(
+      (async () => {
+        if (ref.kind === 'survey_share' && ref.question_id) {
+          const q = (await pictureOf(ref.campaign_id))?.questions.find((x) => x.id === ref.question_id);
+          if (q) question.textContent = t('motivation.question', { question: localized(q.text) });
+        }
+        const node = await currentFigure(ref, promise).catch(() => null);
+        current.replaceWith(node ? Object.assign(node, { className: `${node.className} current-value`.trim() }) : el('span', { className: 'current-value', text: t('figure.none') }));
+      })(),
+    );
+  }
+  Promise.all(lookups).then(() => (list.dataset.loaded = 'true'));
+  return list;
+}
+
 function promiseCard(promise) {
   const entry = entryOf(promise.id);
   const card = el('article', { className: 'card promise', attrs: { 'data-promise': promise.id } }, [
     el('h2', { text: `${t(`area.${promise.focus_area}`)} ${periodText(promise.period)}` }),
     el('p', { className: 'promise-text', text: localized(promise.text) }),
     el('p', { className: 'note', text: t('promises.by', { organisations: organisationText(promise.organisations) }) }),
+    el('h3', { text: t('motivation.heading') }),
+    motivationList(promise),
     el('h3', { text: t('activity.heading') }),
     el('p', { className: 'note activity-progress', text: progressText(activityCounts(promise.activities)) }),
     activitiesTable(promise),

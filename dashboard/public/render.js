@@ -29,6 +29,32 @@ export function weightingNote(picture) {
   return t(key, { deff: number(picture.weighting.design_effect, 2), k: picture.min_cell });
 }
 
+// The newest figure of each imported indicator, by indicator name.
+export function newestFigures(indicators) {
+  const newest = new Map();
+  for (const f of indicators || []) {
+    const seen = newest.get(f.indicator);
+    if (!seen || f.period > seen.period) newest.set(f.indicator, f);
+  }
+  return [...newest.values()].sort((a, b) => a.indicator.localeCompare(b.indicator));
+}
+
+// An area's imported police/municipality figures: "name: value (period, source)", newest each.
+function indicatorsCell(indicators) {
+  const figures = newestFigures(indicators);
+  if (!figures.length) return el('td', { text: '–' });
+  const list = el('ul', { className: 'area-indicators' });
+  for (const f of figures)
+    list.append(
+      el('li', { attrs: { 'data-indicator': f.indicator, 'data-period': f.period } }, [
+        el('span', { className: 'indicator-name', text: `${f.indicator}: ` }),
+        el('strong', { text: number(f.value, Number.isInteger(f.value) ? 0 : 1) }),
+        el('span', { className: 'note', text: ` (${f.period}, ${f.source})` }),
+      ]),
+    );
+  return el('td', {}, [list]);
+}
+
 export function renderRanking(tbody, picture) {
   clear(tbody);
   const areas = [...picture.focus_areas].sort((a, b) => (a.rank || 99) - (b.rank || 99));
@@ -44,6 +70,7 @@ export function renderRanking(tbody, picture) {
         scoreCell,
         el('td', { text: previous }),
         el('td', { text: number(area.dialogue_topics) }),
+        indicatorsCell(area.indicators),
       ]),
     );
   }

@@ -16,7 +16,7 @@ namespace td::server {
 
 /// Everything a follow-up is computed from, decoded once per change-log state.
 struct FollowUpData {
-    std::shared_ptr<picture::PictureData> picture;
+    std::shared_ptr<const picture::PictureData> picture; ///< shared with the picture cache
     std::optional<model::Agreement> agreement;
     std::vector<model::Promise> promises; ///< ordered by id
     std::vector<model::Measure> measures;

@@ -1,6 +1,7 @@
 // Helpers shared by the endpoints, the endpoint table and the system endpoints.
 #include "api_context.hpp"
 #include "api_followup.hpp"
+#include "api_indicators.hpp"
 #include "api_measures.hpp"
 #include "api_picture.hpp"
 #include "api_publish.hpp"
@@ -204,6 +205,12 @@ Endpoint endpointFor(RouteId id) {
         return exportFollowUpCsv;
     case RouteId::PublicPromises:
         return getPublic;
+    case RouteId::ImportIndicators:
+        return importIndicators;
+    case RouteId::ListIndicators:
+        return listIndicators;
+    case RouteId::DeleteIndicator:
+        return deleteIndicator;
     }
     return healthz;
 }

@@ -1,3 +1,4 @@
+#include "api_indicators.hpp"
 #include "api_publish.hpp"
 #include "demo_measures.hpp"
 #include "demo_promises.hpp"
@@ -109,13 +110,18 @@ Status loadDemoData(store::ServerStore& store, const std::vector<std::string>& a
             return published.error();
         ++written;
     }
+    auto figures = storeIndicators(store, data.indicators, unixNowMs());
+    if (!figures)
+        return figures.error();
+    written += figures->added + figures->replaced;
     auto promises =
         loadDemoPromises(store, parsed->contentDir + "/promises_vindeln_2023.json", hlc);
     if (!promises)
         return promises.error();
     written += *promises;
     std::cout << "{\"records\":" << written << ",\"campaigns\":" << data.campaigns.size()
-              << ",\"responses\":" << data.responses.size() << "}\n";
+              << ",\"responses\":" << data.responses.size()
+              << ",\"indicator_figures\":" << data.indicators.size() << "}\n";
     return {};
 }
 

@@ -1,7 +1,9 @@
-// The records a follow-up is computed from, decoded once and cached per store until the change
-// log moves, and the agreement in force.
+// The records a follow-up is computed from, cached per store until the change log moves: the
+// picture's decoded data (shared with the picture endpoints), the promises, measures and the
+// agreement in force.
 #include "api_followup.hpp"
 #include "api_records.hpp"
+#include "picture_cache.hpp"
 #include "td/model/codec.hpp"
 
 #include <map>
@@ -14,27 +16,12 @@ const store::Audience kEveryone{store::Role::Admin, std::nullopt};
 
 Result<std::shared_ptr<const FollowUpData>> loadFollowUpData(store::ServerStore& store) {
     auto data = std::make_shared<FollowUpData>();
-    data->picture = std::make_shared<picture::PictureData>(picture::PopulationTable{});
-    picture::PictureData& pic = *data->picture;
-    std::vector<model::Place> places;
-    Status s = eachRecord<model::Place>(store, "place",
-                                        [&](model::Place& p) { places.push_back(std::move(p)); });
-    pic.setPlaces(std::move(places));
-    if (s)
-        s = eachRecord<model::Survey>(store, "survey",
-                                      [&](model::Survey& v) { (void)pic.addSurvey(v); });
-    if (s)
-        s = eachRecord<model::Campaign>(store, "campaign",
-                                        [&](model::Campaign& c) { (void)pic.addCampaign(c); });
-    if (s)
-        s = eachRecord<model::Response>(store, "response",
-                                        [&](model::Response& r) { (void)pic.addResponse(r); });
-    if (s)
-        s = eachRecord<model::SafetyWalk>(store, "safety_walk",
-                                          [&](model::SafetyWalk& w) { pic.addSafetyWalk(w); });
-    if (s)
-        s = eachRecord<model::Measure>(
-            store, "measure", [&](model::Measure& m) { data->measures.push_back(std::move(m)); });
+    auto picture = cachedPictureData(store);
+    if (!picture)
+        return picture.error();
+    data->picture = std::move(*picture);
+    Status s = eachRecord<model::Measure>(
+        store, "measure", [&](model::Measure& m) { data->measures.push_back(std::move(m)); });
     if (s)
         s = eachRecord<model::Promise>(
             store, "promise", [&](model::Promise& p) { data->promises.push_back(std::move(p)); });
@@ -77,6 +64,7 @@ Result<bool> stillHead(store::ServerStore& store, const LogHead& head) {
 
 Result<std::shared_ptr<const FollowUpData>> cachedFollowUpData(store::ServerStore& store) {
     struct Entry {
+        std::string path; // tells a store from an earlier one at the same address
         LogHead head;
         std::shared_ptr<const FollowUpData> data;
     };
@@ -84,7 +72,7 @@ Result<std::shared_ptr<const FollowUpData>> cachedFollowUpData(store::ServerStor
     static std::map<const store::ServerStore*, Entry> cache;
     std::lock_guard lock(mutex);
     Entry& entry = cache[&store];
-    if (entry.data) {
+    if (entry.data && entry.path == store.path()) {
         auto valid = stillHead(store, entry.head);
         if (!valid)
             return valid.error();
@@ -98,7 +86,7 @@ Result<std::shared_ptr<const FollowUpData>> cachedFollowUpData(store::ServerStor
     auto data = loadFollowUpData(store);
     if (!data)
         return data.error();
-    entry = Entry{*head, *data};
+    entry = Entry{store.path(), *head, *data};
     return entry.data;
 }
 

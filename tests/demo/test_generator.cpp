@@ -51,7 +51,7 @@ TEST_CASE("Every demo record validates with the shared validator and round-trips
         CHECK(model::validateSurvey(s).empty());
         surveys[s.id] = &s;
     }
-    REQUIRE(data.campaigns.size() == 4);
+    REQUIRE(data.campaigns.size() == 5); // two waves, two dialogue rounds, the youth kiosk
     for (const auto& c : data.campaigns)
         CHECK(model::validateCampaign(c).empty());
     REQUIRE(data.responses.size() > 1200);
@@ -189,4 +189,35 @@ TEST_CASE("Incremental aggregates and the row pass give identical pictures") {
         jb.erase("filter");
         CHECK(boost::json::serialize(ja) == boost::json::serialize(jb));
     }
+}
+
+TEST_CASE("Demo police and municipality figures and the youth kiosk round") {
+    const demo::DemoData a = demo::generate(42, options());
+    const demo::DemoData b = demo::generate(42, options());
+    CHECK(a.indicators == b.indicators);
+    // Five series, yearly from two years before the first wave to the last.
+    REQUIRE(a.indicators.size() == 5 * 6);
+    std::set<std::string> names;
+    for (const auto& f : a.indicators) {
+        names.insert(f.indicator);
+        CHECK(f.value > 0);
+        CHECK(f.value == std::round(f.value));
+        CHECK((f.source == "Polisen" || f.source == "Vindelns kommun"));
+        CHECK(f.period.size() == 4);
+    }
+    CHECK(names.size() == 5);
+    CHECK(a.indicators.front().period == "2020");
+    CHECK(a.indicators.back().period == "2025");
+    // The youth kiosk: a dialogue-survey campaign after the year's dialogue round, fewer
+    // answers than k = 5.
+    const auto kiosk = std::find_if(a.campaigns.begin(), a.campaigns.end(), [](const auto& c) {
+        return c.id == demo::youthKioskCampaignId(2025);
+    });
+    REQUIRE(kiosk != a.campaigns.end());
+    CHECK(kiosk->surveyId == options().dialogueSurvey->id);
+    CHECK(kiosk->periodStart > "2025-10-31");
+    const auto answers = std::count_if(a.responses.begin(), a.responses.end(),
+                                       [&](const auto& r) { return r.campaignId == kiosk->id; });
+    CHECK(answers > 0);
+    CHECK(answers < 5);
 }

@@ -1,6 +1,7 @@
 #include "td/demo/generator.hpp"
 
 #include "answers.hpp"
+#include "extras.hpp"
 #include "random.hpp"
 #include "td/model/codec.hpp"
 
@@ -265,6 +266,8 @@ DemoData generate(std::uint64_t seed, const DemoOptions& o) {
         const bool earlier = i % 2 == 1 && o.years.size() > 1;
         addWalk(out, o, earlier ? o.years.front() : o.years.back(), earlier, rng);
     }
+    addYouthKiosk(out, seed, o);
+    out.indicators = demoIndicators(seed, o);
     return out;
 }
 

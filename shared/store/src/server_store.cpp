@@ -399,6 +399,42 @@ Result<std::int64_t> ServerStore::putRecord(std::string_view kind, std::string_v
     return record.rev;
 }
 
+Result<std::vector<std::int64_t>> ServerStore::putRecords(const std::vector<ServerWrite>& writes,
+                                                         std::string_view hlc) {
+    Connection& conn = *m_impl->writer;
+    std::lock_guard lock(conn.mutex());
+    RecordsTable& table = *conn.records;
+    auto tx = Transaction::begin(conn.db(), TransactionMode::Immediate);
+    if (!tx)
+        return toStoreError(tx.error());
+    const std::int64_t now = wallClockMs();
+    std::vector<std::int64_t> revs;
+    revs.reserve(writes.size());
+    for (const ServerWrite& w : writes) {
+        auto existing = table.get(w.id);
+        if (!existing)
+            return toStoreError(existing.error());
+        if (*existing && (*existing)->kind != w.kind)
+            return makeError("kind_mismatch", "id " + w.id + " is already stored as a \"" +
+                                                  (*existing)->kind + "\" record");
+        const StoredRecord record{w.kind, w.id, *existing ? (*existing)->rev + 1 : 1,
+                                  std::string(hlc), w.body};
+        if (*existing) {
+            auto replaced = table.replace(toRow(record, RecordOrigin::Server, now));
+            if (!replaced)
+                return toStoreError(replaced.error());
+        } else {
+            TD_STORE_TRY(table.insert(toRow(record, RecordOrigin::Server, now)));
+        }
+        TD_STORE_TRY(appendChange(
+            conn, record, w.visibility ? *w.visibility : defaultVisibility(w.kind, w.id),
+            std::nullopt, now));
+        revs.push_back(record.rev);
+    }
+    TD_STORE_TRY(tx->commit());
+    return revs;
+}
+
 Result<std::optional<StoredRecord>> ServerStore::getRecord(std::string_view kind,
                                                            std::string_view id) {
     Connection& conn = m_impl->readConnection();

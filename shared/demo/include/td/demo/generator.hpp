@@ -5,6 +5,7 @@
 
 #include "td/core/result.hpp"
 #include "td/model/model.hpp"
+#include "td/picture/indicators.hpp"
 #include "td/picture/population.hpp"
 
 #include <boost/json/value.hpp>
@@ -25,6 +26,9 @@ struct DemoOptions {
     std::size_t responsesPerWave = 600;
     std::size_t dialoguesPerYear = 6;
     std::size_t walks = 2; ///< in the last year, at the walk stops
+    /// Kiosk answers at the youth centre late in the last year (dialogue survey), fewer than
+    /// k = 5 on purpose: a follow-up figure measured there is suppressed.
+    std::size_t youthKioskResponses = 3;
     /// Registry ids of the walk's stops, in order (vindeln.json's walk_track).
     std::vector<std::string> walkStops{"vindeln_stationen", "vindeln_centrumparken",
                                        "vindeln_skolgarden", "vindeln_gc_tunneln",
@@ -53,6 +57,8 @@ struct DemoData {
     std::vector<model::SafetyWalk> walks;
     std::vector<model::Observation> observations;
     std::vector<model::Measure> measures;
+    /// Synthetic police and municipality figures per year (not records: imported on the server).
+    std::vector<picture::Indicator> indicators;
 
     /// Every record encoded, in dependency order (surveys, places, campaigns, then the rest).
     std::vector<DemoRecord> records() const;
@@ -64,6 +70,13 @@ DemoData generate(std::uint64_t seed, const DemoOptions& options);
 /// Campaign id of a wave: "trygghetsenkat_<year>", and of its dialogues "medborgardialog_<year>".
 std::string surveyCampaignId(std::int64_t year);
 std::string dialogueCampaignId(std::int64_t year);
+/// Campaign id of the youth-centre kiosk round of a year: "ungdomsdialog_<year>".
+std::string youthKioskCampaignId(std::int64_t year);
+
+/// Deterministic, clearly synthetic yearly figures for Vindeln from two years before the first
+/// wave to the last: reported narcotics, traffic, close-violence and fraud offences ("Polisen")
+/// and vandalism reports to the municipality ("Vindelns kommun").
+std::vector<picture::Indicator> demoIndicators(std::uint64_t seed, const DemoOptions& options);
 
 /// Streams survey responses for one wave without holding them all (benchmarks use millions).
 /// Wave index 0 is the oldest; later waves are a little safer in drugs and unsafe places.

@@ -166,6 +166,17 @@ public:
     Result<std::int64_t> putRecord(std::string_view kind, std::string_view id,
                                    std::string_view body, std::string_view hlc,
                                    std::optional<Visibility> visibility = std::nullopt);
+    /// One write of putRecords.
+    struct ServerWrite {
+        std::string kind;
+        std::string id;
+        std::string body;
+        std::optional<Visibility> visibility; ///< default: defaultVisibility
+    };
+    /// Several putRecord writes in ONE transaction: every record is stored at its next rev, or
+    /// none is (e.g. `kind_mismatch`). Returns the new revs in input order.
+    Result<std::vector<std::int64_t>> putRecords(const std::vector<ServerWrite>& writes,
+                                                 std::string_view hlc);
     /// The current version of (kind, id), or nullopt.
     Result<std::optional<StoredRecord>> getRecord(std::string_view kind, std::string_view id);
     /// All current records of a kind, ordered by id.
