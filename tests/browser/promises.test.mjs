@@ -133,24 +133,9 @@ before(async () => {
   const newest = campaigns.filter((c) => c.id.startsWith('trygghetsenkat_')).sort((a, b) => b.year - a.year)[0];
   assert.ok(newest, 'the demo data has a survey campaign');
 
-  // A small pilot round with two answers: an indicator measured against it has a suppressed
-  // baseline, which must read as too few answers everywhere.
-  const pilot = {
-    ...newest,
-    id: 'trygghetsenkat_pilot_2024',
-    name: { sv: 'Pilotenkät 2024', en: 'Pilot survey 2024' },
-    year: 2024,
-    period_start: '2024-03-01',
-    period_end: '2024-04-30',
-    public_code: 'PILOT-2024',
-    status: 'open',
-  };
-  const created = await api('POST', '/api/v1/campaigns', pilot, coordinatorToken);
-  assert.equal(created.status, 201, created.text);
-
   const enrol = await api('POST', '/api/v1/devices/enrol', { code, label: 'promises browser test' });
   assert.equal(enrol.status, 201, enrol.text);
-  const responses = [residentResponse(newest), residentResponse(pilot), residentResponse(pilot)];
+  const responses = [residentResponse(newest)];
   const push = await api(
     'POST',
     '/api/v1/sync/push',
@@ -158,12 +143,7 @@ before(async () => {
     enrol.json().token,
   );
   assert.equal(push.status, 200, push.text);
-  assert.deepEqual(push.json().results.map((r) => r.status), ['stored', 'stored', 'stored'], push.text);
-
-  const promise = (await staff('/api/v1/promises')).json().promises.find((p) => p.indicators.some((i) => i.kind === 'survey_share'));
-  promise.indicators.push({ id: 'pilot_kvall', kind: 'survey_share', question_id: 'q_trygg_kvall', baseline_campaign_id: pilot.id, target_direction: 'decrease' });
-  const put = await api('PUT', `/api/v1/promises/${promise.id}`, promise, coordinatorToken);
-  assert.equal(put.status, 200, put.text);
+  assert.deepEqual(push.json().results.map((r) => r.status), ['stored'], push.text);
 
   browser = await launchBrowser();
 });
@@ -243,6 +223,10 @@ test('the follow-up report: suppressed figures read as too few answers; the CSV'
   const followUp = (await staff(`/api/v1/follow-up?year=${year}`)).json();
   const found = suppressedIndicator(followUp);
   assert.ok(found, 'the demo follow-up has a suppressed indicator');
+  // The demo's own: the kiosk share measured at the youth centre with three answers.
+  assert.equal(found.ind.id, 'otrygg_dialog');
+  assert.equal(found.ind.current.campaign_id, `ungdomsdialog_${year}`);
+  assert.deepEqual(Object.keys(found.ind.current).sort(), ['campaign_id', 'label', 'suppressed']);
 
   const [report] = await Promise.all([context.waitForEvent('page'), page.click('#open-follow-up')]);
   report.on('pageerror', (err) => errors.push(err.message));
@@ -283,6 +267,91 @@ test('the follow-up report: suppressed figures read as too few answers; the CSV'
   const side = found.ind.current?.suppressed ? 'current' : 'baseline';
   assert.equal(col(`${side}_value`), 'suppressed');
   assert.ok(!/\d/.test(col(`${side}_n`)), `no count for a suppressed figure: ${col(`${side}_n`)}`);
+  assert.deepEqual(errors, [], 'no script errors');
+  await context.close();
+});
+
+test('police and municipality figures: a CSV through the dashboard, the ranking, motivation and follow-up', async () => {
+  const { context, page, errors } = await loggedInPage();
+  const stored = (await staff('/api/v1/indicators')).json().indicators;
+  assert.equal(stored.length, 30, 'the demo loads five series of six years');
+  await page.click('.view-tabs a[href="#indicators"]');
+  await page.waitForSelector('#indicators-view[data-loaded=true] #indicator-table');
+  assert.equal(await page.$$eval('#indicator-table tbody tr', (r) => r.length), stored.length);
+
+  // A bad file: refused with its line numbers, nothing stored.
+  const bad = 'indicator,area,period,value,source\r\nbelysning_felanmalningar,unsafe_places,2026,12,Vindelns kommun\r\nbelysning_felanmalningar,unsafe_places,2026-Q1,tolv,Vindelns kommun\r\n';
+  await page.setInputFiles('#indicator-file', { name: 'fel.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+  await page.click('#indicator-upload');
+  await page.waitForSelector('#indicator-result tr[data-line]');
+  assert.deepEqual(await page.$$eval('#indicator-result tr[data-line]', (r) => r.map((x) => x.dataset.line)), ['3']);
+  assert.match(await page.textContent('#indicator-result'), /lästes inte in/);
+  await page.screenshot({ path: path.join(artifactDir, 'indicators-rejected.png'), fullPage: true });
+  assert.equal((await staff('/api/v1/indicators')).json().indicators.length, stored.length, 'nothing stored');
+
+  // A good file, with markup in the source that must stay text.
+  const source = '<b>Vindelns kommun</b>';
+  const good = `indicator,area,period,value,source\r\nbelysning_felanmalningar,unsafe_places,2026,57,${source}\r\nanmalda_narkotikabrott,drugs,2025,40,Polisen\r\n`;
+  await page.setInputFiles('#indicator-file', { name: 'siffror.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
+  await page.click('#indicator-upload');
+  await page.waitForSelector('#indicator-result.ok');
+  const replacedBefore = stored.find((f) => f.indicator === 'anmalda_narkotikabrott' && f.period === '2025');
+  const expected = replacedBefore.value === 40 ? '1 nya, 0 ersatta, 1 oförändrade' : '1 nya, 1 ersatta, 0 oförändrade';
+  assert.match(await page.textContent('#indicator-result'), new RegExp(`2 rader lästes in: ${expected}`));
+  await page.waitForSelector('#indicator-table tr[data-figure="belysning_felanmalningar@unsafe_places@2026"]');
+  assert.equal(await page.textContent('#indicator-table tr[data-figure="belysning_felanmalningar@unsafe_places@2026"] td:nth-of-type(4)'), source);
+  await page.screenshot({ path: path.join(artifactDir, 'indicators-imported.png'), fullPage: true });
+
+  // The ranking shows the new figure beside its focus area.
+  await page.click('.view-tabs a[href="#picture"]');
+  const cell = '#ranking tr[data-area="unsafe_places"] li[data-indicator="belysning_felanmalningar"]';
+  await page.waitForSelector(cell);
+  const text = await page.textContent(cell);
+  assert.match(text, /57/);
+  assert.match(text, /2026/);
+  assert.ok(text.includes(source), 'the source is shown as text');
+  assert.equal(await page.$$eval('#ranking b', (b) => b.length), 0, 'no markup from the file');
+  await page.locator('#ranking').screenshot({ path: path.join(artifactDir, 'ranking-indicators.png') });
+
+  // Deleted again through the view: gone from the list, the API and the ranking.
+  await page.click('.view-tabs a[href="#indicators"]');
+  const newRow = '#indicator-table tr[data-figure="belysning_felanmalningar@unsafe_places@2026"]';
+  await page.click(`${newRow} button.delete-indicator`);
+  await page.waitForSelector(newRow, { state: 'detached' });
+  assert.ok(!(await staff('/api/v1/indicators')).json().indicators.some((f) => f.indicator === 'belysning_felanmalningar'));
+  await page.click('.view-tabs a[href="#picture"]');
+  await page.waitForSelector(cell, { state: 'detached' });
+
+  // The drugs promise's motivation: the survey share and the imported figure with today's value.
+  await openPromises(page);
+  const motivation = 'article[data-promise="vindeln_2023_drugs"] ul.motivation';
+  await page.waitForSelector(`${motivation}[data-loaded=true]`);
+  const imported = await page.textContent(`${motivation} li[data-kind="imported"]`);
+  assert.match(imported, /anmalda_narkotikabrott/);
+  assert.match(imported, /40 \(2025, Polisen\)/);
+  const share = await page.textContent(`${motivation} li[data-kind="survey_share"]`);
+  assert.match(share, /Hur orolig/i);
+  assert.match(share, /Nu: \d+,\d\s?% negativa/);
+  assert.match(share, /Oron för droger/);
+  await page.locator('article[data-promise="vindeln_2023_drugs"]').screenshot({ path: path.join(artifactDir, 'promise-motivation.png') });
+
+  // The follow-up report shows the imported figure as a number.
+  const year = Number(await page.inputValue('#follow-up-year'));
+  const followUp = (await staff(`/api/v1/follow-up?year=${year}`)).json();
+  const ind = followUp.promises.find((e) => e.promise.id === 'vindeln_2023_drugs').indicators.find((i) => i.id === 'narkotikabrott');
+  const figures = (await staff('/api/v1/indicators?indicator=anmalda_narkotikabrott')).json().indicators;
+  const of = (y) => figures.find((f) => f.area === 'drugs' && f.period === String(y)).value;
+  assert.equal(ind.current.value, of(year));
+  assert.equal(ind.baseline.value, of(2022));
+  assert.equal(ind.difference, of(year) - of(2022));
+  const [report] = await Promise.all([context.waitForEvent('page'), page.click('#open-follow-up')]);
+  report.on('pageerror', (err) => errors.push(err.message));
+  await report.waitForSelector('body[data-ready=true]');
+  const row = report.locator('section[data-promise="vindeln_2023_drugs"] tr[data-indicator="narkotikabrott"]');
+  assert.match(await row.locator('td').nth(1).textContent(), new RegExp(`^${of(2022)}`));
+  assert.match(await row.locator('td').nth(2).textContent(), new RegExp(`^${of(year)}`));
+  await row.scrollIntoViewIfNeeded();
+  await row.screenshot({ path: path.join(artifactDir, 'follow-up-imported-row.png') });
   assert.deepEqual(errors, [], 'no script errors');
   await context.close();
 });
