@@ -6,6 +6,7 @@
 #include "fixtures.hpp"
 #include "picture_cache.hpp"
 #include "td/model/codec.hpp"
+#include "td/server/admin.hpp"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -345,4 +346,75 @@ TEST_CASE("indicators: an import that cannot store every row stores none", "[ind
     CHECK(errorCode(res) == "kind_mismatch");
     CHECK(f.stored() == 0);
     CHECK(f.listed().at("indicators").as_array().empty());
+}
+
+TEST_CASE("demo data: imported figures show as numbers, the youth-centre figure as too few answers",
+          "[indicators][demo]") {
+    ApiHarness h;
+    REQUIRE(server::loadDemoData(*h.store, {"--responses-per-wave", "80"}));
+    const std::string coordinator = h.tokenFor(Role::Coordinator);
+    auto listed =
+        h.call("GET", "/api/v1/indicators?indicator=anmalda_narkotikabrott", "", coordinator);
+    REQUIRE(listed.status == 200);
+    const bj::value figures = parse(listed);
+    auto valueOf = [&](const std::string& period) {
+        for (const auto& f : figures.at("indicators").as_array())
+            if (str(f.at("period")) == period && str(f.at("area")) == "drugs")
+                return f.at("value").to_number<double>();
+        FAIL("no figure for " << period);
+        return 0.0;
+    };
+
+    auto res = h.call("GET", "/api/v1/follow-up?year=2025", "", coordinator);
+    REQUIRE(res.status == 200);
+    const bj::value body = parse(res);
+    const bj::object* imported = nullptr;
+    const bj::object* suppressed = nullptr;
+    for (const auto& p : body.at("promises").as_array())
+        for (const auto& i : p.at("indicators").as_array()) {
+            if (str(i.at("id")) == "narkotikabrott")
+                imported = &i.as_object();
+            if (str(i.at("id")) == "otrygg_dialog")
+                suppressed = &i.as_object();
+        }
+    REQUIRE(imported);
+    CHECK(imported->at("current").at("value").to_number<double>() == valueOf("2025"));
+    CHECK(imported->at("baseline").at("value").to_number<double>() == valueOf("2022"));
+    REQUIRE(suppressed);
+    const bj::object& current = suppressed->at("current").as_object();
+    CHECK(str(current.at("campaign_id")) == "ungdomsdialog_2025");
+    CHECK(str(current.at("suppressed")) == "true");
+    CHECK_FALSE(current.contains("value"));
+    CHECK_FALSE(current.contains("n"));
+    CHECK(str(suppressed->at("baseline").at("suppressed")) == "false");
+    CHECK(suppressed->at("difference").is_null());
+    CHECK(suppressed->at("on_track").is_null());
+
+    auto csv = h.call("GET", "/api/v1/export/follow-up.csv?year=2025", "", coordinator);
+    REQUIRE(csv.status == 200);
+    const auto at = csv.body.find("vindeln_2023_unsafe_places,unsafe_places,otrygg_dialog,");
+    REQUIRE(at != std::string::npos);
+    const std::string row = csv.body.substr(at, csv.body.find("\r\n", at) - at);
+    INFO(row);
+    CHECK(row.find(",ungdomsdialog_2025,suppressed,suppressed,,,,") != std::string::npos);
+
+    // The public page never shows it as a number either.
+    auto pub = h.call("GET", "/api/v1/public", "");
+    REQUIRE(pub.status == 200);
+    CHECK(pub.body.find("ungdomsdialog_2025") != std::string::npos);
+    const bj::value pubBody = parse(pub);
+    int seen = 0;
+    for (const auto& p : pubBody.at("promises").as_array())
+        for (const auto& i : p.at("indicators").as_array()) {
+            const bj::value& now = i.at("current");
+            const bj::value* campaign =
+                now.is_object() ? now.as_object().if_contains("campaign_id") : nullptr;
+            if (campaign && str(*campaign) == "ungdomsdialog_2025") {
+                ++seen;
+                CHECK(str(now.at("suppressed")) == "true");
+                CHECK_FALSE(now.as_object().contains("value"));
+                CHECK_FALSE(now.as_object().contains("n"));
+            }
+        }
+    CHECK(seen == 1);
 }
