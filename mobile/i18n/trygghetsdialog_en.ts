@@ -1313,8 +1313,20 @@
         <translation>Reason: %1</translation>
     </message>
     <message>
-        <source>Konflikt: ändrades på två ställen samtidigt. Samordnaren avgör.</source>
-        <translation>Conflict: changed in two places at the same time. The coordinator decides.</translation>
+        <source>Konflikt (%1): ändrades på två ställen samtidigt. Samordnaren avgör.</source>
+        <translation>Conflict (%1): changed in two places at the same time. The coordinator decides.</translation>
+    </message>
+    <message>
+        <source>Ändrad här, väntar på synk</source>
+        <translation>Changed here, waiting for sync</translation>
+    </message>
+    <message>
+        <source>Ändra status</source>
+        <translation>Change status</translation>
+    </message>
+    <message>
+        <source>Skäl att avslå (krävs)</source>
+        <translation>Reason for rejecting (required)</translation>
     </message>
 </context>
 <context>
@@ -1330,6 +1342,10 @@
 </context>
 <context>
     <name>td::app::WalkController</name>
+    <message>
+        <source>Spåret kunde inte sparas: %1</source>
+        <translation>The track could not be saved: %1</translation>
+    </message>
     <message>
         <source>Den pågående trygghetsvandringen kunde inte läsas: %1</source>
         <translation>The safety walk in progress could not be read: %1</translation>
@@ -1397,6 +1413,46 @@
 </context>
 <context>
     <name>td::app::MeasureModel</name>
+    <message>
+        <source>Ange ett skäl för att avslå åtgärden.</source>
+        <translation>Give a reason for rejecting the measure.</translation>
+    </message>
+    <message>
+        <source>Åtgärden kan inte få den statusen nu.</source>
+        <translation>The measure cannot be given that status now.</translation>
+    </message>
+    <message>
+        <source>Statusen kunde inte ändras: %1</source>
+        <translation>The status could not be changed: %1</translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation>status</translation>
+    </message>
+    <message>
+        <source>skäl</source>
+        <translation>reason</translation>
+    </message>
+    <message>
+        <source>prioritet</source>
+        <translation>priority</translation>
+    </message>
+    <message>
+        <source>slutdatum</source>
+        <translation>deadline</translation>
+    </message>
+    <message>
+        <source>ansvarig</source>
+        <translation>responsible party</translation>
+    </message>
+    <message>
+        <source>rubrik</source>
+        <translation>title</translation>
+    </message>
+    <message>
+        <source>beskrivning</source>
+        <translation>description</translation>
+    </message>
     <message>
         <source>Kommunen</source>
         <translation>The municipality</translation>

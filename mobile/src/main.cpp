@@ -5,6 +5,7 @@
 #include "appcore/nmeareplay.h"
 #include "appcore/selftest.h"
 #include "appcore/synccontroller.h"
+#include "appcore/walkservices.h"
 
 #include <QCommandLineParser>
 #include <QDir>
@@ -67,7 +68,7 @@ int main(int argc, char* argv[]) {
     } else {
         source = QGeoPositionInfoSource::createDefaultSource(&app);
     }
-    (*context)->setPositionSource(source);
+    td::app::usePositionSource(**context, source);
 
     QQmlApplicationEngine engine;
     engine.addImportPath(QStringLiteral("qrc:/qt/qml"));

@@ -4,7 +4,8 @@ import QtQuick.Layouts
 import Trygghetsdialog.Services
 
 // Åtgärder: the measures pulled from the server, with responsible party, priority, deadline
-// and status, and a marker where two people changed the same measure at once. Read-only.
+// and status, and a marker where two people changed the same measure at once. An officer
+// changes a measure's status here; the change waits for the next sync and shows as pending.
 Page {
     id: page
     objectName: "measuresPage"
@@ -59,6 +60,9 @@ Page {
             required property string statusKey
             required property string rejectionReason
             required property bool conflict
+            required property string conflictFields
+            required property bool pending
+            id: card
             objectName: "measure_" + measureId
             width: ListView.view.width
             Accessible.name: title + ", " + status
@@ -121,8 +125,97 @@ Page {
                     wrapMode: Text.WordWrap
                     color: "#b00020"
                     font.bold: true
-                    text: qsTr("Konflikt: ändrades på två ställen samtidigt. Samordnaren avgör.")
+                    text: qsTr("Konflikt (%1): ändrades på två ställen samtidigt. Samordnaren avgör.")
+                              .arg(conflictFields)
                 }
+                RowLayout {
+                    Layout.fillWidth: true
+                    Label {
+                        objectName: "pendingMarker"
+                        Layout.fillWidth: true
+                        visible: pending
+                        wrapMode: Text.WordWrap
+                        color: "#8a4b00"
+                        text: qsTr("Ändrad här, väntar på synk")
+                    }
+                    Item {
+                        Layout.fillWidth: true
+                        visible: !pending
+                    }
+                    Button {
+                        objectName: "changeStatusButton"
+                        text: qsTr("Ändra status")
+                        visible: statusKey !== "done" && statusKey !== "rejected"
+                        onClicked: statusDialog.openFor(measureId, title, statusKey, rejectionReason)
+                    }
+                }
+            }
+        }
+    }
+
+    Dialog {
+        id: statusDialog
+        objectName: "statusDialog"
+        property string measureId
+        property string current
+        property string chosen
+        anchors.centerIn: parent
+        width: parent.width - 32
+        modal: true
+        title: qsTr("Ändra status")
+        standardButtons: Dialog.Save | Dialog.Cancel
+
+        function openFor(id, measureTitle, current, reason) {
+            measureId = id
+            measureLabel.text = measureTitle
+            statusDialog.current = current
+            chosen = current
+            reasonField.text = reason
+            errorLabel.text = ""
+            open()
+        }
+
+        ColumnLayout {
+            anchors.left: parent.left
+            anchors.right: parent.right
+            spacing: 4
+            Label {
+                id: measureLabel
+                Layout.fillWidth: true
+                wrapMode: Text.WordWrap
+                font.bold: true
+            }
+            Repeater {
+                model: Measures.statusOptions(statusDialog.current)
+                RadioButton {
+                    required property var modelData
+                    objectName: "status_" + modelData.key
+                    text: modelData.label
+                    checked: statusDialog.chosen === modelData.key
+                    onClicked: statusDialog.chosen = modelData.key
+                }
+            }
+            TextField {
+                id: reasonField
+                objectName: "rejectionReason"
+                Layout.fillWidth: true
+                visible: statusDialog.chosen === "rejected"
+                placeholderText: qsTr("Skäl att avslå (krävs)")
+            }
+            Label {
+                id: errorLabel
+                objectName: "statusError"
+                Layout.fillWidth: true
+                visible: text.length > 0
+                wrapMode: Text.WordWrap
+                color: "#b00020"
+            }
+        }
+
+        onAccepted: {
+            if (!Measures.setStatus(measureId, chosen, reasonField.text)) {
+                errorLabel.text = Measures.lastError
+                open()
             }
         }
     }

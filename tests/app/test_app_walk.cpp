@@ -7,6 +7,7 @@
 #include "appcore/clock.h"
 #include "appcore/localstore.h"
 #include "appcore/measuremodel.h"
+#include "appcore/nmeareplay.h"
 #include "appcore/walkcontroller.h"
 #include "appcore/walkjournal.h"
 #include "appcore/walkservices.h"
@@ -15,6 +16,7 @@
 #include "td/model/validator.hpp"
 #include "td/store/device_store.hpp"
 #include "td/walk/geo.hpp"
+#include "td/walk/track_thinning.hpp"
 #include "testfixture.h"
 #include "walktestsupport.h"
 
@@ -96,6 +98,7 @@ private Q_SLOTS:
     void checklistModelUnderTester();
     void measureModelUnderTester();
     void localityIds();
+    void nmeaFileSourceReachesWalks();
 };
 
 void TestAppWalk::walkFromStartToStoredRecords() {
@@ -161,8 +164,15 @@ void TestAppWalk::walkFromStartToStoredRecords() {
     QCOMPARE(stored->areaName, std::string("Vindeln centrum"));
     QCOMPARE(stored->locality, std::string("vindeln"));
     QVERIFY(stored->participants == (td::model::Participants{6, 2, 2, 1, 0}));
-    QCOMPARE(int(stored->track.size()), fixCount);
+    // The track is stored thinned: its ends and both gaps kept (each marked by a repeated
+    // point), far fewer points than fixes.
+    QVERIFY2(stored->track.size() < std::size_t(fixCount) / 2,
+             qPrintable(QString::number(stored->track.size())));
     QCOMPARE(stored->track.front().t, std::string("2025-09-18T18:30:00.000Z"));
+    const auto gaps = td::walk::storedGaps(stored->track);
+    QCOMPARE(gaps.size(), std::size_t(2));
+    QCOMPARE(stored->track[gaps[0]].t, std::string("2025-09-18T18:38:39.000Z"));
+    QCOMPARE(stored->track[gaps[0] + 2].t, std::string("2025-09-18T18:39:40.000Z"));
     QVERIFY(stored->endedAt.has_value());
     QVERIFY(*stored->endedAt >= stored->startedAt);
 
@@ -317,7 +327,9 @@ void TestAppWalk::walkResumesAfterRestart() {
     auto stored = td::model::fromJsonText<td::model::SafetyWalk>(walks[0].body);
     QVERIFY(stored.ok());
     QCOMPARE(QString::fromStdString(stored->id), walkId);
-    QCOMPARE(int(stored->track.size()), fixesAfter);
+    QVERIFY(stored->track.size() < std::size_t(fixesAfter) / 2);
+    // The restarted source continues the same log, so the restart leaves no gap of its own.
+    QCOMPARE(td::walk::storedGaps(stored->track).size(), std::size_t(2));
     QCOMPARE(records(*ctx, "observation").size(), std::size_t(1));
     QVERIFY(drafts(*ctx).empty());
 }
@@ -474,8 +486,12 @@ void TestAppWalk::measureModelUnderTester() {
 
     // A conflict flag from the store shows on that measure only.
     const std::string flagged = model->index(1).data(MeasureModel::IdRole).toString().toStdString();
-    model->setConflictLookup([flagged](const std::string& id) { return id == flagged; });
+    model->setConflictLookup([flagged](const std::string& id) {
+        return id == flagged ? std::vector<std::string>{"status"} : std::vector<std::string>{};
+    });
     QCOMPARE(model->index(1).data(MeasureModel::ConflictRole).toBool(), true);
+    QCOMPARE(model->index(1).data(MeasureModel::ConflictFieldsRole).toString(),
+             QStringLiteral("status"));
     QCOMPARE(model->index(0).data(MeasureModel::ConflictRole).toBool(), false);
 
     // A newer revision pulled from the server updates the list.
@@ -518,6 +534,36 @@ int main(int argc, char* argv[]) {
     QGuiApplication app(argc, argv);
     TestAppWalk test;
     return QTest::qExec(&test, argc, argv);
+}
+
+// The wiring the binary uses for --nmea-file (main.cpp): the replayed log reaches a walk.
+void TestAppWalk::nmeaFileSourceReachesWalks() {
+    QTemporaryDir dir;
+    auto ctx = test::makeContext(dir.filePath(QStringLiteral("device.sqlite")));
+    QFile file(test::referenceTrackPath());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QObject owner;
+    auto* replay = new NmeaReplay(file.readAll(), &owner);
+    QGeoPositionInfoSource* source = replay->createSource(5.0, &owner);
+    usePositionSource(*ctx, source);
+
+    WalkController* walk = WalkServices::of(ctx->services())->walk();
+    QVERIFY2(walk->start(QStringLiteral("Vindeln centrum"), QStringLiteral("vindeln"),
+                         QStringLiteral("2025-09-18"), 4, 1, 1, 0, 0),
+             qPrintable(walk->lastError()));
+    QVERIFY(walk->recording());
+    replay->start(0);
+    QTRY_VERIFY_WITH_TIMEOUT(replay->fed() == replay->fixCount(), 60000);
+    QTest::qWait(50);
+    // Every epoch with a fix, less the 60 poor-accuracy ones.
+    QCOMPARE(walk->fixCount(), 1273 - 20 - 60);
+    QCOMPARE(walk->gapCount(), 2);
+    QVERIFY(walk->end());
+    const auto walks = records(*ctx, "safety_walk");
+    QCOMPARE(walks.size(), std::size_t(1));
+    auto stored = td::model::fromJsonText<td::model::SafetyWalk>(walks[0].body);
+    QVERIFY(stored.ok());
+    QCOMPARE(stored->track.front().t, std::string("2025-09-18T18:30:00.000Z"));
 }
 
 #include "test_app_walk.moc"

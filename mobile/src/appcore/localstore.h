@@ -38,6 +38,8 @@ public:
     ~LocalStore() override;
 
     td::store::DeviceStore& deviceStore() { return *m_store; }
+    /// The device's hybrid logical clock (for edits of editable records).
+    td::Hlc& hlc() { return m_hlc; }
 
     int pendingCount() const;
     int rejectedCount() const;

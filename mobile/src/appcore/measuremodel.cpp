@@ -1,10 +1,16 @@
 #include "appcore/measuremodel.h"
 
 #include "appcore/localstore.h"
+#include "appcore/measurestatus.h"
 #include "appcore/text.h"
 #include "td/model/codec.hpp"
+#include "td/store/device_store.hpp"
+#include "td/sync/editable_sync.hpp"
 
+#include <QStringList>
 #include <algorithm>
+#include <limits>
+#include <set>
 
 namespace td::app {
 
@@ -14,7 +20,8 @@ using td::model::ResponsibleParty;
 
 MeasureModel::MeasureModel(LocalStore* store, QObject* parent)
     : QAbstractListModel(parent)
-    , m_store(store) {
+    , m_store(store)
+    , m_conflict([store](const std::string& id) { return measureConflictFields(*store, id); }) {
     connect(m_store, &LocalStore::changed, this, &MeasureModel::reload);
     reload();
 }
@@ -52,7 +59,16 @@ QVariant MeasureModel::data(const QModelIndex& index, int role) const {
     case RejectionReasonRole:
         return qs(m.rejectionReason.value_or(std::string()));
     case ConflictRole:
-        return row.conflict;
+        return !row.conflictFields.empty();
+    case ConflictFieldsRole: {
+        QStringList labels;
+        for (const auto& field : row.conflictFields) {
+            labels.append(fieldLabel(field));
+        }
+        return labels.join(QStringLiteral(", "));
+    }
+    case PendingRole:
+        return row.pending;
     default:
         return {};
     }
@@ -69,7 +85,9 @@ QHash<int, QByteArray> MeasureModel::roleNames() const {
             {StatusRole, "status"},
             {StatusKeyRole, "statusKey"},
             {RejectionReasonRole, "rejectionReason"},
-            {ConflictRole, "conflict"}};
+            {ConflictRole, "conflict"},
+            {ConflictFieldsRole, "conflictFields"},
+            {PendingRole, "pending"}};
 }
 
 void MeasureModel::setConflictLookup(ConflictLookup lookup) {
@@ -77,7 +95,53 @@ void MeasureModel::setConflictLookup(ConflictLookup lookup) {
     reload();
 }
 
+bool MeasureModel::setStatus(const QString& measureId, const QString& status,
+                             const QString& reason) {
+    const td::Status changed = changeMeasureStatus(*m_store, measureId.toStdString(),
+                                                   status.toStdString(), reason.toStdString());
+    if (!changed) {
+        const td::Error& e = changed.error();
+        setLastError(e.code == "rejection_reason_required"
+                         ? tr("Ange ett skäl för att avslå åtgärden.")
+                     : e.code == "invalid_transition"
+                         ? tr("Åtgärden kan inte få den statusen nu.")
+                         : tr("Statusen kunde inte ändras: %1").arg(qs(e.describe())));
+        return false;
+    }
+    setLastError({});
+    return true;
+}
+
+QVariantList MeasureModel::statusOptions(const QString& current) const {
+    QVariantList options;
+    const std::string from = current.toStdString();
+    for (const auto status :
+         {MeasureStatus::Proposed, MeasureStatus::Decided, MeasureStatus::InProgress,
+          MeasureStatus::Done, MeasureStatus::Rejected}) {
+        if (!isAllowedStatusChange(from, td::model::toString(status))) {
+            continue;
+        }
+        options.append(QVariantMap{{QStringLiteral("key"), qs(td::model::toString(status))},
+                                   {QStringLiteral("label"), statusLabel(status)}});
+    }
+    return options;
+}
+
+void MeasureModel::setLastError(const QString& error) {
+    if (error != m_lastError) {
+        m_lastError = error;
+        Q_EMIT lastErrorChanged();
+    }
+}
+
 void MeasureModel::reload() {
+    std::set<std::string> pendingIds;
+    if (auto pending = m_store->deviceStore().pending(std::numeric_limits<std::size_t>::max(),
+                                                      std::numeric_limits<std::size_t>::max())) {
+        for (const auto& entry : *pending) {
+            pendingIds.insert(entry.record.id);
+        }
+    }
     std::vector<Row> rows;
     for (const auto& body : m_store->recordBodies("measure")) {
         // The device store only holds measures that passed the strict decoder on pull.
@@ -85,8 +149,11 @@ void MeasureModel::reload() {
         if (!measure) {
             continue;
         }
-        Row row{std::move(measure.value()), false};
-        row.conflict = m_conflict && m_conflict(row.measure.id);
+        Row row{td::sync::effectiveMeasure(std::move(measure.value())), {}, false};
+        if (m_conflict) {
+            row.conflictFields = m_conflict(row.measure.id);
+        }
+        row.pending = pendingIds.count(row.measure.id) > 0;
         rows.push_back(std::move(row));
     }
     // Open measures first (by status, then the nearest deadline), finished ones last.
@@ -132,6 +199,31 @@ QString MeasureModel::priorityLabel(Priority priority) {
         return tr("Hög");
     }
     return {};
+}
+
+QString MeasureModel::fieldLabel(const std::string& field) {
+    if (field == "status") {
+        return tr("status");
+    }
+    if (field == "rejection_reason") {
+        return tr("skäl");
+    }
+    if (field == "priority") {
+        return tr("prioritet");
+    }
+    if (field == "deadline") {
+        return tr("slutdatum");
+    }
+    if (field == "responsible_party") {
+        return tr("ansvarig");
+    }
+    if (field == "title") {
+        return tr("rubrik");
+    }
+    if (field == "description") {
+        return tr("beskrivning");
+    }
+    return qs(field);
 }
 
 QString MeasureModel::statusLabel(MeasureStatus status) {

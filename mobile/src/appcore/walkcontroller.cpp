@@ -9,6 +9,7 @@
 #include "appcore/walksketch.h"
 #include "td/model/codec.hpp"
 #include "td/model/validator.hpp"
+#include "td/walk/track_thinning.hpp"
 
 #include <QDirIterator>
 #include <QFile>
@@ -353,7 +354,19 @@ bool WalkController::end() {
     }
     td::model::SafetyWalk walk = *m_walk;
     walk.endedAt = td::walk::isoTimestamp(nowMs());
-    walk.track = m_recorder.track().trackPoints();
+    // The stored track is thinned to fit the record size limit (docs/walk-recording.md).
+    std::vector<td::model::Position> stops;
+    for (const auto& o : m_observations) {
+        stops.push_back(o.position);
+    }
+    td::walk::ThinningRules thinning;
+    thinning.recorder = m_recorder.track().rules();
+    const auto thinned = td::walk::thinTrack(m_recorder.track().keptFixes(), stops, thinning);
+    if (!thinned) {
+        setError(tr("Spåret kunde inte sparas: %1").arg(qs(thinned.error().describe())));
+        return false;
+    }
+    walk.track = td::walk::storedTrack(*thinned, thinning.recorder);
     const td::model::Issues issues = td::model::validateSafetyWalk(walk);
     if (!issues.empty()) {
         setError(issueMessage(issues.front()));

@@ -1,5 +1,6 @@
 #include "appcore/walkservices.h"
 
+#include "appcore/appcontext.h"
 #include "appcore/clock.h"
 #include "appcore/languagecontroller.h"
 #include "appcore/localstore.h"
@@ -66,6 +67,11 @@ void WalkServices::ensureSource() {
     }
     m_sourceSet = true;
     m_walk->setPositionSource(QGeoPositionInfoSource::createDefaultSource(this));
+}
+
+void usePositionSource(AppContext& context, QGeoPositionInfoSource* source) {
+    context.setPositionSource(source);
+    WalkServices::of(context.services())->setPositionSource(source);
 }
 
 void WalkServices::registerWithQml(const char* uri) {

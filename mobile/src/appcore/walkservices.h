@@ -11,6 +11,7 @@ class QGeoPositionInfoSource;
 
 namespace td::app {
 
+class AppContext;
 class MeasureModel;
 class WalkController;
 
@@ -39,5 +40,9 @@ private:
     MeasureModel* m_measures;
     bool m_sourceSet = false;
 };
+
+/// Makes `source` (not owned) the position source of the whole app: "Här jag står nu" and
+/// safety walks. The binary calls this for `--nmea-file` and the platform source alike.
+void usePositionSource(AppContext& context, QGeoPositionInfoSource* source);
 
 } // namespace td::app
