@@ -5,8 +5,10 @@
 #include "appcore/contentrepository.h"
 #include "appcore/kioskcontroller.h"
 #include "appcore/languagecontroller.h"
+#include "appcore/measuremodel.h"
 #include "appcore/questioncontroller.h"
 #include "appcore/surveycontroller.h"
+#include "appcore/walkservices.h"
 #include "publications_fixture.h"
 #include "testfixture.h"
 #include "walktestsupport.h"
@@ -16,6 +18,7 @@
 #include <QImage>
 #include <QQmlComponent>
 #include <QQmlEngine>
+#include <QQuickItem>
 #include <QQuickStyle>
 #include <QQuickWindow>
 #include <QSet>
@@ -114,6 +117,12 @@ private Q_SLOTS:
         QTest::newRow("measures") << "MeasuresPage"
                                   << "measures"
                                   << "sv";
+        QTest::newRow("measures-en") << "MeasuresPage"
+                                     << "measures-status"
+                                     << "en";
+        QTest::newRow("measures-status") << "MeasuresPage"
+                                         << "measures-status"
+                                         << "sv";
     }
 
     void screens() {
@@ -141,6 +150,12 @@ private Q_SLOTS:
         QVERIFY(window);
         QVERIFY(QTest::qWaitForWindowExposed(window));
         QTest::qWait(300); // transitions
+        if (state == QLatin1String("measures-status")) {
+            checkMeasureMarkers(window);
+            if (QLatin1String(QTest::currentDataTag()) == QLatin1String("measures-status")) {
+                openStatusDialog(window);
+            }
+        }
         const QImage image = window->grabWindow();
         QCOMPARE(image.size(), QSize(390, 844) * window->devicePixelRatio());
         const QString file = m_out + QLatin1Char('/') +
@@ -160,6 +175,58 @@ private Q_SLOTS:
     void cleanupTestCase() { m_context.reset(); }
 
 private:
+    /// The measures page shows the pending change and the conflict on "status".
+    void checkMeasureMarkers(QQuickWindow* window) {
+        int pending = 0;
+        int conflicts = 0;
+        // Delegates are visual children only: walk the item tree.
+        std::vector<QQuickItem*> items{window->contentItem()};
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            for (QQuickItem* child : items[i]->childItems()) {
+                items.push_back(child);
+            }
+        }
+        for (QQuickItem* item : items) {
+            if (item->objectName() == QLatin1String("pendingMarker") && item->isVisible()) {
+                ++pending;
+            }
+            if (item->objectName() == QLatin1String("conflictMarker") && item->isVisible()) {
+                ++conflicts;
+                QVERIFY(item->property("text").toString().contains(QStringLiteral("(status)")));
+            }
+        }
+        QCOMPARE(pending, 1);
+        QCOMPARE(conflicts, 1);
+    }
+
+    /// Opens the status dialog for the decided measure with "rejected" chosen.
+    void openStatusDialog(QQuickWindow* window) {
+        MeasureModel* measures = WalkServices::of(m_context->services())->measures();
+        QString id;
+        QString title;
+        for (int i = 0; i < measures->rowCount(); ++i) {
+            const QModelIndex index = measures->index(i);
+            if (index.data(MeasureModel::StatusKeyRole).toString() == QLatin1String("decided")) {
+                id = index.data(MeasureModel::IdRole).toString();
+                title = index.data(MeasureModel::TitleRole).toString();
+            }
+        }
+        QVERIFY(!id.isEmpty());
+        auto* dialog = window->contentItem()->findChild<QObject*>(QStringLiteral("statusDialog"));
+        if (!dialog) {
+            for (QObject* o : window->findChildren<QObject*>(QStringLiteral("statusDialog"))) {
+                dialog = o;
+            }
+        }
+        QVERIFY(dialog);
+        QVERIFY(QMetaObject::invokeMethod(dialog, "openFor", Q_ARG(QVariant, id),
+                                          Q_ARG(QVariant, title), Q_ARG(QVariant, "decided"),
+                                          Q_ARG(QVariant, QString())));
+        dialog->setProperty("chosen", QStringLiteral("rejected"));
+        QTest::qWait(400); // the dialog's enter transition
+        QVERIFY(dialog->property("visible").toBool());
+    }
+
     void prepare(const QString& state) {
         SurveyController* survey = m_context->services().survey;
         KioskController* kiosk = m_context->services().kiosk;
@@ -196,6 +263,8 @@ private:
             q->toggleReason(0, q->reasonOptions().value(0).toMap().value("key").toString());
         } else if (state == QLatin1String("publications")) {
             test::pullPublications(*m_context);
+        } else if (state == QLatin1String("measures-status")) {
+            QVERIFY(test::prepareWalkScreen(*m_context, QStringLiteral("measures-edited")));
         } else if (state == QLatin1String("walk") || state == QLatin1String("observation") ||
                    state == QLatin1String("measures")) {
             QVERIFY(test::prepareWalkScreen(*m_context, state));

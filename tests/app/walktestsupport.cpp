@@ -2,14 +2,18 @@
 
 #include "appcore/clock.h"
 #include "appcore/localstore.h"
+#include "appcore/measurestatus.h"
 #include "appcore/walkcontroller.h"
 #include "appcore/walkservices.h"
 #include "td/model/codec.hpp"
 #include "td/store/device_store.hpp"
+#include "td/sync/editable_sync.hpp"
+#include "td/sync/merge.hpp"
 
 #include <QCoreApplication>
 #include <QFile>
 #include <QNmeaPositionInfoSource>
+#include <boost/json/serialize.hpp>
 
 namespace td::app::test {
 
@@ -112,9 +116,87 @@ void WalkReplayDriver::feedToEnd() {
     feed(epochCount());
 }
 
+namespace {
+
+td::HlcTimestamp clockAt(const char* text) {
+    return td::HlcTimestamp::parse(text).value();
+}
+
+bool pullConflict(LocalStore& store, const td::store::PulledRecord& pulled) {
+    auto base = td::sync::editableFromText(pulled.body, "", pulled.hlc);
+    if (!base) {
+        return false;
+    }
+    auto measure = td::model::fromJsonText<td::model::Measure>(pulled.body).value();
+    td::sync::EditableRecord done = *base;
+    measure.status = td::model::MeasureStatus::Done;
+    if (!td::sync::applyEdit(done, td::model::encode(measure).as_object(),
+                             clockAt("000000000003-00000000-dev-b"))) {
+        return false;
+    }
+    td::sync::EditableRecord rejected = *base;
+    measure.status = td::model::MeasureStatus::Rejected;
+    measure.rejectionReason = "Armaturerna byts i vägprojektet nästa år.";
+    if (!td::sync::applyEdit(rejected, td::model::encode(measure).as_object(),
+                             clockAt("000000000004-00000000-dashboard"))) {
+        return false;
+    }
+    const td::sync::EditableRecord merged = td::sync::merge(done, rejected);
+    td::sync::Change change;
+    change.kind = "measure";
+    change.id = pulled.id;
+    change.rev = pulled.rev + 2;
+    change.hlc = "000000000004-00000000-dashboard";
+    change.body = boost::json::serialize(merged.body());
+    change.clocks = boost::json::serialize(td::sync::encodeClocks(merged));
+    const bool ok = td::sync::mergePulled(store.deviceStore(), change).ok();
+    store.notifyChanged();
+    return ok;
+}
+
+/// The proposed measure is decided on this device and waits for sync; the one in progress was
+/// marked done on another device and rejected in the dashboard at the same time, both from the
+/// pulled version, and the pull brings the conflict. Done once.
+bool editMeasures(LocalStore& store) {
+    auto rows = store.deviceStore().recordsOfKind("measure");
+    if (!rows) {
+        return false;
+    }
+    for (const auto& row : *rows) {
+        if (row.body.find("\"status\":\"decided\"") != std::string::npos) {
+            return true; // edited before
+        }
+    }
+    for (const auto& row : *rows) {
+        auto m = td::model::fromJsonText<td::model::Measure>(row.body);
+        if (!m) {
+            return false;
+        }
+        if (m->status == td::model::MeasureStatus::Proposed &&
+            !changeMeasureStatus(store, row.id, "decided", "").ok()) {
+            return false;
+        }
+        if (m->status == td::model::MeasureStatus::InProgress &&
+            !pullConflict(store, {"measure", row.id, row.rev, row.hlc, row.body, false})) {
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace
+
 bool prepareWalkScreen(AppContext& context, const QString& state) {
     WalkServices* services = WalkServices::of(context.services());
     WalkController* walk = services->walk();
+    LocalStore& store = *context.services().store;
+    if (state == QLatin1String("measures-edited")) {
+        if (store.recordBodies("measure").empty() &&
+            !prepareWalkScreen(context, QStringLiteral("measures"))) {
+            return false;
+        }
+        return editMeasures(store);
+    }
     if (state == QLatin1String("measures")) {
         std::vector<td::store::PulledRecord> records;
         const char* titles[] = {"Byt trasig belysning vid gång- och cykeltunneln",
@@ -138,8 +220,8 @@ bool prepareWalkScreen(AppContext& context, const QString& state) {
             records.push_back({"measure", m.id, 1, "000000000002-00000000-server",
                                td::model::toJsonText(m), false});
         }
-        auto applied = context.services().store->deviceStore().applyPulled(records, "measures");
-        context.services().store->notifyChanged();
+        auto applied = store.deviceStore().applyPulled(records, "measures");
+        store.notifyChanged();
         context.services().clock->setCurrentDateTime({}); // back to the system clock
         return applied.ok();
     }

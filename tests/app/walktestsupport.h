@@ -68,7 +68,8 @@ QString referenceTrackPath();
 
 /// Brings the app into a state the screen test renders: "walk" (a walk with two stops and
 /// part of the track), "observation" (the form of the next stop, partly filled) or
-/// "measures" (three pulled measures). False when that fails.
+/// "measures" (three pulled measures) or "measures-edited" (those measures with one status
+/// changed on the device and one pulled with a conflict on "status"). False when that fails.
 bool prepareWalkScreen(AppContext& context, const QString& state);
 
 } // namespace td::app::test
