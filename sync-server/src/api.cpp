@@ -125,6 +125,8 @@ HttpResponse Api::handle(HttpRequest&& req) {
     } else if (!lookup.match) {
         res = lookup.miss == RouteMiss::MethodNotAllowed
                   ? errorResponse(405, "method_not_allowed", "method not allowed on this path")
+              : lookup.miss == RouteMiss::InvalidParameter
+                  ? errorResponse(400, "invalid_path_parameter", lookup.detail)
                   : errorResponse(404, "not_found", "no such endpoint");
     } else {
         const RouteSpec& spec = *lookup.match->route;
@@ -152,8 +154,7 @@ HttpResponse Api::handle(HttpRequest&& req) {
                 }
             }
         }
-        if (!refusal && spec.id != RouteId::ImportIndicators && needsJsonBody(req) &&
-            !isJsonContentType(req.header("content-type")))
+        if (!refusal && needsJsonBody(req) && !isJsonContentType(req.header("content-type")))
             refusal = errorResponse(415, "unsupported_media_type",
                                     "the request body must be application/json");
         res = refusal ? std::move(*refusal) : endpointFor(spec.id)(ctx);

@@ -1,5 +1,8 @@
 #include "td/server/routes.hpp"
 
+#include "td/core/result.hpp"
+
+#include <algorithm>
 #include <cassert>
 #include <vector>
 
@@ -60,9 +63,6 @@ constexpr RouteSpec kRoutes[] = {
     {RouteId::FollowUp,            "GET",  "/api/v1/follow-up",                 false, kStaff},
     {RouteId::ExportFollowUpCsv,   "GET",  "/api/v1/export/follow-up.csv",      false, kStaff},
     {RouteId::PublicPromises,      "GET",  "/api/v1/public",                    true,  {}},
-    {RouteId::ImportIndicators,    "POST", "/api/v1/indicators",                false, kStaff},
-    {RouteId::ListIndicators,      "GET",  "/api/v1/indicators",                false, kStaff},
-    {RouteId::DeleteIndicator,     "DELETE", "/api/v1/indicators/{id}",         false, kStaff},
 };
 // clang-format on
 
@@ -82,24 +82,79 @@ std::vector<std::string_view> segments(std::string_view path) {
     return out;
 }
 
-bool matchTemplate(std::string_view pathTemplate, const std::vector<std::string_view>& actual,
-                   std::map<std::string, std::string>& params) {
+int hexDigit(char c) {
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+// Decodes %XX escapes of one path segment ('+' stays '+'). Fails on a malformed escape, on
+// an encoded NUL and on an encoded '/', which would change what the segment means.
+Result<std::string> decodeSegment(std::string_view segment) {
+    std::string out;
+    out.reserve(segment.size());
+    for (std::size_t i = 0; i < segment.size(); ++i) {
+        if (segment[i] != '%') {
+            out += segment[i];
+            continue;
+        }
+        const int hi = i + 1 < segment.size() ? hexDigit(segment[i + 1]) : -1;
+        const int lo = i + 2 < segment.size() ? hexDigit(segment[i + 2]) : -1;
+        if (hi < 0 || lo < 0)
+            return makeError(
+                "malformed_escape",
+                "malformed percent escape \"" +
+                    std::string(segment.substr(i, std::min<std::size_t>(3, segment.size() - i))) +
+                    "\" at offset " + std::to_string(i));
+        const char c = static_cast<char>(hi * 16 + lo);
+        if (c == '\0')
+            return makeError("encoded_nul", "an encoded NUL (%00) at offset " + std::to_string(i));
+        if (c == '/')
+            return makeError("encoded_slash", "an encoded '/' at offset " + std::to_string(i) +
+                                                  " (a parameter is one path segment)");
+        out += c;
+        i += 2;
+    }
+    return out;
+}
+
+enum class TemplateMatch { No, Yes, BadParameter };
+
+TemplateMatch matchTemplate(std::string_view pathTemplate,
+                            const std::vector<std::string_view>& actual,
+                            std::map<std::string, std::string>& params, std::string& detail) {
     auto wanted = segments(pathTemplate);
     if (wanted.size() != actual.size())
-        return false;
+        return TemplateMatch::No;
     std::map<std::string, std::string> found;
+    std::string fault;
     for (std::size_t i = 0; i < wanted.size(); ++i) {
         auto w = wanted[i];
         if (w.size() > 2 && w.front() == '{' && w.back() == '}') {
             if (actual[i].empty())
-                return false;
-            found.emplace(std::string(w.substr(1, w.size() - 2)), std::string(actual[i]));
+                return TemplateMatch::No;
+            std::string name(w.substr(1, w.size() - 2));
+            auto decoded = decodeSegment(actual[i]);
+            if (!decoded) {
+                if (fault.empty())
+                    fault = "path parameter " + name + ": " + decoded.error().message;
+                continue;
+            }
+            found.emplace(std::move(name), std::move(*decoded));
         } else if (w != actual[i]) {
-            return false;
+            return TemplateMatch::No;
         }
     }
+    if (!fault.empty()) {
+        detail = std::move(fault);
+        return TemplateMatch::BadParameter;
+    }
     params = std::move(found);
-    return true;
+    return TemplateMatch::Yes;
 }
 
 } // namespace
@@ -125,13 +180,21 @@ RouteLookup matchRoute(std::string_view method, std::string_view path) {
     const RouteSpec* best = nullptr;
     std::map<std::string, std::string> bestParams;
     bool pathKnown = false;
+    std::string badParameter;
     for (const auto& r : kRoutes) {
         std::map<std::string, std::string> params;
-        if (!matchTemplate(r.pathTemplate, actual, params))
+        std::string detail;
+        auto m = matchTemplate(r.pathTemplate, actual, params, detail);
+        if (m == TemplateMatch::No)
             continue;
         pathKnown = true;
         if (r.method != method)
             continue;
+        if (m == TemplateMatch::BadParameter) {
+            if (badParameter.empty())
+                badParameter = std::move(detail);
+            continue;
+        }
         if (!best || params.size() < bestParams.size()) {
             best = &r;
             bestParams = std::move(params);
@@ -139,6 +202,9 @@ RouteLookup matchRoute(std::string_view method, std::string_view path) {
     }
     if (best) {
         lookup.match = RouteMatch{best, std::move(bestParams)};
+    } else if (!badParameter.empty()) {
+        lookup.miss = RouteMiss::InvalidParameter;
+        lookup.detail = std::move(badParameter);
     } else if (pathKnown) {
         lookup.miss = RouteMiss::MethodNotAllowed;
     }

@@ -59,9 +59,6 @@ enum class RouteId {
     FollowUp,
     ExportFollowUpCsv,
     PublicPromises,
-    ImportIndicators,
-    ListIndicators,
-    DeleteIndicator,
 };
 
 struct RouteSpec {
@@ -83,13 +80,16 @@ struct RouteMatch {
     std::map<std::string, std::string> params;
 };
 
-enum class RouteMiss { NotFound, MethodNotAllowed };
+enum class RouteMiss { NotFound, MethodNotAllowed, InvalidParameter };
 
-/// Finds the route for `method` and the (not yet decoded) `path`. A path matching some
-/// template with another method yields MethodNotAllowed.
+/// Finds the route for `method` and the (still percent-encoded) `path`; parameters come back
+/// decoded. A path matching some template with another method yields MethodNotAllowed; one
+/// whose parameter has a malformed escape, an encoded NUL or an encoded '/' yields
+/// InvalidParameter with `detail` naming the parameter and the fault.
 struct RouteLookup {
     std::optional<RouteMatch> match;
     RouteMiss miss = RouteMiss::NotFound;
+    std::string detail;
 };
 RouteLookup matchRoute(std::string_view method, std::string_view path);
 
