@@ -1,13 +1,16 @@
-// The response export as CSV: one row per response of a campaign, one column per question.
+// The response export as CSV: one row per response of a campaign, one column per question,
+// streamed page by page so memory stays bounded whatever the number of responses.
 #include "api_export.hpp"
 
 #include "api_records.hpp"
 #include "td/model/codec.hpp"
 #include "td/server/query.hpp"
+#include "td/store/database.hpp"
 #include "td/sync/protocol.hpp"
 
 #include <cctype>
 #include <cstdio>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -113,6 +116,83 @@ std::string csvCell(std::string_view value) {
     return quoted;
 }
 
+namespace {
+
+constexpr int kPageSize = 400;
+
+// One export in progress: the survey's columns and a keyset cursor over the stored responses
+// (ordered by id, as listRecords orders them). Each page is its own short read on a private
+// read-only connection, so pushes are never held up by a long export.
+struct CsvExport {
+    std::string campaignId;
+    bool freeText = false;
+    model::Survey survey;
+    std::vector<const model::Question*> columns;
+    store::Database db;
+    store::Statement page;
+    std::string lastId;
+    bool headerWritten = false;
+
+    CsvExport(std::string campaign, bool withFreeText, model::Survey s, store::Database database)
+        : campaignId(std::move(campaign))
+        , freeText(withFreeText)
+        , survey(std::move(s))
+        , db(std::move(database)) {}
+
+    void writeHeader(std::string& out) const {
+        out += "\xEF\xBB\xBF"; // UTF-8 BOM so spreadsheets read å, ä, ö
+        std::vector<std::string> header{"response_id", "submitted_at", "channel", "locale"};
+        for (const model::Question* q : columns)
+            header.push_back(csvCell(q->id));
+        appendRow(out, header);
+    }
+
+    void writeResponse(std::string& out, const model::Response& r) const {
+        std::vector<std::string> row{csvCell(r.id), csvCell(r.submittedAt),
+                                     csvCell(model::toString(r.channel)), csvCell(r.locale)};
+        for (const model::Question* q : columns) {
+            auto it = r.answers.find(q->id);
+            if (it == r.answers.end()) {
+                row.emplace_back();
+                continue;
+            }
+            auto [text, numeric] = answerCell(it->second, freeText);
+            row.push_back(numeric ? text : csvCell(text));
+        }
+        appendRow(out, row);
+    }
+
+    // Appends the header (first call) and the rows of the next page of responses.
+    ChunkResult next(std::string& out) {
+        if (!headerWritten) {
+            writeHeader(out);
+            headerWritten = true;
+        }
+        page.reset();
+        if (!page.bindText(1, lastId) || !page.bindInt64(2, kPageSize))
+            return ChunkResult::Failed;
+        int rows = 0;
+        while (true) {
+            auto more = page.step();
+            if (!more) {
+                std::fprintf(stderr, "{\"event\":\"export_failed\",\"message\":\"%s\"}\n",
+                             more.error().message.c_str());
+                return ChunkResult::Failed;
+            }
+            if (!*more)
+                break;
+            ++rows;
+            lastId = page.columnText(0);
+            auto decoded = model::fromJsonText<model::Response>(page.columnText(1));
+            if (decoded && decoded->campaignId == campaignId)
+                writeResponse(out, *decoded);
+        }
+        return rows == kPageSize ? ChunkResult::More : ChunkResult::Done;
+    }
+};
+
+} // namespace
+
 HttpResponse exportResponsesCsv(RequestContext& ctx) {
     auto query = parseQuery(ctx.request.query);
     if (!query)
@@ -142,36 +222,27 @@ HttpResponse exportResponsesCsv(RequestContext& ctx) {
     if (!survey)
         return fail(makeError("internal_error", "stored survey is unreadable"));
 
-    std::vector<const model::Question*> columns;
-    for (const model::Question* q : survey->questions())
+    store::OpenOptions options;
+    options.create = false;
+    options.readOnly = true;
+    auto db = store::Database::open(ctx.store.path(), options);
+    if (!db)
+        return fail(db.error().toError());
+    auto state =
+        std::make_shared<CsvExport>(campaignId, freeText, std::move(*survey), std::move(*db));
+    for (const model::Question* q : state->survey.questions())
         if (freeText || q->type != model::QuestionType::Text)
-            columns.push_back(q);
+            state->columns.push_back(q);
+    auto page = state->db.prepare("SELECT id, body FROM records WHERE kind = 'response' AND "
+                                  "id > ?1 ORDER BY id LIMIT ?2");
+    if (!page)
+        return fail(page.error().toError());
+    state->page = std::move(*page);
 
-    std::string out = "\xEF\xBB\xBF"; // UTF-8 BOM so spreadsheets read å, ä, ö
-    std::vector<std::string> header{"response_id", "submitted_at", "channel", "locale"};
-    for (const model::Question* q : columns)
-        header.push_back(csvCell(q->id));
-    appendRow(out, header);
-
-    Status s = eachRecord<model::Response>(ctx.store, "response", [&](model::Response& r) {
-        if (r.campaignId != campaignId)
-            return;
-        std::vector<std::string> row{csvCell(r.id), csvCell(r.submittedAt),
-                                     csvCell(model::toString(r.channel)), csvCell(r.locale)};
-        for (const model::Question* q : columns) {
-            auto it = r.answers.find(q->id);
-            if (it == r.answers.end()) {
-                row.emplace_back();
-                continue;
-            }
-            auto [text, numeric] = answerCell(it->second, freeText);
-            row.push_back(numeric ? text : csvCell(text));
-        }
-        appendRow(out, row);
-    });
-    if (!s)
-        return fail(s.error());
-    auto r = privateResponse("text/csv; charset=utf-8", std::move(out));
+    auto r = privateResponse("text/csv; charset=utf-8", {});
+    r.producer = [state](std::string& out) {
+        return state->next(out);
+    };
     r.headers.emplace_back("Content-Disposition", "attachment; filename=\"responses-" +
                                                       safeFileName(campaignId) + ".csv\"");
     return r;

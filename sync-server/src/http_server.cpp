@@ -274,11 +274,61 @@ private:
     }
 
     asio::awaitable<bool> write(HttpResponse&& answer, unsigned version, bool keepAlive) {
+        if (answer.producer)
+            co_return co_await writeStreamed(std::move(answer), version, keepAlive);
         auto res = toBeastResponse(std::move(answer), version, keepAlive);
         tcpLayer().expires_after(m_server->config.limits.readTimeout);
         auto [ec, n] = co_await http::async_write(m_stream, res, kNoThrow);
         (void)n;
         co_return !ec;
+    }
+
+    // Writes the header, then each piece the producer yields as one chunk (HTTP/1.0: raw, and
+    // the connection closes after). Every write has the usual timeout; false when the client
+    // went away, a write timed out or the producer failed (the final chunk is then never sent).
+    asio::awaitable<bool> writeStreamed(HttpResponse&& answer, unsigned version, bool keepAlive) {
+        const bool chunked = version >= 11;
+        http::response<http::buffer_body> res{static_cast<http::status>(answer.status), version};
+        res.set(http::field::server, "td-sync-server");
+        res.set(http::field::content_type, answer.contentType);
+        for (auto& [name, value] : answer.headers)
+            res.set(name, value);
+        res.keep_alive(keepAlive && chunked);
+        res.chunked(chunked);
+        res.body().data = nullptr;
+        res.body().more = true;
+        http::response_serializer<http::buffer_body> sr{res};
+        const auto timeout = m_server->config.limits.readTimeout;
+        tcpLayer().expires_after(timeout);
+        if (auto [ec, n] = co_await http::async_write_header(m_stream, sr, kNoThrow); ec)
+            co_return false;
+        std::string piece = std::move(answer.body);
+        bool more = true;
+        while (more || !piece.empty()) {
+            if (piece.empty()) {
+                const ChunkResult r = answer.producer(piece);
+                if (r == ChunkResult::Failed)
+                    co_return false;
+                more = r == ChunkResult::More;
+                continue;
+            }
+            res.body().data = piece.data();
+            res.body().size = piece.size();
+            res.body().more = true;
+            tcpLayer().expires_after(timeout);
+            auto [ec, n] = co_await http::async_write(m_stream, sr, kNoThrow);
+            (void)n;
+            if (ec && ec != http::error::need_buffer)
+                co_return false;
+            piece.clear();
+        }
+        res.body().data = nullptr;
+        res.body().size = 0;
+        res.body().more = false;
+        tcpLayer().expires_after(timeout);
+        auto [ec, n] = co_await http::async_write(m_stream, sr, kNoThrow);
+        (void)n;
+        co_return !ec && chunked;
     }
 
     // After an early error answer the client may still be sending: half-close and read what

@@ -27,6 +27,23 @@ bool HttpRequest::hasHeader(std::string_view name) const {
                        [&](const auto& h) { return equalsIgnoreCase(h.first, name); });
 }
 
+bool drainBody(HttpResponse& response) {
+    if (!response.producer)
+        return true;
+    BodyProducer producer = std::move(response.producer);
+    response.producer = nullptr;
+    while (true) {
+        switch (producer(response.body)) {
+        case ChunkResult::More:
+            continue;
+        case ChunkResult::Done:
+            return true;
+        case ChunkResult::Failed:
+            return false;
+        }
+    }
+}
+
 std::string_view reasonPhrase(int status) {
     switch (status) {
     case 200:

@@ -46,7 +46,10 @@ server::HttpResponse ApiHarness::call(const std::string& method, const std::stri
     if (!body.empty())
         req.headers.emplace_back("content-type", contentType);
     req.body = body;
-    return api->handle(std::move(req));
+    auto res = api->handle(std::move(req));
+    if (!server::drainBody(res)) // a stream that fails midway is a failed answer
+        res.status = 500;
+    return res;
 }
 
 std::string ApiHarness::tokenFor(server::Role role, std::int64_t expiresInMs) {

@@ -145,6 +145,30 @@ ClientResponse HttpClient::readResponse() {
         }
         pos = end + 2;
     }
+    if (res.header("transfer-encoding") == "chunked") {
+        // chunk-size CRLF data CRLF ... 0 CRLF CRLF (no trailers from this server)
+        while (true) {
+            std::size_t eol;
+            while ((eol = buf.find("\r\n")) == std::string::npos)
+                if (!fill())
+                    return res;
+            const std::size_t size = std::stoul(buf.substr(0, eol), nullptr, 16);
+            while (buf.size() < eol + 2 + size + 2)
+                if (!fill())
+                    return res;
+            if (buf.compare(eol + 2 + size, 2, "\r\n") != 0)
+                return res;
+            res.body.append(buf, eol + 2, size);
+            buf.erase(0, eol + 2 + size + 2);
+            if (size == 0)
+                break;
+            ++res.chunks;
+        }
+        res.status = status;
+        if (res.header("connection") == "close")
+            m_conn.reset();
+        return res;
+    }
     std::size_t length = 0;
     if (auto it = res.headers.find("content-length"); it != res.headers.end())
         length = std::stoul(it->second);

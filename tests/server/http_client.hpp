@@ -13,7 +13,8 @@ namespace td::test {
 struct ClientResponse {
     int status = 0; ///< 0 when no answer arrived (connection closed or reset)
     std::map<std::string, std::string> headers; ///< lower-case names
-    std::string body;
+    std::string body;       ///< decoded when the answer was chunked
+    std::size_t chunks = 0; ///< non-empty chunks of a chunked answer
 
     std::string header(const std::string& name) const {
         auto it = headers.find(name);

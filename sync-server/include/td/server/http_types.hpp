@@ -2,6 +2,7 @@
 // Plain HTTP request/response values exchanged between the socket layer and the handlers.
 // Nothing here depends on Beast, so the request handling is testable with no socket.
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -22,6 +23,14 @@ struct HttpRequest {
     bool hasHeader(std::string_view name) const;
 };
 
+/// What a body producer did: appended a piece and more follows, appended the last piece (or
+/// nothing), or failed — then the socket layer ends the connection without the final chunk,
+/// so the client sees a truncated response rather than a short one that looks complete.
+enum class ChunkResult { More, Done, Failed };
+
+/// Produces a streamed body piece by piece: each call appends the next piece to `out`.
+using BodyProducer = std::function<ChunkResult(std::string& out)>;
+
 struct HttpResponse {
     int status = 200;
     std::string contentType = "application/json";
@@ -29,9 +38,16 @@ struct HttpResponse {
     /// socket layer.
     std::vector<std::pair<std::string, std::string>> headers;
     std::string body;
+    /// When set, the body is `body` followed by everything the producer yields, sent with
+    /// Transfer-Encoding: chunked (HTTP/1.0: until the connection closes).
+    BodyProducer producer;
     /// When true the socket layer closes the connection after writing this response.
     bool closeConnection = false;
 };
+
+/// Runs the response's producer to the end, appending its output to `body`, and clears it
+/// (for callers without a socket, e.g. tests). False when the producer failed.
+bool drainBody(HttpResponse& response);
 
 /// The canonical reason phrase for `status` ("Not Found"), or "Unknown".
 std::string_view reasonPhrase(int status);
