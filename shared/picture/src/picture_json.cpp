@@ -1,14 +1,129 @@
 #include "td/picture/picture_json.hpp"
 
 #include "td/model/survey.hpp"
+#include "td/picture/suppression.hpp"
 
 #include <boost/json.hpp>
+#include <optional>
+#include <span>
+#include <vector>
 
 namespace td::picture {
 
 namespace json = boost::json;
 
 namespace {
+
+bool small(std::int64_t count, std::int64_t k) {
+    return count > 0 && count < k;
+}
+
+// Complementary step of the k rule for a row some of whose cells are already hidden: while
+// exactly one non-zero cell is hidden, or the hidden cells add up to 1..k−1, hide the smallest
+// visible non-zero cell too. True when no cell is left to hide, so the total must go.
+bool completeRow(std::span<const std::int64_t> cells, std::vector<bool>& hidden, std::int64_t k) {
+    std::int64_t total = 0, hiddenSum = 0;
+    std::size_t hiddenCount = 0;
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+        total += cells[i];
+        if (hidden[i] && cells[i] > 0) {
+            hiddenSum += cells[i];
+            ++hiddenCount;
+        }
+    }
+    if (small(total, k))
+        return true;
+    while (hiddenCount > 0 && (hiddenCount == 1 || hiddenSum < k)) {
+        std::size_t next = cells.size();
+        for (std::size_t i = 0; i < cells.size(); ++i)
+            if (!hidden[i] && cells[i] > 0 && (next == cells.size() || cells[i] < cells[next]))
+                next = i;
+        if (next == cells.size())
+            return true;
+        hidden[next] = true;
+        hiddenSum += cells[next];
+        ++hiddenCount;
+    }
+    return false;
+}
+
+// A share published with its base discloses two counts, the negatives and the rest: both
+// must be 0 or at least k.
+bool shareDisclosesSmall(std::int64_t negative, std::int64_t base, std::int64_t k) {
+    return small(negative, k) || small(base - negative, k);
+}
+
+// What the public summary shows of a question's counts. The distribution is one row (total:
+// answered); its categories without "don't know" are another (total: the negative share's
+// base), so when that base is shown they must hide complementarily on their own too, and
+// "don't know" (answered − base) may be shown only when its cell is.
+struct PublicQuestion {
+    std::vector<bool> hiddenCell;
+    bool showAnswered = true;
+    bool showDontKnow = true;
+    bool showNegative = false;
+    std::vector<std::vector<bool>> hiddenBreakdownCell;
+    std::vector<bool> breakdownHidden;
+};
+
+PublicQuestion publicQuestion(const QuestionResult& q, std::int64_t k) {
+    PublicQuestion v;
+    const bool multi = q.type == model::QuestionType::Multi;
+    for (const CategoryCount& c : q.distribution)
+        v.hiddenCell.push_back(q.distributionTotalSuppressed || c.suppressed);
+    v.showNegative =
+        q.hasNegative && !q.suppressed && !shareDisclosesSmall(q.negativeCount, q.negativeBase, k);
+    std::optional<std::size_t> dk;
+    for (std::size_t i = 0; i < q.distribution.size(); ++i)
+        if (q.distribution[i].id == model::kDontKnow)
+            dk = i;
+    if (v.showNegative && !multi) {
+        std::vector<std::int64_t> cells;
+        std::vector<bool> hidden;
+        for (std::size_t i = 0; i < q.distribution.size(); ++i)
+            if (i != dk) {
+                cells.push_back(q.distribution[i].count);
+                hidden.push_back(v.hiddenCell[i]);
+            }
+        if (completeRow(cells, hidden, k)) {
+            v.showNegative = false;
+        } else {
+            for (std::size_t i = 0, j = 0; i < q.distribution.size(); ++i)
+                if (i != dk)
+                    v.hiddenCell[i] = hidden[j++];
+        }
+    }
+    const bool dkHidden = dk && v.hiddenCell[*dk] && q.dontKnow > 0;
+    v.showDontKnow = !(q.suppressed && q.answered > 0) && !small(q.dontKnow, k) && !dkHidden;
+    v.showAnswered = !(q.suppressed && q.answered > 0) && !small(q.answered, k) &&
+                     !(!multi && q.distributionTotalSuppressed) &&
+                     !(q.dontKnow > 0 && !v.showDontKnow && v.showNegative);
+    if (!v.showNegative)
+        return v;
+    for (const Breakdown& b : q.breakdowns) {
+        std::vector<std::int64_t> bases;
+        std::vector<bool> hidden;
+        for (const BreakdownCell& c : b.cells) {
+            bases.push_back(c.base);
+            hidden.push_back(b.totalSuppressed || c.suppressed ||
+                             shareDisclosesSmall(c.negative, c.base, k));
+        }
+        const bool all = b.totalSuppressed || completeRow(bases, hidden, k);
+        if (all)
+            hidden.assign(hidden.size(), true);
+        v.hiddenBreakdownCell.push_back(std::move(hidden));
+        v.breakdownHidden.push_back(all);
+    }
+    return v;
+}
+
+// A row of counts of which only those that keep the k rule are shown (nullopt = withheld).
+std::vector<bool> publicRow(std::span<const std::int64_t> cells, std::int64_t k) {
+    RowSuppression rs = suppressRow(cells, k);
+    if (rs.hideTotal)
+        rs.hidden.assign(cells.size(), true);
+    return rs.hidden;
+}
 
 json::value text(const model::Text& t) {
     return {{"sv", t.sv}, {"en", t.en}};
@@ -60,24 +175,25 @@ json::value trendJson(const Trend& t, bool full) {
     return o;
 }
 
-json::value questionJson(const QuestionResult& q, bool full) {
+json::value questionJson(const QuestionResult& q, bool full, std::int64_t k) {
     json::object o{{"id", q.id},
                    {"type", std::string(model::toString(q.type))},
                    {"focus_area", std::string(model::toString(q.focusArea))},
                    {"background", q.background},
                    {"text", text(q.text)}};
-    const bool publicHidden = !full && q.suppressed && q.answered > 0;
-    if (full || !publicHidden) {
+    const PublicQuestion view = full ? PublicQuestion{} : publicQuestion(q, k);
+    if (full || view.showAnswered)
         o["answered"] = q.answered;
+    if (full || view.showDontKnow)
         o["dont_know"] = q.dontKnow;
-    }
     if (full) {
         o["missing"] = q.missing;
         o["suppressed"] = q.suppressed;
     }
     json::array dist;
-    for (const CategoryCount& c : q.distribution) {
-        if (!full && (c.suppressed || q.distributionTotalSuppressed))
+    for (std::size_t i = 0; i < q.distribution.size(); ++i) {
+        const CategoryCount& c = q.distribution[i];
+        if (!full && view.hiddenCell[i])
             continue;
         json::object d{{"id", c.id},
                        {"label", text(c.label)},
@@ -95,7 +211,7 @@ json::value questionJson(const QuestionResult& q, bool full) {
         o["mean"] = *q.mean;
         o["weighted_mean"] = *q.weightedMean;
     }
-    if (!q.hasNegative || (!full && q.suppressed))
+    if (!q.hasNegative || (!full && !view.showNegative))
         return o;
     json::object neg{{"unweighted", share(q.unweighted)}, {"weighted", share(q.weighted)}};
     if (full) {
@@ -104,10 +220,12 @@ json::value questionJson(const QuestionResult& q, bool full) {
     }
     o["negative"] = std::move(neg);
     json::array bds;
-    for (const Breakdown& b : q.breakdowns) {
+    for (std::size_t bi = 0; bi < q.breakdowns.size(); ++bi) {
+        const Breakdown& b = q.breakdowns[bi];
         json::array cells;
-        for (const BreakdownCell& c : b.cells) {
-            if (!full && (c.suppressed || b.totalSuppressed || c.base == 0))
+        for (std::size_t ci = 0; ci < b.cells.size(); ++ci) {
+            const BreakdownCell& c = b.cells[ci];
+            if (!full && (view.hiddenBreakdownCell[bi][ci] || c.base == 0))
                 continue;
             json::object cj{{"key", c.key},
                             {"base", c.base},
@@ -157,7 +275,7 @@ json::value areaJson(const FocusAreaResult& a, bool full) {
     return o;
 }
 
-json::value placeJson(const PlaceCluster& p, bool full) {
+json::value placeJson(const PlaceCluster& p, bool full, std::int64_t k) {
     json::object o{{"rank", p.rank},
                    {"lat", p.lat},
                    {"lon", p.lon},
@@ -166,13 +284,24 @@ json::value placeJson(const PlaceCluster& p, bool full) {
                    {"survey_mentions", p.surveyMentions},
                    {"observations", p.observations},
                    {"severity", p.severity ? json::value(*p.severity) : json::value(nullptr)}};
+    // Public: times of day and reasons are each a row under the k rule; a withheld time of
+    // day is null, a withheld reason is left out.
+    const std::vector<bool> hiddenTimes =
+        full ? std::vector<bool>(4, false) : publicRow(p.timesOfDay, k);
     json::object times;
     for (std::size_t t = 0; t < 4; ++t)
-        times[model::toString(static_cast<model::TimeOfDay>(t))] = p.timesOfDay[t];
+        times[model::toString(static_cast<model::TimeOfDay>(t))] =
+            hiddenTimes[t] ? json::value(nullptr) : json::value(p.timesOfDay[t]);
     o["times_of_day"] = std::move(times);
+    std::vector<std::int64_t> reasonCounts;
+    for (const auto& r : p.reasons)
+        reasonCounts.push_back(r.second);
+    const std::vector<bool> hiddenReasons =
+        full ? std::vector<bool>(reasonCounts.size(), false) : publicRow(reasonCounts, k);
     json::object reasons;
-    for (const auto& [id, count] : p.reasons)
-        reasons[id] = count;
+    for (std::size_t i = 0; i < p.reasons.size(); ++i)
+        if (!hiddenReasons[i])
+            reasons[p.reasons[i].first] = p.reasons[i].second;
     o["reasons"] = std::move(reasons);
     if (full)
         o["suppressed"] = p.suppressed;
@@ -200,7 +329,7 @@ json::value encode(const SituationPicture& p, bool full) {
     for (const QuestionResult& q : p.questions) {
         if (!full && (hideAll || q.type == model::QuestionType::Text))
             continue;
-        qs.push_back(questionJson(q, full));
+        qs.push_back(questionJson(q, full, p.minCell));
     }
     o["questions"] = std::move(qs);
     json::array areas;
@@ -210,7 +339,7 @@ json::value encode(const SituationPicture& p, bool full) {
     json::array places;
     for (const PlaceCluster& c : p.places)
         if (full || !c.suppressed)
-            places.push_back(placeJson(c, full));
+            places.push_back(placeJson(c, full, p.minCell));
     o["places"] = std::move(places);
     o["dialogues"] = p.dialogues;
     o["people_met"] = p.peopleMet;
