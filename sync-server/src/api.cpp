@@ -154,7 +154,8 @@ HttpResponse Api::handle(HttpRequest&& req) {
                 }
             }
         }
-        if (!refusal && needsJsonBody(req) && !isJsonContentType(req.header("content-type")))
+        if (!refusal && spec.id != RouteId::ImportIndicators && needsJsonBody(req) &&
+            !isJsonContentType(req.header("content-type")))
             refusal = errorResponse(415, "unsupported_media_type",
                                     "the request body must be application/json");
         res = refusal ? std::move(*refusal) : endpointFor(spec.id)(ctx);

@@ -63,6 +63,9 @@ constexpr RouteSpec kRoutes[] = {
     {RouteId::FollowUp,            "GET",  "/api/v1/follow-up",                 false, kStaff},
     {RouteId::ExportFollowUpCsv,   "GET",  "/api/v1/export/follow-up.csv",      false, kStaff},
     {RouteId::PublicPromises,      "GET",  "/api/v1/public",                    true,  {}},
+    {RouteId::ImportIndicators,    "POST", "/api/v1/indicators",                false, kStaff},
+    {RouteId::ListIndicators,      "GET",  "/api/v1/indicators",                false, kStaff},
+    {RouteId::DeleteIndicator,     "DELETE", "/api/v1/indicators/{id}",         false, kStaff},
 };
 // clang-format on
 

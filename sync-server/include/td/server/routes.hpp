@@ -59,6 +59,9 @@ enum class RouteId {
     FollowUp,
     ExportFollowUpCsv,
     PublicPromises,
+    ImportIndicators,
+    ListIndicators,
+    DeleteIndicator,
 };
 
 struct RouteSpec {
