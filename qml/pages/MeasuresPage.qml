@@ -75,12 +75,14 @@ Page {
                     Layout.fillWidth: true
                     Label {
                         Layout.fillWidth: true
+                        Layout.alignment: Qt.AlignTop
                         text: title
                         font.bold: true
                         wrapMode: Text.WordWrap
                     }
                     Label {
                         objectName: "status"
+                        Layout.alignment: Qt.AlignTop
                         text: status
                         color: "white"
                         leftPadding: 8
