@@ -98,7 +98,8 @@ Api::Api(store::ServerStore& store, sync::SyncService& sync, Metrics& metrics,
     , m_sync(sync)
     , m_metrics(metrics)
     , m_rateLimiter(rateLimiter)
-    , m_options(std::move(options)) {
+    , m_options(std::move(options))
+    , m_authFailures(m_options.limits.maxAuthFailures, m_options.limits.authFailureWindow) {
     if (!m_options.nowMs)
         m_options.nowMs = [] {
             return std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -132,7 +133,7 @@ HttpResponse Api::handle(HttpRequest&& req) {
         const RouteSpec& spec = *lookup.match->route;
         routeLabel = spec.pathTemplate;
         RequestContext ctx{req,     *lookup.match, std::nullopt, m_options.nowMs(),
-                           m_store, m_sync,        m_metrics,    m_options};
+                           m_store, m_sync,        m_metrics,    m_options, m_authFailures};
         std::optional<HttpResponse> refusal;
         if (!spec.isPublic) {
             auto caller = authenticate(m_store, req, ctx.nowMs);

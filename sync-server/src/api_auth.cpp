@@ -4,6 +4,7 @@
 #include "td/model/codec.hpp"
 #include "td/server/auth_crypto.hpp"
 
+#include <algorithm>
 #include <boost/json/serialize.hpp>
 
 namespace td::server {
@@ -47,6 +48,45 @@ HttpResponse badBody(const Error& e) {
     return errorResponse(400, e.code, e.describe());
 }
 
+// The answer to an attempt from a locked client address or account: refused before the
+// password or code is looked at, so a right guess in the locked window tells nothing.
+HttpResponse tooManyAttempts(RequestContext& ctx, std::chrono::seconds retryAfter) {
+    ctx.metrics.authAttemptRefused();
+    auto res = errorResponse(429, "too_many_attempts",
+                             "too many failed attempts; try again after Retry-After seconds");
+    res.headers.emplace_back("Retry-After", std::to_string(std::max<long>(1, retryAfter.count())));
+    return res;
+}
+
+// One sign-in or enrolment attempt, counted as failed from its start (so parallel guesses
+// cannot all pass one check) and taken back on destruction unless it did fail.
+class Attempt {
+public:
+    Attempt(RequestContext& ctx, std::string_view account)
+        : m_ctx(ctx)
+        , m_account(account)
+        , m_decision(ctx.authFailures.beginAttempt(ctx.request.clientAddress, account, ctx.nowMs)) {
+    }
+    Attempt(const Attempt&) = delete;
+    Attempt& operator=(const Attempt&) = delete;
+    ~Attempt() {
+        if (m_decision.allowed && !m_failed)
+            m_ctx.authFailures.forgetAttempt(m_ctx.request.clientAddress, m_account, m_ctx.nowMs);
+    }
+
+    /// False when the address or account is locked: answer refusal() without checking.
+    bool allowed() const { return m_decision.allowed; }
+    HttpResponse refusal() const { return tooManyAttempts(m_ctx, m_decision.retryAfter); }
+    /// The guess was wrong: it stays counted.
+    void failed() { m_failed = true; }
+
+private:
+    RequestContext& m_ctx;
+    std::string_view m_account;
+    AuthFailureLimiter::Decision m_decision;
+    bool m_failed = false;
+};
+
 // A hash that makes a login for an unknown user cost as much as one for a known user.
 const std::string& dummyPasswordHash() {
     static const std::string hash = [] {
@@ -70,6 +110,11 @@ HttpResponse login(RequestContext& ctx) {
         r.take(json::readString(*v, "password", 1024, true), password);
     if (auto s = r.finish(); !s)
         return badBody(s.error());
+    // Unknown account names are counted and locked like real ones, so neither the answer nor
+    // the lock tells whether an account exists.
+    Attempt attempt(ctx, username);
+    if (!attempt.allowed())
+        return attempt.refusal();
     auto account = ctx.store.findAccount(username);
     if (!account)
         return fail(account.error());
@@ -78,8 +123,11 @@ HttpResponse login(RequestContext& ctx) {
         ok = verifyPassword((*account)->passwordHash, password);
     else
         (void)verifyPassword(dummyPasswordHash(), password);
-    if (!ok)
+    if (!ok) {
+        attempt.failed();
         return errorResponse(401, "invalid_credentials", "wrong username or password");
+    }
+    ctx.authFailures.clearAccount(username);
     const store::Account& a = **account;
     auto t = newToken(ctx, store::TokenRecord::Subject::Account, std::to_string(a.id), a.role,
                       std::nullopt);
@@ -131,6 +179,13 @@ HttpResponse enrolDevice(RequestContext& ctx) {
         r.take(json::readString(*v, "label", 100), label);
     if (auto s = r.finish(); !s)
         return badBody(s.error());
+    Attempt attempt(ctx, {});
+    if (!attempt.allowed())
+        return attempt.refusal();
+    auto wrongCode = [&] {
+        attempt.failed();
+        return errorResponse(404, "invalid_code", "no such enrolment or campaign code");
+    };
 
     // A one-time enrolment code for an officer's or kiosk device.
     store::Device device;
@@ -161,12 +216,12 @@ HttpResponse enrolDevice(RequestContext& ctx) {
     if (!campaignId)
         return fail(campaignId.error());
     if (!*campaignId)
-        return errorResponse(404, "invalid_code", "no such enrolment or campaign code");
+        return wrongCode();
     auto campaign = ctx.store.getRecord("campaign", **campaignId);
     if (!campaign)
         return fail(campaign.error());
     if (!*campaign)
-        return errorResponse(404, "invalid_code", "no such enrolment or campaign code");
+        return wrongCode();
     auto decoded = model::fromJsonText<model::Campaign>((*campaign)->body);
     if (!decoded)
         return fail(makeError("internal_error", "stored campaign is unreadable"));

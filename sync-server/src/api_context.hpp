@@ -30,6 +30,7 @@ struct RequestContext {
     sync::SyncService& sync;
     Metrics& metrics;
     const ApiOptions& options;
+    AuthFailureLimiter& authFailures; ///< failed sign-in and enrolment attempts
 
     const std::string& param(const std::string& name) const { return route.params.at(name); }
 };

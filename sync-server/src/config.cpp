@@ -120,7 +120,8 @@ Options:
   --db PATH                    SQLite database, created and migrated on start
   --tls-cert FILE              PEM certificate chain; enables HTTPS (needs --tls-key)
   --tls-key FILE               PEM private key
-  --behind-proxy               allow plain HTTP on a non-loopback address (TLS at a proxy)
+  --behind-proxy               allow plain HTTP on a non-loopback address (TLS at a proxy);
+                               the client address is then the last X-Forwarded-For entry
   --threads N                  I/O threads; a push holds its thread while it waits for its
                                group commit, so more threads than cores (default 8)
   --max-body-bytes N           largest request body (default 8388608) -> 413
@@ -131,6 +132,11 @@ Options:
   --max-requests-per-connection N   pipeline cap per connection (default 10000)
   --rate-limit-per-minute N    requests per token and minute, 0 = off (default 1200) -> 429
   --token-lifetime DURATION    bearer token lifetime, e.g. 12h, 30d (default 30d)
+  --max-auth-failures N        failed logins or enrolments per client address, and failed
+                               logins per account name, within the window before further
+                               attempts get 429 too_many_attempts without being checked;
+                               0 = off (default 10)
+  --auth-failure-window SECONDS   the window of --max-auth-failures; 0 = off (default 900)
   --group-commit-batches N     most push batches committed in one durable transaction; pushes
                                arriving while the writer commits wait for the next group
                                (default 32; 1 commits each push on its own)
@@ -199,6 +205,15 @@ Result<Command> parseCommandLine(const std::vector<std::string>& args) {
         {"--max-connections", sizeSetter(c.limits.maxConnections)},
         {"--max-requests-per-connection", u32Setter(c.limits.maxRequestsPerConnection)},
         {"--rate-limit-per-minute", u32Setter(c.limits.rateLimitPerMinute)},
+        {"--max-auth-failures", u32Setter(c.limits.maxAuthFailures)},
+        {"--auth-failure-window",
+         [&](std::string_view opt, std::string_view v) -> Status {
+             auto n = parseUnsigned<std::uint32_t>(opt, v);
+             if (!n)
+                 return n.error();
+             c.limits.authFailureWindow = std::chrono::seconds(*n);
+             return {};
+         }},
         {"--group-commit-batches", sizeSetter(c.groupCommitBatches)},
         {"--group-commit-records", sizeSetter(c.groupCommitRecords)},
         {"--read-timeout-ms",

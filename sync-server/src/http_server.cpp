@@ -262,7 +262,13 @@ private:
                 m_server->logRejected(std::string(req.method_string()), 503, "server_busy", start);
                 keepAlive = false;
             } else {
-                answer = m_server->handler(toPlainRequest(std::move(req)));
+                HttpRequest plain = toPlainRequest(std::move(req));
+                beast::error_code peerError;
+                auto peer = tcpLayer().socket().remote_endpoint(peerError);
+                plain.clientAddress = clientAddressOf(
+                    peerError ? std::string() : peer.address().to_string(), plain,
+                    m_server->config.behindProxy);
+                answer = m_server->handler(std::move(plain));
             }
             ++answered;
             keepAlive = keepAlive && !answer.closeConnection && !m_server->stopping &&

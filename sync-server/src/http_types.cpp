@@ -6,6 +6,9 @@
 namespace td::server {
 namespace {
 
+/// Longer than any textual IP address (with brackets and port); longer entries are not one.
+constexpr std::size_t kMaxAddressLength = 64;
+
 bool equalsIgnoreCase(std::string_view a, std::string_view b) {
     return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
                return std::tolower(static_cast<unsigned char>(x)) ==
@@ -25,6 +28,26 @@ std::string_view HttpRequest::header(std::string_view name) const {
 bool HttpRequest::hasHeader(std::string_view name) const {
     return std::any_of(headers.begin(), headers.end(),
                        [&](const auto& h) { return equalsIgnoreCase(h.first, name); });
+}
+
+std::string clientAddressOf(std::string_view peerAddress, const HttpRequest& request,
+                            bool behindProxy) {
+    if (!behindProxy)
+        return std::string(peerAddress);
+    std::string_view forwarded;
+    for (const auto& [key, value] : request.headers)
+        if (equalsIgnoreCase(key, "x-forwarded-for"))
+            forwarded = value;
+    auto comma = forwarded.rfind(',');
+    std::string_view last =
+        comma == std::string_view::npos ? forwarded : forwarded.substr(comma + 1);
+    while (!last.empty() && (last.front() == ' ' || last.front() == '\t'))
+        last.remove_prefix(1);
+    while (!last.empty() && (last.back() == ' ' || last.back() == '\t'))
+        last.remove_suffix(1);
+    if (last.empty() || last.size() > kMaxAddressLength)
+        return std::string(peerAddress);
+    return std::string(last);
 }
 
 bool drainBody(HttpResponse& response) {

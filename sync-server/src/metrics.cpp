@@ -82,9 +82,14 @@ std::string Metrics::render() const {
                   "# HELP td_refused_connections_total Connections refused because the server "
                   "was full.\n"
                   "# TYPE td_refused_connections_total counter\n"
-                  "td_refused_connections_total %llu\n",
+                  "td_refused_connections_total %llu\n"
+                  "# HELP td_auth_refused_total Sign-in and enrolment attempts refused unchecked "
+                  "after too many failures.\n"
+                  "# TYPE td_auth_refused_total counter\n"
+                  "td_auth_refused_total %llu\n",
                   static_cast<long long>(m_openConnections.load()),
-                  static_cast<unsigned long long>(m_refusedConnections.load()));
+                  static_cast<unsigned long long>(m_refusedConnections.load()),
+                  static_cast<unsigned long long>(m_refusedAuthAttempts.load()));
     out += line;
     return out;
 }

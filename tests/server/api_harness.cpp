@@ -46,6 +46,7 @@ server::HttpResponse ApiHarness::call(const std::string& method, const std::stri
     if (!body.empty())
         req.headers.emplace_back("content-type", contentType);
     req.body = body;
+    req.clientAddress = clientAddress;
     auto res = api->handle(std::move(req));
     if (!server::drainBody(res)) // a stream that fails midway is a failed answer
         res.status = 500;

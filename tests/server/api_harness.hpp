@@ -32,6 +32,8 @@ struct ApiHarness {
     void seedContent();
 
     std::int64_t nowMs = 1'746'000'000'000; // 2025-04-30
+    /// Client address put on every request, as the socket layer would.
+    std::string clientAddress = "192.0.2.1";
     TempDir dir;
     std::unique_ptr<store::ServerStore> store;
     std::unique_ptr<sync::SyncService> sync;

@@ -46,6 +46,7 @@ private:
     Metrics& m_metrics;
     RateLimiter& m_rateLimiter;
     ApiOptions m_options;
+    AuthFailureLimiter m_authFailures;
 };
 
 /// The OpenAPI document embedded at build time from sync-server/openapi.json.

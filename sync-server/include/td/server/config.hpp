@@ -23,6 +23,10 @@ struct Limits {
     /// Requests answered on one connection before it is closed; the pipeline cap.
     std::uint32_t maxRequestsPerConnection = 10'000;
     std::chrono::seconds tokenLifetime{std::chrono::hours(24 * 30)};
+    /// Failed sign-ins or enrolments per client address (and sign-ins per account name)
+    /// within authFailureWindow before further attempts get 429; 0 in either disables it.
+    std::uint32_t maxAuthFailures = 10;
+    std::chrono::seconds authFailureWindow{15 * 60};
 };
 
 struct ServerConfig {

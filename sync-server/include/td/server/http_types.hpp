@@ -17,11 +17,20 @@ struct HttpRequest {
     /// Header fields with lower-case names, in arrival order.
     std::vector<std::pair<std::string, std::string>> headers;
     std::string body;
+    /// The client's address (see clientAddressOf). Held in memory for the failed-attempt
+    /// limiter only: never logged, never stored.
+    std::string clientAddress;
 
     /// Value of the first header named `name` (case-insensitive), or empty.
     std::string_view header(std::string_view name) const;
     bool hasHeader(std::string_view name) const;
 };
+
+/// The client address of `request` that arrived from socket peer `peerAddress`: behind a
+/// proxy, the last entry of the last X-Forwarded-For field (the one the proxy appended) when
+/// there is one; otherwise, or when not behind a proxy (a client can forge the field), the peer.
+std::string clientAddressOf(std::string_view peerAddress, const HttpRequest& request,
+                            bool behindProxy);
 
 /// What a body producer did: appended a piece and more follows, appended the last piece (or
 /// nothing), or failed — then the socket layer ends the connection without the final chunk,

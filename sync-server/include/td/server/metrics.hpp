@@ -33,6 +33,7 @@ public:
     void connectionOpened() { ++m_openConnections; }
     void connectionClosed() { --m_openConnections; }
     void connectionRefused() { ++m_refusedConnections; }
+    void authAttemptRefused() { ++m_refusedAuthAttempts; }
 
     std::uint64_t requestCount(std::string_view route, int status) const;
     RecordCounts recordCounts() const;
@@ -49,6 +50,7 @@ private:
     std::atomic<std::uint64_t> m_stored{0}, m_duplicate{0}, m_conflict{0}, m_rejected{0};
     std::atomic<std::int64_t> m_openConnections{0};
     std::atomic<std::uint64_t> m_refusedConnections{0};
+    std::atomic<std::uint64_t> m_refusedAuthAttempts{0};
 };
 
 } // namespace td::server
