@@ -4,6 +4,7 @@
 #include "fixtures.hpp"
 #include "live_server.hpp"
 #include "td/server/auth_crypto.hpp"
+#include "td/server/config.hpp"
 #include "td/server/http_types.hpp"
 #include "td/server/rate_limiter.hpp"
 
@@ -343,7 +344,7 @@ TEST_CASE("over real HTTP a locked address gets 429 with Retry-After, forged X-F
     CHECK(retryAfter > 500);
     CHECK(retryAfter <= 600);
     auto forged =
-        c.request("POST", "/api/v1/auth/login", loginBody("alice", kPassword),
+        c.request("POST", "/api/v1/auth/login", loginBody("nobody", "wrong"),
                   {{"Content-Type", "application/json"}, {"X-Forwarded-For", "198.51.100.99"}});
     CHECK(forged.status == 429);
     auto enrolled =
@@ -355,4 +356,38 @@ TEST_CASE("over real HTTP a locked address gets 429 with Retry-After, forged X-F
     CHECK(metricValue(metrics.body, "td_auth_refused_total") == 3);
     // The request log has no client address.
     CHECK(server.logText().find("127.0.0.1") == std::string::npos);
+}
+
+TEST_CASE("behind a proxy on the wire, each X-Forwarded-For client has its own count") {
+    LiveServer server({"--behind-proxy", "--max-auth-failures", "2"});
+    auto c = server.client();
+    auto from = [&](const std::string& forwarded, const std::string& password) {
+        return c.request("POST", "/api/v1/auth/login", loginBody("alice", password),
+                         {{"Content-Type", "application/json"},
+                          {"X-Forwarded-For", "198.51.100.99, " + forwarded}});
+    };
+    REQUIRE(from("203.0.113.1", "wrong").status == 401);
+    REQUIRE(from("203.0.113.1", kPassword).status == 200); // clears alice's own count
+    REQUIRE(from("203.0.113.1", "wrong").status == 401);
+    CHECK(from("203.0.113.1", kPassword).status == 429); // the address holds two failures
+    CHECK(from("203.0.113.2", kPassword).status == 200);
+}
+
+TEST_CASE("--max-auth-failures and --auth-failure-window on the command line") {
+    auto cmd = server::parseCommandLine(
+        {"--max-auth-failures", "5", "--auth-failure-window", "60", "--behind-proxy"});
+    REQUIRE(cmd);
+    CHECK(cmd->config.limits.maxAuthFailures == 5);
+    CHECK(cmd->config.limits.authFailureWindow == std::chrono::seconds(60));
+    auto off = server::parseCommandLine({"--max-auth-failures", "0"});
+    REQUIRE(off);
+    CHECK(off->config.limits.maxAuthFailures == 0);
+    CHECK(server::Limits{}.maxAuthFailures == 10);
+    CHECK(server::Limits{}.authFailureWindow == std::chrono::seconds(900));
+    auto bad = server::parseCommandLine({"--auth-failure-window", "15m"});
+    REQUIRE_FALSE(bad);
+    CHECK(bad.error().message.find("--auth-failure-window") != std::string::npos);
+    CHECK_FALSE(server::parseCommandLine({"--max-auth-failures", "-1"}));
+    CHECK(server::usageText().find("--max-auth-failures N") != std::string::npos);
+    CHECK(server::usageText().find("--auth-failure-window SECONDS") != std::string::npos);
 }
