@@ -52,9 +52,10 @@ HttpResponse badBody(const Error& e) {
 // password or code is looked at, so a right guess in the locked window tells nothing.
 HttpResponse tooManyAttempts(RequestContext& ctx, std::chrono::seconds retryAfter) {
     ctx.metrics.authAttemptRefused();
+    const std::string seconds = std::to_string(std::max<long>(1, retryAfter.count()));
     auto res = errorResponse(429, "too_many_attempts",
-                             "too many failed attempts; try again after Retry-After seconds");
-    res.headers.emplace_back("Retry-After", std::to_string(std::max<long>(1, retryAfter.count())));
+                             "too many failed attempts; try again in " + seconds + " seconds");
+    res.headers.emplace_back("Retry-After", seconds);
     return res;
 }
 

@@ -71,6 +71,7 @@ TEST_CASE("after N wrong passwords from one address even the right one is refuse
     CHECK(locked.status == 429);
     CHECK(errorCode(locked) == "too_many_attempts");
     CHECK(headerOf(locked, "Retry-After") == "60");
+    CHECK(locked.body.find("try again in 60 seconds") != std::string::npos);
     CHECK(metricValue(h.metrics.render(), "td_auth_refused_total") == 1);
 
     h.nowMs += 30'000;
