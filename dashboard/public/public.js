@@ -100,18 +100,22 @@ function questionItem(q, k) {
   return item;
 }
 
-function placesList(summary) {
+// A place's survey mentions and walk observations; the summary withholds both (null) when
+// either rests on fewer than k, and then the page says so instead of showing a number.
+function placeCounts(p, k) {
+  if (typeof p.survey_mentions !== 'number' || typeof p.observations !== 'number') {
+    return [el('span', { className: 'note', text: ' — ' }), suppressedText(k)];
+  }
+  return [el('span', { className: 'note', text: ` — ${t('public.placeCounts', { mentions: number(p.survey_mentions), observations: number(p.observations) })}` })];
+}
+
+function placesList(summary, k) {
   const places = (summary.places || []).slice(0, 10);
   if (!places.length) return el('p', { className: 'note', text: t('public.noPlaces') });
   return el(
     'ol',
     { className: 'places' },
-    places.map((p) =>
-      el('li', {}, [
-        el('span', { className: 'place-name', text: p.place_name || t('map.unnamed') }),
-        el('span', { className: 'note', text: ` — ${t('public.placeCounts', { mentions: number(p.survey_mentions), observations: number(p.observations) })}` }),
-      ]),
-    ),
+    places.map((p) => el('li', {}, [el('span', { className: 'place-name', text: p.place_name || t('map.unnamed') }), ...placeCounts(p, k)])),
   );
 }
 
@@ -130,7 +134,7 @@ function summaryCard(body) {
     el('p', { className: 'note', text: t('public.questionsNote') }),
     el('ul', { className: 'questions' }, questions.map((q) => questionItem(q, k))),
     el('h4', { text: t('public.placesHeading') }),
-    placesList(summary),
+    placesList(summary, k),
   ]);
 }
 

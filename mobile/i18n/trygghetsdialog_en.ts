@@ -972,6 +972,10 @@
         <source>%n iakttagelser</source>
         <translation><numerusform>%n walk observation</numerusform><numerusform>%n walk observations</numerusform></translation>
     </message>
+    <message>
+        <source>För få för att visa antal</source>
+        <translation>Too few to show the count</translation>
+    </message>
 </context>
 <context>
     <name>td::app::SummaryQuestionModel</name>

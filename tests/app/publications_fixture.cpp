@@ -56,13 +56,13 @@ std::string publicSummaryBody() {
            area("economic_crime", 4, "0.12", R"("q_oro_bedrageri")") +
            R"(],"places":[)"
            R"({"rank":1,"lat":64.2,"lon":19.71,"place_id":"vindeln_stationen",)"
-           R"("place_name":"Stationen","survey_mentions":14,"observations":2,"severity":0.6,)"
+           R"("place_name":"Stationen","survey_mentions":null,"observations":null,"severity":0.6,)"
            R"("times_of_day":{"morning":0,"day":null,"evening":11,"night":6},)"
            R"("reasons":{"dark":9}},)"
            R"({"rank":2,"lat":64.201,"lon":19.705,"place_id":null,"place_name":null,)"
            R"("survey_mentions":6,"observations":0,"severity":null,)"
            R"("times_of_day":{"morning":0,"day":0,"evening":6,"night":0},"reasons":{}}],)"
-           R"("dialogues":6,"people_met":140,"walks":1,"observations":5}})";
+           R"("dialogues":6,"people_met":140,"walks":null,"observations":5}})";
 }
 
 std::vector<std::string> promiseBodies() {

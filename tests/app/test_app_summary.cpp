@@ -20,6 +20,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QtQml/qqmlextensionplugin.h>
+#include <algorithm>
 
 Q_IMPORT_QML_PLUGIN(TrygghetsdialogPlugin)
 
@@ -128,8 +129,15 @@ private Q_SLOTS:
         SummaryPlaceModel* places = m_summaries->places();
         QCOMPARE(places->rowCount(), 2);
         QCOMPARE(places->index(0).data(SummaryPlaceModel::NameRole).toString(), "Stationen");
-        QCOMPARE(places->index(0).data(SummaryPlaceModel::MentionsTextRole).toString(),
-                 "14 omnämnanden, 2 iakttagelser");
+        // Stationen's two components are withheld (fewer than k): no number in its text.
+        const QString withheld =
+            places->index(0).data(SummaryPlaceModel::MentionsTextRole).toString();
+        QCOMPARE(withheld, "För få för att visa antal");
+        QVERIFY(!withheld.contains(QRegularExpression("\\d")));
+        QVERIFY(!places->index(0).data(SummaryPlaceModel::MentionsRole).isValid());
+        QCOMPARE(places->index(1).data(SummaryPlaceModel::MentionsTextRole).toString(),
+                 "6 omnämnanden");
+        QCOMPARE(places->index(1).data(SummaryPlaceModel::MentionsRole).toLongLong(), 6);
         QCOMPARE(places->index(0).data(SummaryPlaceModel::TimesTextRole).toString(), "kväll, natt");
         QVERIFY(places->index(1)
                     .data(SummaryPlaceModel::NameRole)
@@ -168,6 +176,8 @@ private Q_SLOTS:
         QCOMPARE(text(findItem(root, QStringLiteral("area_4")), "scoreText"),
                  "För få svar för att visa");
         QVERIFY(textsUnder(root).contains("1. Stationen"));
+        QVERIFY2(textsUnder(root).contains("För få för att visa antal · kväll, natt"),
+                 qPrintable(textsUnder(root).join('|')));
 
         m_context->services().language->setLanguage(QStringLiteral("en"));
         QTRY_COMPARE(text(root, "summaryPublished"), "Published 30 June 2025");
@@ -178,7 +188,12 @@ private Q_SLOTS:
         };
         const QString fraudEn = shareOf("q_oro_bedrageri");
         const QString kvallEn = shareOf("q_trygg_kvall");
+        const QStringList textsEn = textsUnder(root);
         m_context->services().language->setLanguage(QStringLiteral("sv"));
+        QVERIFY2(
+            std::any_of(textsEn.begin(), textsEn.end(),
+                        [](const QString& t) { return t.startsWith("Too few to show the count"); }),
+            qPrintable(textsEn.join('|')));
         QCOMPARE(fraudEn, "Too few answers to show");
         QCOMPARE(kvallEn, "38% (95% CI 31–45%) · 120 answers");
     }

@@ -198,12 +198,17 @@ QVariant SummaryPlaceModel::data(const QModelIndex& index, int role) const {
             return qs(*p.placeName);
         return tr("Plats vid %1, %2").arg(p.lat, 0, 'f', 3).arg(p.lon, 0, 'f', 3);
     case MentionsRole:
-        return static_cast<qlonglong>(p.surveyMentions + p.observations);
+        // Withheld components (fewer than k) have no total to show either.
+        if (!p.surveyMentions || !p.observations)
+            return {};
+        return static_cast<qlonglong>(*p.surveyMentions + *p.observations);
     case MentionsTextRole: {
-        QString text = tr("%n omnämnanden", "", static_cast<int>(p.surveyMentions));
-        if (p.observations > 0)
+        if (!p.surveyMentions || !p.observations)
+            return tr("För få för att visa antal");
+        QString text = tr("%n omnämnanden", "", static_cast<int>(*p.surveyMentions));
+        if (*p.observations > 0)
             text +=
-                QStringLiteral(", ") + tr("%n iakttagelser", "", static_cast<int>(p.observations));
+                QStringLiteral(", ") + tr("%n iakttagelser", "", static_cast<int>(*p.observations));
         return text;
     }
     case TimesTextRole:

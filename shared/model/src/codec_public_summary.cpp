@@ -61,6 +61,24 @@ bj::value nullable(const std::optional<std::string>& s) {
     return s ? bj::value(*s) : bj::value(nullptr);
 }
 
+// A count that may be withheld: absent or null.
+bool readWithheldCount(ObjectReader& r, std::string_view key, std::optional<std::int64_t>& out) {
+    const bj::value* v = r.optional(key);
+    if (v == nullptr || v->is_null()) {
+        out.reset();
+        return !r.failed();
+    }
+    return r.take(decodeField(r, key, *v,
+                              [](const bj::value& value, const std::string& path) {
+                                  return json::readInt(value, path, 0, kMaxCount);
+                              }),
+                  out);
+}
+
+bj::value nullable(const std::optional<std::int64_t>& n) {
+    return n ? bj::value(*n) : bj::value(nullptr);
+}
+
 Result<SummaryShare> decodeShare(const bj::value& v, const std::string& path) {
     ObjectReader r(v, path);
     SummaryShare s;
@@ -291,8 +309,8 @@ Result<SummaryPlace> decodePlace(const bj::value& v, const std::string& path) {
     readNumber(r, "lon", p.lon, -180, 180);
     readNullableString(r, "place_id", p.placeId, kMaxKey);
     readNullableString(r, "place_name", p.placeName, kMaxName);
-    readInt(r, "survey_mentions", p.surveyMentions, 0, kMaxCount);
-    readInt(r, "observations", p.observations, 0, kMaxCount);
+    readWithheldCount(r, "survey_mentions", p.surveyMentions);
+    readWithheldCount(r, "observations", p.observations);
     if (const bj::value* s = r.required("severity"); s && !s->is_null())
         readOptNumber(r, "severity", p.severity, 0, 1);
     readObject(r, "times_of_day", p.timesOfDay, decodeTimes);
@@ -313,8 +331,8 @@ bj::value encodePlace(const SummaryPlace& p) {
             {"lon", p.lon},
             {"place_id", nullable(p.placeId)},
             {"place_name", nullable(p.placeName)},
-            {"survey_mentions", p.surveyMentions},
-            {"observations", p.observations},
+            {"survey_mentions", nullable(p.surveyMentions)},
+            {"observations", nullable(p.observations)},
             {"severity", p.severity ? bj::value(*p.severity) : bj::value(nullptr)},
             {"times_of_day", std::move(times)},
             {"reasons", std::move(reasons)}};
@@ -376,10 +394,10 @@ Result<PictureSummary> decode<PictureSummary>(const bj::value& v, const std::str
     readList(r, "questions", s.questions, 1000, true, decodeQuestion);
     readList(r, "focus_areas", s.focusAreas, 10, true, decodeArea);
     readList(r, "places", s.places, 10'000, true, decodePlace);
-    readInt(r, "dialogues", s.dialogues, 0, kMaxCount);
-    readInt(r, "people_met", s.peopleMet, 0, kMaxCount);
-    readInt(r, "walks", s.walks, 0, kMaxCount);
-    readInt(r, "observations", s.observations, 0, kMaxCount);
+    readWithheldCount(r, "dialogues", s.dialogues);
+    readWithheldCount(r, "people_met", s.peopleMet);
+    readWithheldCount(r, "walks", s.walks);
+    readWithheldCount(r, "observations", s.observations);
     return finishWith(r, std::move(s));
 }
 
@@ -404,10 +422,10 @@ bj::value encode(const PictureSummary& s) {
     o["questions"] = encodeList(s.questions, encodeQuestion);
     o["focus_areas"] = encodeList(s.focusAreas, encodeArea);
     o["places"] = encodeList(s.places, encodePlace);
-    o["dialogues"] = s.dialogues;
-    o["people_met"] = s.peopleMet;
-    o["walks"] = s.walks;
-    o["observations"] = s.observations;
+    o["dialogues"] = nullable(s.dialogues);
+    o["people_met"] = nullable(s.peopleMet);
+    o["walks"] = nullable(s.walks);
+    o["observations"] = nullable(s.observations);
     return o;
 }
 

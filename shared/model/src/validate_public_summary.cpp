@@ -50,8 +50,15 @@ public:
     }
 
     void place(const SummaryPlace& p, const std::string& path) {
-        if (p.surveyMentions + p.observations < m_k)
+        count(path + ".survey_mentions", p.surveyMentions);
+        count(path + ".observations", p.observations);
+        if (p.surveyMentions && p.observations && *p.surveyMentions + *p.observations < m_k)
             m_issues.push_back({path, "below_min_cell", "a place mentioned fewer than k times"});
+        if (p.surveyMentions.has_value() != p.observations.has_value() &&
+            p.surveyMentions.value_or(0) + p.observations.value_or(0) > 0)
+            m_issues.push_back({path, "recoverable",
+                                "a place shows one of survey mentions and observations while "
+                                "the other is withheld"});
         for (std::size_t t = 0; t < p.timesOfDay.size(); ++t)
             count(path + ".times_of_day." + std::string(toString(static_cast<TimeOfDay>(t))),
                   p.timesOfDay[t]);
@@ -82,7 +89,18 @@ void withholdSmallCounts(PictureSummary& summary, std::int64_t k) {
             if (t && small(*t, k))
                 t.reset();
         std::erase_if(p.reasons, [&](const auto& reason) { return small(reason.second, k); });
+        // The two components are a row the ranking narrows down: one withheld takes the other.
+        if ((p.surveyMentions && small(*p.surveyMentions, k)) ||
+            (p.observations && small(*p.observations, k)) ||
+            p.surveyMentions.has_value() != p.observations.has_value()) {
+            p.surveyMentions.reset();
+            p.observations.reset();
+        }
     }
+    for (std::optional<std::int64_t>* total :
+         {&summary.dialogues, &summary.peopleMet, &summary.walks, &summary.observations})
+        if (*total && small(**total, k))
+            total->reset();
 }
 
 Issues validatePublicSummary(const PublicSummary& s) {
@@ -103,6 +121,10 @@ Issues validatePublicSummary(const PublicSummary& s) {
                     s.summary.focusAreas[i].dialogueTopics);
     for (std::size_t i = 0; i < s.summary.places.size(); ++i)
         check.place(s.summary.places[i], "summary.places[" + std::to_string(i) + "]");
+    check.count("summary.dialogues", s.summary.dialogues);
+    check.count("summary.people_met", s.summary.peopleMet);
+    check.count("summary.walks", s.summary.walks);
+    check.count("summary.observations", s.summary.observations);
     return issues;
 }
 

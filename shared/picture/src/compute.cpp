@@ -275,6 +275,7 @@ QuestionResult summarizeQuestion(const PictureData& data, std::size_t column, co
     for (std::size_t c = 1; c <= ncat; ++c) {
         CategoryCount cc{col.categories[c - 1], col.categoryLabels[c - 1], perCode[c],
                          weightedAnswered > 0 ? weightedCode[c] / weightedAnswered : 0.0};
+        cc.negative = col.hasNegative && col.negative[c - 1];
         q.distribution.push_back(cc);
         row.push_back(perCode[c]);
     }

@@ -3,6 +3,7 @@
 #include "td/model/survey.hpp"
 #include "td/picture/suppression.hpp"
 
+#include <array>
 #include <boost/json.hpp>
 #include <optional>
 #include <span>
@@ -47,6 +48,24 @@ bool completeRow(std::span<const std::int64_t> cells, std::vector<bool>& hidden,
     return false;
 }
 
+// Several rows over the same cells, each with its own value per cell (0 for a cell outside
+// the row) and a published total: completes every row until all hold at once (hiding a cell
+// for one row can leave another with a single hidden cell). True when a row cannot be
+// completed, so a total must go.
+bool completeRows(const std::vector<std::vector<std::int64_t>>& rows, std::vector<bool>& hidden,
+                  std::int64_t k) {
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (const auto& row : rows) {
+            const std::vector<bool> before = hidden;
+            if (completeRow(row, hidden, k))
+                return true;
+            changed = changed || hidden != before;
+        }
+    }
+    return false;
+}
+
 // A share published with its base discloses two counts, the negatives and the rest: both
 // must be 0 or at least k.
 bool shareDisclosesSmall(std::int64_t negative, std::int64_t base, std::int64_t k) {
@@ -54,9 +73,11 @@ bool shareDisclosesSmall(std::int64_t negative, std::int64_t base, std::int64_t 
 }
 
 // What the public summary shows of a question's counts. The distribution is one row (total:
-// answered); its categories without "don't know" are another (total: the negative share's
-// base), so when that base is shown they must hide complementarily on their own too, and
-// "don't know" (answered − base) may be shown only when its cell is.
+// answered). A shown negative share with its base discloses three more totals: the base
+// (categories without "don't know"), the negative count (the negative categories) and the
+// rest (the other categories); each is a row that must hide complementarily on its own, and
+// "don't know" (answered − base) may be shown only when its cell is. A multi-choice option is
+// a yes/no row over `answered` of its own: chosen and not chosen must both keep the k rule.
 struct PublicQuestion {
     std::vector<bool> hiddenCell;
     bool showAnswered = true;
@@ -65,6 +86,32 @@ struct PublicQuestion {
     std::vector<std::vector<bool>> hiddenBreakdownCell;
     std::vector<bool> breakdownHidden;
 };
+
+// The base, negative and rest rows of a question's categories ("don't know" left out).
+std::vector<std::vector<std::int64_t>> categoryRows(const QuestionResult& q) {
+    std::vector<std::vector<std::int64_t>> rows(3,
+                                                std::vector<std::int64_t>(q.distribution.size()));
+    for (std::size_t i = 0; i < q.distribution.size(); ++i) {
+        const CategoryCount& c = q.distribution[i];
+        if (c.id == model::kDontKnow)
+            continue;
+        rows[0][i] = c.count;
+        (c.negative ? rows[1] : rows[2])[i] = c.count;
+    }
+    return rows;
+}
+
+// Breakdown cells as rows: their bases (total: the negative base), their negatives (total:
+// the negative count) and the rest.
+std::vector<std::vector<std::int64_t>> breakdownRows(const Breakdown& b) {
+    std::vector<std::vector<std::int64_t>> rows(3);
+    for (const BreakdownCell& c : b.cells) {
+        rows[0].push_back(c.base);
+        rows[1].push_back(c.negative);
+        rows[2].push_back(c.base - c.negative);
+    }
+    return rows;
+}
 
 PublicQuestion publicQuestion(const QuestionResult& q, std::int64_t k) {
     PublicQuestion v;
@@ -78,37 +125,29 @@ PublicQuestion publicQuestion(const QuestionResult& q, std::int64_t k) {
         if (q.distribution[i].id == model::kDontKnow)
             dk = i;
     if (v.showNegative && !multi) {
-        std::vector<std::int64_t> cells;
-        std::vector<bool> hidden;
-        for (std::size_t i = 0; i < q.distribution.size(); ++i)
-            if (i != dk) {
-                cells.push_back(q.distribution[i].count);
-                hidden.push_back(v.hiddenCell[i]);
-            }
-        if (completeRow(cells, hidden, k)) {
+        std::vector<bool> hidden = v.hiddenCell;
+        if (completeRows(categoryRows(q), hidden, k))
             v.showNegative = false;
-        } else {
-            for (std::size_t i = 0, j = 0; i < q.distribution.size(); ++i)
-                if (i != dk)
-                    v.hiddenCell[i] = hidden[j++];
-        }
+        else
+            v.hiddenCell = std::move(hidden);
     }
     const bool dkHidden = dk && v.hiddenCell[*dk] && q.dontKnow > 0;
     v.showDontKnow = !(q.suppressed && q.answered > 0) && !small(q.dontKnow, k) && !dkHidden;
     v.showAnswered = !(q.suppressed && q.answered > 0) && !small(q.answered, k) &&
                      !(!multi && q.distributionTotalSuppressed) &&
                      !(q.dontKnow > 0 && !v.showDontKnow && v.showNegative);
+    if (multi && v.showAnswered)
+        for (std::size_t i = 0; i < q.distribution.size(); ++i)
+            if (small(q.answered - q.distribution[i].count, k))
+                v.hiddenCell[i] = true;
     if (!v.showNegative)
         return v;
     for (const Breakdown& b : q.breakdowns) {
-        std::vector<std::int64_t> bases;
         std::vector<bool> hidden;
-        for (const BreakdownCell& c : b.cells) {
-            bases.push_back(c.base);
+        for (const BreakdownCell& c : b.cells)
             hidden.push_back(b.totalSuppressed || c.suppressed ||
                              shareDisclosesSmall(c.negative, c.base, k));
-        }
-        const bool all = b.totalSuppressed || completeRow(bases, hidden, k);
+        const bool all = b.totalSuppressed || completeRows(breakdownRows(b), hidden, k);
         if (all)
             hidden.assign(hidden.size(), true);
         v.hiddenBreakdownCell.push_back(std::move(hidden));
@@ -199,8 +238,10 @@ json::value questionJson(const QuestionResult& q, bool full, std::int64_t k) {
                        {"label", text(c.label)},
                        {"count", c.count},
                        {"weighted_share", c.weightedShare}};
-        if (full)
+        if (full) {
             d["suppressed"] = c.suppressed;
+            d["negative"] = c.negative;
+        }
         dist.push_back(std::move(d));
     }
     if (!q.distribution.empty())
@@ -275,14 +316,31 @@ json::value areaJson(const FocusAreaResult& a, bool full) {
     return o;
 }
 
+// Which of a shown cluster's two components the public summary withholds. Each in 1..k−1 is
+// withheld; the two are a row whose total the ranking narrows down (clusters are ranked by
+// it), so when one is withheld the other goes too.
+std::array<bool, 2> hiddenComponents(const PlaceCluster& p, std::int64_t k) {
+    const std::array<std::int64_t, 2> cells{p.surveyMentions, p.observations};
+    std::vector<bool> hidden{small(cells[0], k), small(cells[1], k)};
+    if (completeRow(cells, hidden, k))
+        hidden.assign(2, true);
+    return {hidden[0], hidden[1]};
+}
+
+json::value countOrNull(std::int64_t count, bool hidden) {
+    return hidden ? json::value(nullptr) : json::value(count);
+}
+
 json::value placeJson(const PlaceCluster& p, bool full, std::int64_t k) {
+    const std::array<bool, 2> hide =
+        full ? std::array<bool, 2>{false, false} : hiddenComponents(p, k);
     json::object o{{"rank", p.rank},
                    {"lat", p.lat},
                    {"lon", p.lon},
                    {"place_id", optionalString(p.placeId)},
                    {"place_name", optionalString(p.placeName)},
-                   {"survey_mentions", p.surveyMentions},
-                   {"observations", p.observations},
+                   {"survey_mentions", countOrNull(p.surveyMentions, hide[0])},
+                   {"observations", countOrNull(p.observations, hide[1])},
                    {"severity", p.severity ? json::value(*p.severity) : json::value(nullptr)}};
     // Public: times of day and reasons are each a row under the k rule; a withheld time of
     // day is null, a withheld reason is left out.
@@ -306,6 +364,33 @@ json::value placeJson(const PlaceCluster& p, bool full, std::int64_t k) {
     if (full)
         o["suppressed"] = p.suppressed;
     return o;
+}
+
+// The total of observations is a row over the shown clusters' observations and the rest
+// (observations in no shown cluster, never published). It may be shown only while what it
+// lets a reader recover keeps the k rule: the hidden part of that row must not add up to
+// 1..k−1, and a cluster's withheld observations must not be its only hidden part.
+bool observationsTotalDiscloses(const SituationPicture& p, std::int64_t k) {
+    std::vector<std::int64_t> cells;
+    std::vector<bool> hidden;
+    std::int64_t rest = p.observations;
+    for (const PlaceCluster& c : p.places) {
+        if (c.suppressed)
+            continue;
+        cells.push_back(c.observations);
+        hidden.push_back(hiddenComponents(c, k)[1]);
+        rest -= c.observations;
+    }
+    cells.push_back(rest);
+    hidden.push_back(true);
+    std::int64_t hiddenSum = 0;
+    std::size_t hiddenCount = 0;
+    for (std::size_t i = 0; i < cells.size(); ++i)
+        if (hidden[i] && cells[i] > 0) {
+            hiddenSum += cells[i];
+            ++hiddenCount;
+        }
+    return small(hiddenSum, k) || (hiddenCount == 1 && rest == 0);
 }
 
 json::value encode(const SituationPicture& p, bool full) {
@@ -341,10 +426,12 @@ json::value encode(const SituationPicture& p, bool full) {
         if (full || !c.suppressed)
             places.push_back(placeJson(c, full, p.minCell));
     o["places"] = std::move(places);
-    o["dialogues"] = p.dialogues;
-    o["people_met"] = p.peopleMet;
-    o["walks"] = p.walks;
-    o["observations"] = p.observations;
+    const std::int64_t k = p.minCell;
+    o["dialogues"] = countOrNull(p.dialogues, !full && small(p.dialogues, k));
+    o["people_met"] = countOrNull(p.peopleMet, !full && small(p.peopleMet, k));
+    o["walks"] = countOrNull(p.walks, !full && small(p.walks, k));
+    o["observations"] = countOrNull(
+        p.observations, !full && (small(p.observations, k) || observationsTotalDiscloses(p, k)));
     if (full) {
         o["unclustered_mentions"] = p.unclusteredMentions;
         json::array un;

@@ -105,15 +105,16 @@ struct SummaryFocusArea {
 };
 
 /// An unsafe-place cluster. Times of day and reasons counted by fewer than k are withheld
-/// (null time of day, reason left out).
+/// (null time of day, reason left out); so are survey mentions or observations counted by
+/// fewer than k, and then the other of the two as well (null).
 struct SummaryPlace {
     std::int64_t rank = 0;
     double lat = 0.0;
     double lon = 0.0;
     std::optional<std::string> placeId;
     std::optional<std::string> placeName;
-    std::int64_t surveyMentions = 0;
-    std::int64_t observations = 0;
+    std::optional<std::int64_t> surveyMentions;
+    std::optional<std::int64_t> observations;
     std::optional<double> severity;
     std::array<std::optional<std::int64_t>, 4> timesOfDay{}; ///< morning, day, evening, night
     std::vector<std::pair<std::string, std::int64_t>> reasons;
@@ -154,10 +155,10 @@ struct PictureSummary {
     std::vector<SummaryQuestion> questions;
     std::vector<SummaryFocusArea> focusAreas;
     std::vector<SummaryPlace> places;
-    std::int64_t dialogues = 0;
-    std::int64_t peopleMet = 0;
-    std::int64_t walks = 0;
-    std::int64_t observations = 0;
+    std::optional<std::int64_t> dialogues; ///< the totals: absent (null) when withheld
+    std::optional<std::int64_t> peopleMet;
+    std::optional<std::int64_t> walks;
+    std::optional<std::int64_t> observations;
     bool operator==(const PictureSummary&) const = default;
 };
 
@@ -177,7 +178,8 @@ struct PublicSummary {
 std::string publicSummaryRecordId(std::string_view campaignId);
 
 /// Withholds what publicSummary() leaves in below k: a don't-know count whose distribution
-/// cell is hidden or below k, place times of day and reasons counted by fewer than k.
+/// cell is hidden or below k, place times of day and reasons counted by fewer than k, a place
+/// component below k (and then its partner), totals below k.
 void withholdSmallCounts(PictureSummary& summary, std::int64_t k);
 
 boost::json::value encode(const PictureSummary& summary);
@@ -188,7 +190,8 @@ template <>
 Result<PublicSummary> decode<PublicSummary>(const boost::json::value&, const std::string&);
 
 /// What the codec cannot see: the summary is for `campaign_id` with the record's k, has no
-/// free-text question, and no published count rests on fewer than k (`below_min_cell`).
+/// free-text question, no published count rests on fewer than k (`below_min_cell`), and no
+/// place shows one component with the other withheld (`recoverable`).
 Issues validatePublicSummary(const PublicSummary& summary);
 
 } // namespace td::model

@@ -50,6 +50,7 @@ struct CategoryCount {
     std::int64_t count = 0;
     double weightedShare = 0.0; ///< of all answers incl. vet ej
     bool suppressed = false;
+    bool negative = false; ///< counts towards the question's negative share
 };
 
 struct BreakdownCell {
