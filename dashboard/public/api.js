@@ -31,6 +31,8 @@ async function errorOf(res) {
   }
   const error = new ApiError(res.status, code, message);
   error.issues = issues || [];
+  const retryAfter = Number(res.headers.get('Retry-After'));
+  if (retryAfter > 0) error.retryAfter = retryAfter;
   return error;
 }
 

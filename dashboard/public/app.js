@@ -149,12 +149,23 @@ async function showPicture() {
   }
 }
 
+// Why a sign-in failed or a session ended, in the page's language: wrong credentials, no
+// access, an expired or revoked session, or locked out for a while after too many failures.
+function loginMessage(err) {
+  if (err.status === 403) return t('login.forbidden');
+  if (err.status === 401) return t(err.code === 'invalid_credentials' ? 'login.invalid' : 'login.expired');
+  if (err.status === 429 && err.code === 'too_many_attempts') {
+    return t('login.locked', { minutes: Math.max(1, Math.ceil((err.retryAfter || 60) / 60)) });
+  }
+  return t('login.failed', { message: err.message });
+}
+
 function handleApiError(err) {
   if (err instanceof ApiError && (err.status === 401 || err.status === 403)) {
     logout();
     showView(false);
     $('login-error').hidden = false;
-    $('login-error').textContent = err.status === 403 ? t('login.forbidden') : t('login.failed', { message: err.message });
+    $('login-error').textContent = loginMessage(err);
     return;
   }
   showError(err);
@@ -194,7 +205,7 @@ function wire() {
       await startDashboard();
     } catch (err) {
       $('login-error').hidden = false;
-      $('login-error').textContent = err.status === 403 ? t('login.forbidden') : t('login.failed', { message: err.message });
+      $('login-error').textContent = loginMessage(err);
     }
   });
   $('logout').addEventListener('click', () => {

@@ -54,6 +54,7 @@ before(async () => {
   let code;
   ({ tmp, server, base, coordinatorToken, officerCode: code } = await startDemoServer({
     name: 'dashboard', user: USER, password: PASSWORD, responsesPerWave: 200,
+    serverArgs: ['--max-auth-failures', '3'],
   }));
   const campaigns = (await api('GET', '/api/v1/campaigns', undefined, coordinatorToken)).json().campaigns;
   campaign = campaigns.filter((c) => c.id.startsWith('trygghetsenkat_')).sort((a, b) => b.year - a.year)[0];
@@ -232,4 +233,29 @@ test('static files: no path leaves the dashboard, unknown API paths stay JSON 40
   const unknown = await fetch(base + '/api/v1/nothing');
   assert.equal(unknown.status, 404);
   assert.equal((await unknown.json()).error.code, 'not_found');
+});
+
+// Last in this file: it locks the loopback address out of signing in for the failure window.
+test('sign-in errors in Swedish and English: wrong password, then locked after too many failures', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(base + '/');
+  const attempt = async (password) => {
+    await page.evaluate(() => { document.getElementById('login-error').hidden = true; });
+    await page.fill('#username', USER);
+    await page.fill('#password', password);
+    await page.click('#login-form [type=submit]');
+    await page.waitForSelector('#login-error:not([hidden])');
+    return page.textContent('#login-error');
+  };
+  assert.equal(await attempt('fel-1'), 'Fel användarnamn eller lösenord.');
+  assert.equal(await attempt('fel-2'), 'Fel användarnamn eller lösenord.');
+  assert.equal(await attempt('fel-3'), 'Fel användarnamn eller lösenord.');
+  // The fourth attempt is refused before the password is checked: the right one fails too.
+  assert.match(await attempt(PASSWORD), /^För många misslyckade inloggningar\. Försök igen om \d+ min\.$/);
+  assert.equal(await page.isVisible('#picture'), false);
+  await page.selectOption('#language', 'en');
+  assert.match(await attempt(PASSWORD), /^Too many failed sign-ins\. Try again in \d+ min\.$/);
+  await page.screenshot({ path: path.join(artifactDir, 'login-locked.png') });
+  await context.close();
 });

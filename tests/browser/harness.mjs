@@ -42,9 +42,9 @@ export async function request(base, method, route, body, token) {
   return { status: res.status, text, json: () => JSON.parse(text) };
 }
 
-function startServer(db, logName) {
+function startServer(db, logName, extraArgs = []) {
   return new Promise((resolve, reject) => {
-    const child = spawn(serverBin, ['--db', db, '--listen', '127.0.0.1:0'], {
+    const child = spawn(serverBin, ['--db', db, '--listen', '127.0.0.1:0', ...extraArgs], {
       env: { ...process.env, TD_DASHBOARD_DIR: path.join(sourceDir, 'dashboard') },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -59,9 +59,9 @@ function startServer(db, logName) {
 }
 
 /// Loads the demo data (`responsesPerWave` per survey wave) into a fresh database, creates the
-/// coordinator `user` and an officer enrolment code, starts the server and logs in.
-/// Returns { tmp, server, base, coordinatorToken, officerCode }.
-export async function startDemoServer({ name, user, password, responsesPerWave }) {
+/// coordinator `user` and an officer enrolment code, starts the server (with `serverArgs`
+/// added to its command line) and logs in. Returns { tmp, server, base, coordinatorToken, officerCode }.
+export async function startDemoServer({ name, user, password, responsesPerWave, serverArgs = [] }) {
   fs.mkdirSync(artifactDir, { recursive: true });
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), `td-${name}-`));
   const db = path.join(tmp, 'server.sqlite');
@@ -72,7 +72,7 @@ export async function startDemoServer({ name, user, password, responsesPerWave }
     env: { ...process.env, TD_ADMIN_PASSWORD: password },
   });
   const officerCode = execFileSync(serverBin, ['--db', db, 'admin', 'create-enrolment-code', '--role', 'officer']).toString().trim();
-  const started = await startServer(db, `${name}-server.log`);
+  const started = await startServer(db, `${name}-server.log`, serverArgs);
   const base = `http://${started.address}`;
   const login = await request(base, 'POST', '/api/v1/auth/login', { username: user, password });
   assert.equal(login.status, 200, login.text);
