@@ -170,6 +170,7 @@ int main(int argc, char** argv) {
     std::atomic<std::size_t> failures{0};
     std::vector<std::vector<double>> latencies(o.connections);
     const double serverCpuStart = processCpuSeconds(server.pid());
+    const double clientCpuStart = ownCpuSeconds();
     auto start = Clock::now();
     std::vector<std::thread> threads;
     for (std::size_t c = 0; c < o.connections; ++c)
@@ -194,6 +195,7 @@ int main(int argc, char** argv) {
         t.join();
     double serverSeconds = seconds(Clock::now() - start);
     const double serverCpu = processCpuSeconds(server.pid()) - serverCpuStart;
+    const double clientCpu = ownCpuSeconds() - clientCpuStart;
     server.stop(SIGTERM);
 
     std::vector<double> all;
@@ -219,8 +221,10 @@ int main(int argc, char** argv) {
     std::printf("direct SQLite insert (same rows, WAL, synchronous=FULL, one transaction per "
                 "batch): %.2f s, %.0f responses/s\n",
                 directSeconds, directRate);
-    std::printf("CPU per response: server process %.1f us, direct insert %.1f us\n",
+    std::printf("CPU per response: server process %.1f us, load generator %.1f us, direct "
+                "insert %.1f us\n",
                 serverCpu * 1e6 / static_cast<double>(total),
+                clientCpu * 1e6 / static_cast<double>(total),
                 directCpu * 1e6 / static_cast<double>(total));
     std::printf("ratio server/direct: %.2f\n", serverRate / directRate);
     return stored == total ? 0 : 1;
