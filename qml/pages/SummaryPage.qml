@@ -134,7 +134,9 @@ Page {
                 Repeater {
                     objectName: "areaRepeater"
                     model: Summaries.areas
-                    delegate: ColumnLayout {
+                    // Positioners, not layouts, inside the delegates: a wrapped label then
+                    // reports its height for the width it really has, and nothing overlaps.
+                    delegate: Column {
                         required property string name
                         required property int rank
                         required property real score
@@ -146,21 +148,28 @@ Page {
                         spacing: 2
                         Accessible.role: Accessible.StaticText
                         Accessible.name: name + ": " + scoreText
-                        RowLayout {
-                            Layout.fillWidth: true
+                        Item {
+                            width: parent.width
+                            height: Math.max(areaName.implicitHeight, areaScore.implicitHeight)
                             Label {
-                                Layout.fillWidth: true
+                                id: areaName
+                                anchors.left: parent.left
+                                anchors.right: areaScore.left
+                                anchors.rightMargin: 8
                                 text: rank > 0 ? qsTr("%1. %2").arg(rank).arg(name) : name
                                 wrapMode: Text.WordWrap
                             }
                             Label {
+                                id: areaScore
                                 objectName: "scoreText"
+                                anchors.right: parent.right
                                 text: scoreText
                                 font.bold: !suppressed
                                 font.italic: suppressed
                             }
                         }
                         ShareBar {
+                            width: parent.width
                             visible: !suppressed
                             share: score
                         }
@@ -179,7 +188,7 @@ Page {
                 Repeater {
                     objectName: "questionRepeater"
                     model: Summaries.questions
-                    delegate: ColumnLayout {
+                    delegate: Column {
                         required property string questionId
                         required property string text
                         required property real share
@@ -190,16 +199,17 @@ Page {
                         required property bool suppressed
                         objectName: "question_" + questionId
                         Layout.fillWidth: true
-                        Layout.bottomMargin: 6
+                        bottomPadding: 6
                         spacing: 2
                         Accessible.role: Accessible.StaticText
                         Accessible.name: text + ": " + shareText
                         Label {
-                            Layout.fillWidth: true
+                            width: parent.width
                             text: parent.text
                             wrapMode: Text.WordWrap
                         }
                         ShareBar {
+                            width: parent.width
                             visible: !suppressed
                             share: parent.share
                             ciLow: parent.ciLow
@@ -207,7 +217,7 @@ Page {
                         }
                         Label {
                             objectName: "shareText"
-                            Layout.fillWidth: true
+                            width: parent.width
                             text: baseText.length > 0 ? shareText + " · " + baseText : shareText
                             font.italic: suppressed
                             wrapMode: Text.WordWrap
@@ -227,24 +237,24 @@ Page {
                     id: placeRepeater
                     objectName: "placeRepeater"
                     model: Summaries.places
-                    delegate: ColumnLayout {
+                    delegate: Column {
                         required property int rank
                         required property string name
                         required property string mentionsText
                         required property string timesText
                         Layout.fillWidth: true
-                        Layout.bottomMargin: 6
+                        bottomPadding: 6
                         spacing: 0
                         Accessible.role: Accessible.StaticText
                         Accessible.name: name + ", " + mentionsText
                         Label {
-                            Layout.fillWidth: true
+                            width: parent.width
                             text: qsTr("%1. %2").arg(rank).arg(name)
                             font.bold: true
                             wrapMode: Text.WordWrap
                         }
                         Label {
-                            Layout.fillWidth: true
+                            width: parent.width
                             text: timesText.length > 0 ? mentionsText + " · " + timesText : mentionsText
                             wrapMode: Text.WordWrap
                         }

@@ -156,6 +156,10 @@ private Q_SLOTS:
                 openStatusDialog(window);
             }
         }
+        // The open status dialog covers the page on purpose.
+        if (QLatin1String(QTest::currentDataTag()) != QLatin1String("measures-status")) {
+            checkNoTextOverlaps(window);
+        }
         const QImage image = window->grabWindow();
         QCOMPARE(image.size(), QSize(390, 844) * window->devicePixelRatio());
         const QString file = m_out + QLatin1Char('/') +
@@ -175,6 +179,50 @@ private Q_SLOTS:
     void cleanupTestCase() { m_context.reset(); }
 
 private:
+    /// No two visible texts on the screen cover each other (a layout that has not made room
+    /// for a wrapped line draws one text over the next).
+    void checkNoTextOverlaps(QQuickWindow* window) {
+        std::vector<QQuickItem*> items{window->contentItem()};
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            for (QQuickItem* child : items[i]->childItems()) {
+                if (child->isVisible() && child->opacity() > 0) {
+                    items.push_back(child);
+                }
+            }
+        }
+        const QRectF screen(0, 0, window->width(), window->height());
+        std::vector<std::pair<QRectF, QString>> texts;
+        for (QQuickItem* item : items) {
+            if (!item->inherits("QQuickText") || item->property("text").toString().isEmpty()) {
+                continue;
+            }
+            // The painted text: its content size, placed by its alignment inside the item.
+            // (Text is not clipped: a stale item height still paints every line.)
+            const qreal w = item->property("contentWidth").toReal();
+            const qreal h = item->property("contentHeight").toReal();
+            const int hAlign = item->property("horizontalAlignment").toInt();
+            const int vAlign = item->property("verticalAlignment").toInt();
+            const qreal x = (hAlign & Qt::AlignRight)     ? item->width() - w
+                            : (hAlign & Qt::AlignHCenter) ? (item->width() - w) / 2
+                                                          : 0;
+            const qreal y = (vAlign & Qt::AlignBottom)    ? item->height() - h
+                            : (vAlign & Qt::AlignVCenter) ? (item->height() - h) / 2
+                                                          : 0;
+            const QRectF box = item->mapRectToScene(QRectF(x, y, w, h));
+            if (box.intersects(screen) && box.width() > 0 && box.height() > 0) {
+                texts.emplace_back(box, item->property("text").toString());
+            }
+        }
+        for (std::size_t a = 0; a < texts.size(); ++a) {
+            for (std::size_t b = a + 1; b < texts.size(); ++b) {
+                const QRectF both = texts[a].first.intersected(texts[b].first);
+                QVERIFY2(both.width() <= 2 || both.height() <= 2,
+                         qPrintable(QStringLiteral("\"%1\" overlaps \"%2\"")
+                                        .arg(texts[a].second.left(40), texts[b].second.left(40))));
+            }
+        }
+    }
+
     /// The measures page shows the pending change and the conflict on "status".
     void checkMeasureMarkers(QQuickWindow* window) {
         int pending = 0;
