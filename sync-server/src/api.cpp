@@ -155,7 +155,7 @@ HttpResponse Api::handle(HttpRequest&& req) {
                 }
             }
         }
-        if (!refusal && spec.id != RouteId::ImportIndicators && needsJsonBody(req) &&
+        if (!refusal && takesJsonBody(spec.id) && needsJsonBody(req) &&
             !isJsonContentType(req.header("content-type")))
             refusal = errorResponse(415, "unsupported_media_type",
                                     "the request body must be application/json");

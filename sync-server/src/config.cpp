@@ -169,6 +169,16 @@ Result<Command> parseCommandLine(const std::vector<std::string>& args) {
             return {};
         });
     };
+    // A duration given as a whole number of the field's own unit (seconds, milliseconds).
+    auto durationSetter = []<typename Duration>(Duration& field) {
+        return Setter([&field](std::string_view opt, std::string_view v) -> Status {
+            auto n = parseUnsigned<std::uint32_t>(opt, v);
+            if (!n)
+                return n.error();
+            field = Duration(*n);
+            return {};
+        });
+    };
     auto u32Setter = [](std::uint32_t& field) {
         return Setter([&field](std::string_view opt, std::string_view v) -> Status {
             auto n = parseUnsigned<std::uint32_t>(opt, v);
@@ -206,24 +216,10 @@ Result<Command> parseCommandLine(const std::vector<std::string>& args) {
         {"--max-requests-per-connection", u32Setter(c.limits.maxRequestsPerConnection)},
         {"--rate-limit-per-minute", u32Setter(c.limits.rateLimitPerMinute)},
         {"--max-auth-failures", u32Setter(c.limits.maxAuthFailures)},
-        {"--auth-failure-window",
-         [&](std::string_view opt, std::string_view v) -> Status {
-             auto n = parseUnsigned<std::uint32_t>(opt, v);
-             if (!n)
-                 return n.error();
-             c.limits.authFailureWindow = std::chrono::seconds(*n);
-             return {};
-         }},
+        {"--auth-failure-window", durationSetter(c.limits.authFailureWindow)},
         {"--group-commit-batches", sizeSetter(c.groupCommitBatches)},
         {"--group-commit-records", sizeSetter(c.groupCommitRecords)},
-        {"--read-timeout-ms",
-         [&](std::string_view opt, std::string_view v) -> Status {
-             auto n = parseUnsigned<std::uint32_t>(opt, v);
-             if (!n)
-                 return n.error();
-             c.limits.readTimeout = std::chrono::milliseconds(*n);
-             return {};
-         }},
+        {"--read-timeout-ms", durationSetter(c.limits.readTimeout)},
         {"--token-lifetime",
          [&](auto, std::string_view v) -> Status {
              auto d = parseDuration(v);

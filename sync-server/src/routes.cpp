@@ -174,6 +174,10 @@ const RouteSpec& routeSpec(RouteId id) {
     return kRoutes[0];
 }
 
+bool takesJsonBody(RouteId id) {
+    return id != RouteId::ImportIndicators;
+}
+
 RouteLookup matchRoute(std::string_view method, std::string_view path) {
     RouteLookup lookup;
     auto actual = segments(path);

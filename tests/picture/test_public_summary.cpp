@@ -88,6 +88,14 @@ const bj::object* findById(const bj::array& list, std::string_view key, std::str
     return nullptr;
 }
 
+// The full picture's place of the same rank as the published place `pp`, or null.
+const bj::object* fullPlace(const bj::value& fullDoc, const bj::value& pp) {
+    for (const auto& f : fullDoc.at("places").as_array())
+        if (f.at("rank") == pp.at("rank"))
+            return &f.as_object();
+    return nullptr;
+}
+
 std::size_t checkRecoverability(const bj::value& fullDoc, const bj::value& pubDoc, std::int64_t k) {
     std::size_t groups = 0;
     for (const auto& pq : pubDoc.at("questions").as_array()) {
@@ -172,10 +180,7 @@ std::size_t checkRecoverability(const bj::value& fullDoc, const bj::value& pubDo
     }
     // Places: times of day and reasons, each a row.
     for (const auto& pp : pubDoc.at("places").as_array()) {
-        const bj::object* fp = nullptr;
-        for (const auto& f : fullDoc.at("places").as_array())
-            if (f.at("rank") == pp.at("rank"))
-                fp = &f.as_object();
+        const bj::object* fp = fullPlace(fullDoc, pp);
         REQUIRE(fp);
         std::vector<std::int64_t> hiddenTimes, hiddenReasons;
         for (const auto& [t, n] : fp->at("times_of_day").as_object())
@@ -200,10 +205,7 @@ std::size_t checkRecoverability(const bj::value& fullDoc, const bj::value& pubDo
         std::vector<std::int64_t> hidden;
         std::int64_t rest = fullDoc.at("observations").as_int64();
         for (const auto& pp : pubDoc.at("places").as_array()) {
-            const bj::object* fp = nullptr;
-            for (const auto& f : fullDoc.at("places").as_array())
-                if (f.at("rank") == pp.at("rank"))
-                    fp = &f.as_object();
+            const bj::object* fp = fullPlace(fullDoc, pp);
             REQUIRE(fp);
             const auto n = fp->at("observations").as_int64();
             rest -= n;

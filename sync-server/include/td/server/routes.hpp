@@ -78,6 +78,10 @@ std::span<const RouteSpec> routeTable();
 
 const RouteSpec& routeSpec(RouteId id);
 
+/// Whether a body sent to the route must be application/json; false for the routes that
+/// take another format (the indicator import reads CSV and checks its own content type).
+bool takesJsonBody(RouteId id);
+
 struct RouteMatch {
     const RouteSpec* route = nullptr;
     std::map<std::string, std::string> params;
