@@ -11,7 +11,6 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -37,10 +36,8 @@ template <class F> double medianMs(int runs, F&& f) {
 } // namespace
 
 int main(int argc, char** argv) {
-    namespace fs = std::filesystem;
-    const fs::path here = fs::path(__FILE__).parent_path();
-    auto options = td::demo::loadDemoOptions((here / "../../shared/content").string(),
-                                             (here / "../../../shared/data/vindeln.json").string());
+    auto options = td::demo::loadDemoOptions(std::string(TD_SOURCE_DIR) + "/shared/content",
+                                             std::string(TD_SOURCE_DIR) + "/data/vindeln.json");
     if (!options.ok()) {
         std::fprintf(stderr, "cannot load demo inputs: %s\n", options.error().describe().c_str());
         return 1;
