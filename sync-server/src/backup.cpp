@@ -294,10 +294,16 @@ Result<BackupReport> backupIntoDirectory(const std::string& dbPath, const std::s
     std::error_code ec;
     if (!fs::is_directory(dir, ec))
         return makeError("backup_dir_missing", "the backup directory " + dir + " does not exist");
-    const std::string base = (fs::path(dir) / (std::string(kDatedPrefix) + stamp(now))).string();
-    std::string target = base + std::string(kDatedSuffix);
-    for (unsigned n = 2; fs::exists(target, ec); ++n)
-        target = base + "-" + std::to_string(n) + std::string(kDatedSuffix);
+    // A second copy within the same second sorts after every earlier one of that second.
+    const std::string nowStamp = stamp(now);
+    unsigned counter = 0;
+    for (const auto& name : datedBackups(dir))
+        if (auto dated = parseDated(name); dated && dated->stamp == nowStamp)
+            counter = std::max(counter, std::max(dated->counter, 1u));
+    std::string name = std::string(kDatedPrefix) + nowStamp;
+    if (counter > 0)
+        name += "-" + std::to_string(counter + 1);
+    const std::string target = (fs::path(dir) / (name + std::string(kDatedSuffix))).string();
     auto report = backupDatabase(dbPath, target);
     if (!report)
         return report;

@@ -4,7 +4,9 @@
 #include <cstdlib>
 #include <fcntl.h>
 #include <filesystem>
+#include <fstream>
 #include <signal.h>
+#include <sstream>
 #include <stdexcept>
 #include <sys/prctl.h>
 #include <sys/wait.h>
@@ -26,6 +28,13 @@ TempDir::~TempDir() {
     std::filesystem::remove_all(m_path, ec);
 }
 
+std::string readFileBytes(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
 std::string serverBinary() {
     return std::string(TD_BINARY_DIR) + "/sync-server/td-sync-server";
 }
@@ -44,11 +53,17 @@ std::vector<char*> argvOf(std::vector<std::string>& args) {
 
 int runServerCommand(const std::vector<std::string>& args, std::string* out,
                      const std::vector<std::string>& env) {
+    std::vector<std::string> full{serverBinary()};
+    full.insert(full.end(), args.begin(), args.end());
+    return runProgram(full, out, env);
+}
+
+int runProgram(const std::vector<std::string>& argv, std::string* out,
+               const std::vector<std::string>& env) {
     int pipeFds[2];
     if (::pipe(pipeFds) != 0)
         return -1;
-    std::vector<std::string> full{serverBinary()};
-    full.insert(full.end(), args.begin(), args.end());
+    std::vector<std::string> full = argv;
     pid_t pid = ::fork();
     if (pid == 0) {
         ::dup2(pipeFds[1], 1);
@@ -78,11 +93,11 @@ int runServerCommand(const std::vector<std::string>& args, std::string* out,
 }
 
 ServerProcess::ServerProcess(const std::string& dbPath, const std::vector<std::string>& extraArgs,
-                             const std::string& logPath) {
+                             const std::string& logPath, const std::string& binary) {
     int pipeFds[2];
     if (::pipe(pipeFds) != 0)
         return;
-    std::vector<std::string> full{serverBinary(), "--db", dbPath, "--listen", "127.0.0.1:0"};
+    std::vector<std::string> full{binary, "--db", dbPath, "--listen", "127.0.0.1:0"};
     full.insert(full.end(), extraArgs.begin(), extraArgs.end());
     m_pid = ::fork();
     if (m_pid == 0) {

@@ -21,6 +21,9 @@ private:
     std::string m_path;
 };
 
+/// The whole content of a file ("" when it cannot be read).
+std::string readFileBytes(const std::string& path);
+
 /// Path of the server binary in the build tree.
 std::string serverBinary();
 
@@ -29,12 +32,16 @@ std::string serverBinary();
 int runServerCommand(const std::vector<std::string>& args, std::string* out = nullptr,
                      const std::vector<std::string>& env = {});
 
+/// Runs `argv` (argv[0] a path) the same way: stdin from /dev/null, no controlling terminal.
+int runProgram(const std::vector<std::string>& argv, std::string* out = nullptr,
+               const std::vector<std::string>& env = {});
+
 class ServerProcess {
 public:
     /// Starts `td-sync-server --db DB --listen 127.0.0.1:0 EXTRA...` and waits for its
     /// listening line. stderr goes to `logPath`.
     ServerProcess(const std::string& dbPath, const std::vector<std::string>& extraArgs,
-                  const std::string& logPath);
+                  const std::string& logPath, const std::string& binary = serverBinary());
     ~ServerProcess();
 
     bool started() const { return !m_address.empty(); }
