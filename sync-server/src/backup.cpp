@@ -157,7 +157,10 @@ Result<BackupReport> copyDatabase(const std::string& dbPath, const std::string& 
     BackupReport report;
     report.pages = *pages;
     report.file = target;
+    const auto checkStart = Clock::now();
     auto checked = checkCopy(temp.path(), "backup_check_failed");
+    report.checkTook =
+        std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - checkStart);
     if (!checked)
         return checked.error();
     if (*checked != *version)

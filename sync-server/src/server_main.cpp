@@ -95,6 +95,7 @@ int runBackup(const Command& cmd) {
                                          {"schema_version", report->schemaVersion},
                                          {"integrity", "ok"},
                                          {"ms", report->took.count()},
+                                         {"check_ms", report->checkTook.count()},
                                          {"removed", std::move(removed)}})
               << "\n";
     return 0;

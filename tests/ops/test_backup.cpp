@@ -2,6 +2,7 @@
 // push load holds every record acknowledged before it began, restores into a new server and
 // passes PRAGMA integrity_check; and each way it can be misused fails clearly, losing nothing.
 #include "live_server.hpp"
+#include "sqlite_support.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -30,21 +31,6 @@ int admin(const std::vector<std::string>& args, std::string* out = nullptr,
     if (err)
         *err = readFileBytes(logDir.file("err"));
     return rc;
-}
-
-// One value from a SQLite file opened read-only.
-std::string sqliteScalar(const std::string& path, const std::string& sql) {
-    sqlite3* db = nullptr;
-    std::string out = "<error>";
-    if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
-        sqlite3_stmt* stmt = nullptr;
-        if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK &&
-            sqlite3_step(stmt) == SQLITE_ROW)
-            out = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
-        sqlite3_finalize(stmt);
-    }
-    sqlite3_close(db);
-    return out;
 }
 
 std::set<std::string> responseIds(const std::string& path) {

@@ -45,6 +45,16 @@ TEST_CASE("the .deb unpacked into an empty root serves the dashboard and takes a
     CHECK(run({"/usr/bin/dpkg-deb", "-f", deb.string(), "Depends"}).find("libsqlite3") !=
           std::string::npos);
 
+    // The maintainer scripts parse, and the config is a conffile.
+    const fs::path control = work.file("control");
+    run({"/usr/bin/dpkg-deb", "-e", deb.string(), control.string()});
+    for (const char* script : {"postinst", "prerm", "postrm"}) {
+        INFO(script);
+        CHECK(fs::status(control / script).permissions() == fs::perms(0755));
+        run({"/bin/sh", "-n", (control / script).string()});
+    }
+    CHECK(readFileBytes((control / "conffiles").string()) == "/etc/trygghetsdialog/server.conf\n");
+
     const fs::path root = work.file("root");
     fs::create_directory(root);
     run({"/usr/bin/dpkg-deb", "-x", deb.string(), root.string()});

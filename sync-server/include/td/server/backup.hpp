@@ -36,7 +36,8 @@ struct BackupReport {
     std::uint64_t bytes = 0;
     int pages = 0;
     int schemaVersion = 0;
-    std::chrono::milliseconds took{0};
+    std::chrono::milliseconds took{0};      ///< in all
+    std::chrono::milliseconds checkTook{0}; ///< of which PRAGMA integrity_check on the copy
     std::vector<std::string> removed; ///< older dated copies pruned by backupIntoDirectory
 };
 
