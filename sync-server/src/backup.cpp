@@ -107,7 +107,10 @@ Result<int> copyInto(store::Database& source, const std::string& tempPath) {
     auto dest = store::Database::open(tempPath, destOptions);
     if (!dest)
         return dest.error().toError();
-    auto pages = source.backupInto(*dest);
+    // The temporary file needs no journal while it is written: a failure discards it whole.
+    if (auto s = dest->exec("PRAGMA journal_mode=OFF; PRAGMA cache_size=-65536"); !s)
+        return s.error().toError();
+    auto pages = source.backupInto(*dest, 16384);
     if (!pages)
         return pages.error().toError();
     if (auto s = dest->exec("PRAGMA journal_mode=DELETE"); !s)
