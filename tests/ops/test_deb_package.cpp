@@ -95,7 +95,9 @@ TEST_CASE("the .deb unpacked into an empty root serves the dashboard and takes a
     fs::create_directory(work.file("state"));
     run({server, "--db", db, "admin", "create-coordinator", "alice"},
         {std::string("TD_ADMIN_PASSWORD=") + kPassword});
-    ServerProcess process(db, {}, work.file("server.log"), server);
+    // With the shipped config, as the service starts it (--db and --listen win over its values).
+    const std::string config = (root / "etc/trygghetsdialog/server.conf").string();
+    ServerProcess process(db, {"--config", config}, work.file("server.log"), server);
     REQUIRE(process.started());
     HttpClient client(process.address());
 
@@ -129,4 +131,14 @@ TEST_CASE("the .deb unpacked into an empty root serves the dashboard and takes a
     REQUIRE(pushed.status == 200);
     CHECK(jsonString(pushed.body, "/results/0/id") == ids[0]);
     CHECK(jsonString(pushed.body, "/results/0/status") == "stored");
+
+    // What the backup timer runs, with the backup directory moved into the test's root.
+    fs::create_directory(work.file("state/backups"));
+    const std::string report = run({server, "--config", config, "--db", db, "--backup-dir",
+                                    work.file("state/backups"), "admin", "backup"});
+    CHECK(report.find("\"integrity\":\"ok\"") != std::string::npos);
+    std::size_t copies = 0;
+    for (const auto& e : fs::directory_iterator(work.file("state/backups")))
+        copies += e.path().filename().string().starts_with("trygghetsdialog-") ? 1 : 0;
+    CHECK(copies == 1);
 }
