@@ -79,6 +79,15 @@ const char* environment(const char* name) {
     return std::getenv(name);
 }
 
+// Logs an admin command that works on the database file rather than through the store.
+Status auditFileCommand(const std::string& dbPath, std::string action, std::string target,
+                        boost::json::object detail) {
+    auto store = store::ServerStore::open(dbPath);
+    if (!store)
+        return store.error();
+    return auditCommand(**store, std::move(action), std::move(target), std::move(detail));
+}
+
 int runBackup(const Command& cmd) {
     auto report = cmd.backupTo.empty()
                       ? backupIntoDirectory(cmd.config.dbPath, cmd.config.backupDir,
@@ -86,6 +95,10 @@ int runBackup(const Command& cmd) {
                       : backupDatabase(cmd.config.dbPath, cmd.backupTo);
     if (!report)
         return failWith(report.error());
+    if (auto a = auditFileCommand(cmd.config.dbPath, "backup.create", report->file,
+                                  {{"bytes", report->bytes}});
+        !a)
+        return failWith(a.error());
     boost::json::array removed;
     for (const auto& r : report->removed)
         removed.emplace_back(r);
@@ -107,6 +120,11 @@ int runRestore(const Command& cmd) {
         restoreDatabase(cmd.config.dbPath, cmd.restoreFrom, std::chrono::system_clock::now());
     if (!report)
         return failWith(report.error());
+    // Into the restored database's own log: when it was put back, and what it replaced.
+    if (auto a = auditFileCommand(cmd.config.dbPath, "backup.restore", report->from,
+                                  {{"kept_aside", report->keptAside}});
+        !a)
+        return failWith(a.error());
     std::cout << boost::json::serialize(
                      boost::json::object{{"restored", report->database},
                                          {"from", report->from},
