@@ -36,10 +36,17 @@ Result<DeviceStore> DeviceStore::open(const std::string& path, const DeviceStore
     auto db = Database::open(path, open);
     if (!db)
         return Error(db.error());
+    // Deleted and overwritten content is zeroed in the file, not just marked free.
+    if (auto secure = db->exec("PRAGMA secure_delete = ON"); !secure)
+        return Error(secure.error());
     auto impl = prepareDeviceStore(std::move(db).value(), options.clock);
     if (!impl)
         return Error(impl.error());
-    return DeviceStore(std::move(impl).value());
+    DeviceStore store(std::move(impl).value());
+    // Records acknowledged before a crash (or by an older version) are scrubbed now.
+    if (auto scrubbed = store.scrubAcknowledged(); !scrubbed)
+        return scrubbed.error();
+    return store;
 }
 
 Database& DeviceStore::database() {
@@ -222,7 +229,11 @@ Status DeviceStore::applyPushResults(const std::vector<PushResult>& results) {
         TD_STORE_TRY(d.setOutcome.bindText(4, acked ? std::string_view{} : result.reason));
         TD_STORE_TRY(d.setOutcome.run());
     }
+    auto scrubbed = scrubAckedInTransaction(d);
+    TD_STORE_TRY(scrubbed);
     TD_STORE_TRY(tx->commit());
+    if (*scrubbed > 0)
+        TD_STORE_TRY(truncateWal(d.db)); // a reader may keep it from finishing: open() retries
     return {};
 }
 

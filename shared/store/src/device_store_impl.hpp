@@ -51,10 +51,24 @@ struct DeviceStore::Impl {
     Statement upsertSetting;
     Statement readSetting;
     Statement deleteSetting;
+
+    Statement unscrubbedAcked;
+    Statement markScrubbed;
+    Statement scrubbedById;
 };
 
 /// DDL of the device's editable-record clocks table (device_store_editable.cpp), step 2.
 std::string_view editableDeviceSchema();
+
+/// DDL of the table of scrubbed records (device_store_scrub.cpp), step 3.
+std::string_view scrubbedDeviceSchema();
+/// SELECT of the ids of acknowledged records that are to be scrubbed and are not yet.
+std::string unscrubbedAckedQuery();
+/// Scrubs every acknowledged record not scrubbed yet, inside the caller's transaction;
+/// returns how many.
+DbResult<int> scrubAckedInTransaction(DeviceStore::Impl& d);
+/// PRAGMA wal_checkpoint(TRUNCATE); false when a reader kept it from finishing.
+DbResult<bool> truncateWal(Database& db);
 
 /// Prepares every statement of a migrated database.
 DbResult<std::unique_ptr<DeviceStore::Impl>> prepareDeviceStore(Database db, Clock clock);

@@ -1,0 +1,153 @@
+// DeviceStore: what the device gives up once the server has acknowledged a record
+// (docs/device-data.md). The body is replaced by its references in the transaction that
+// records the acknowledgement; secure_delete zeroes the freed bytes, and a WAL checkpoint
+// (TRUNCATE) afterwards leaves no older page image in the -wal file.
+
+#include "device_store_impl.hpp"
+#include "td/store/transaction.hpp"
+
+#include <array>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
+#include <sqlite3.h>
+
+namespace td::store {
+
+namespace {
+
+struct KeptFields {
+    std::string_view kind;
+    std::array<std::string_view, 4> fields; ///< top-level members kept; "" ends the list
+};
+
+// The members the app still reads after a record was sent: the kiosk counts a dialogue's
+// responses by dialogue_id; campaign, channel and walk tie a record to what it belongs to.
+// Never an answer, a note, a position or a time.
+constexpr std::array<KeptFields, 4> kKept{{
+    {"response", {"id", "campaign_id", "channel", "dialogue_id"}},
+    {"dialogue", {"id", "campaign_id", "", ""}},
+    {"safety_walk", {"id", "", "", ""}},
+    {"observation", {"id", "walk_id", "", ""}},
+}};
+
+const KeptFields* keptFieldsOf(std::string_view kind) {
+    for (const KeptFields& k : kKept)
+        if (k.kind == kind)
+            return &k;
+    return nullptr;
+}
+
+} // namespace
+
+bool isScrubbedOnAck(std::string_view kind) {
+    return keptFieldsOf(kind) != nullptr;
+}
+
+std::string scrubbedBody(std::string_view kind, std::string_view id, std::string_view body) {
+    boost::json::object kept;
+    kept["id"] = id;
+    const KeptFields* fields = keptFieldsOf(kind);
+    boost::system::error_code ec;
+    const boost::json::value parsed = boost::json::parse(body, ec);
+    if (fields && !ec && parsed.is_object()) {
+        for (std::string_view name : fields->fields) {
+            if (name.empty() || name == "id")
+                continue;
+            if (const boost::json::value* v = parsed.as_object().if_contains(name);
+                v && v->is_string())
+                kept[name] = *v;
+        }
+    }
+    return boost::json::serialize(kept);
+}
+
+std::string_view scrubbedDeviceSchema() {
+    return R"sql(
+CREATE TABLE scrubbed (
+    id TEXT NOT NULL PRIMARY KEY,
+    rev INTEGER NOT NULL,
+    scrubbed_at INTEGER NOT NULL
+);
+)sql";
+}
+
+std::string unscrubbedAckedQuery() {
+    std::string kinds;
+    for (const KeptFields& k : kKept)
+        kinds += (kinds.empty() ? "'" : ", '") + std::string(k.kind) + "'";
+    return "SELECT r.id FROM records r JOIN outbox o ON o.id = r.id AND o.rev = r.rev "
+           "WHERE o.state = 'acked' AND r.kind IN (" +
+           kinds +
+           ") AND NOT EXISTS (SELECT 1 FROM scrubbed s WHERE s.id = r.id AND s.rev = r.rev) "
+           "ORDER BY o.seq";
+}
+
+DbResult<int> scrubAckedInTransaction(DeviceStore::Impl& d) {
+    auto ids = queryAll<std::string>(
+        d.unscrubbedAcked, [](Statement& s) -> DbResult<std::string> { return s.columnText(0); });
+    if (!ids)
+        return ids.error();
+    const std::int64_t now = d.clock();
+    for (const std::string& id : *ids) {
+        auto row = d.records.get(id);
+        if (!row)
+            return row.error();
+        if (!*row)
+            continue;
+        RecordRow kept = **row;
+        kept.body = scrubbedBody(kept.kind, kept.id, kept.body);
+        if (auto replaced = d.records.replace(kept); !replaced)
+            return replaced.error();
+        if (auto s = d.markScrubbed.bindText(1, kept.id); !s)
+            return s.error();
+        if (auto s = d.markScrubbed.bindInt64(2, kept.rev); !s)
+            return s.error();
+        if (auto s = d.markScrubbed.bindInt64(3, now); !s)
+            return s.error();
+        if (auto s = d.markScrubbed.run(); !s)
+            return s.error();
+    }
+    return static_cast<int>(ids->size());
+}
+
+DbResult<bool> truncateWal(Database& db) {
+    auto stmt = db.prepare("PRAGMA wal_checkpoint(TRUNCATE)");
+    if (!stmt)
+        return stmt.error();
+    auto row = stmt->step();
+    if (!row)
+        return row.error();
+    // (busy, log frames, checkpointed frames); busy = 1 when a reader kept it from finishing.
+    const bool done = *row && stmt->columnInt64(0) == 0;
+    stmt->reset();
+    return done;
+}
+
+Result<ScrubReport> DeviceStore::scrubAcknowledged() {
+    Impl& d = *m_impl;
+    ScrubReport report;
+    {
+        auto tx = Transaction::begin(d.db, TransactionMode::Immediate);
+        TD_STORE_TRY(tx);
+        auto scrubbed = scrubAckedInTransaction(d);
+        TD_STORE_TRY(scrubbed);
+        TD_STORE_TRY(tx->commit());
+        report.scrubbed = *scrubbed;
+    }
+    auto truncated = truncateWal(d.db);
+    TD_STORE_TRY(truncated);
+    report.walTruncated = *truncated;
+    return report;
+}
+
+Result<bool> DeviceStore::isScrubbed(std::string_view id) {
+    TD_STORE_TRY(m_impl->scrubbedById.bindText(1, id));
+    auto found = queryOptional<std::int64_t>(
+        m_impl->scrubbedById,
+        [](Statement& s) -> DbResult<std::int64_t> { return s.columnInt64(0); });
+    TD_STORE_TRY(found);
+    return found->has_value();
+}
+
+} // namespace td::store
