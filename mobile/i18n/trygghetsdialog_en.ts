@@ -409,6 +409,10 @@
         <source>PIN-kod</source>
         <translation>PIN</translation>
     </message>
+    <message>
+        <source>Bekräfta</source>
+        <translation>Confirm</translation>
+    </message>
 </context>
 <context>
     <name>PlaceInput</name>
@@ -1206,6 +1210,14 @@
         <source>Spåret och %n iakttagelse(r) sparas och skickas vid nästa synk. Vandringen går inte att fortsätta efteråt.</source>
         <translation><numerusform>The track and %n observation are saved and sent at the next sync. The walk cannot be continued afterwards.</numerusform><numerusform>The track and %n observations are saved and sent at the next sync. The walk cannot be continued afterwards.</numerusform></translation>
     </message>
+    <message>
+        <source>Avsluta vandringen</source>
+        <translation>End the walk</translation>
+    </message>
+    <message>
+        <source>Fortsätt vandra</source>
+        <translation>Keep walking</translation>
+    </message>
 </context>
 <context>
     <name>WalkObservationPage</name>
@@ -1331,6 +1343,10 @@
     <message>
         <source>Skäl att avslå (krävs)</source>
         <translation>Reason for rejecting (required)</translation>
+    </message>
+    <message>
+        <source>Spara</source>
+        <translation>Save</translation>
     </message>
 </context>
 <context>
@@ -1508,6 +1524,13 @@
     <message>
         <source>Avslagen</source>
         <translation>Rejected</translation>
+    </message>
+</context>
+<context>
+    <name>DialogButtons</name>
+    <message>
+        <source>Avbryt</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 </TS>

@@ -147,11 +147,18 @@ Page {
         width: Math.min(page.width - 32, 400)
         modal: true
         title: qsTr("Avsluta vandringen?")
-        standardButtons: Dialog.Yes | Dialog.No
-        Label {
-            width: parent.width
-            wrapMode: Text.WordWrap
-            text: qsTr("Spåret och %n iakttagelse(r) sparas och skickas vid nästa synk. Vandringen går inte att fortsätta efteråt.", "", Walk.stopCount)
+        footer: DialogButtons {
+            acceptText: qsTr("Avsluta vandringen")
+            rejectText: qsTr("Fortsätt vandra")
+        }
+        ColumnLayout {
+            anchors.left: parent.left
+            anchors.right: parent.right
+            Label {
+                Layout.fillWidth: true
+                wrapMode: Text.WordWrap
+                text: qsTr("Spåret och %n iakttagelse(r) sparas och skickas vid nästa synk. Vandringen går inte att fortsätta efteråt.", "", Walk.stopCount)
+            }
         }
         onAccepted: {
             if (Walk.end())
