@@ -1258,10 +1258,6 @@
         <translation>Checklist</translation>
     </message>
     <message>
-        <source>0 = inget problem, 3 = allvarligt problem.</source>
-        <translation>0 = no problem, 3 = serious problem.</translation>
-    </message>
-    <message>
         <source>Hur trygg känns platsen?</source>
         <translation>How safe does the place feel?</translation>
     </message>
@@ -1296,6 +1292,30 @@
     <message>
         <source>Spara iakttagelsen</source>
         <translation>Save the observation</translation>
+    </message>
+    <message>
+        <source>1 = mycket otrygg, 5 = mycket trygg. Inte vald än.</source>
+        <translation>1 = very unsafe, 5 = very safe. Not chosen yet.</translation>
+    </message>
+    <message>
+        <source>%1 av %2 bedömda</source>
+        <translation>%1 of %2 checked</translation>
+    </message>
+    <message>
+        <source>0 = inget problem, 3 = allvarligt problem. Bedöm det som brister och välj sedan ”Resten: inget problem”.</source>
+        <translation>0 = no problem, 3 = serious problem. Rate what is wrong, then choose “The rest: no problem”.</translation>
+    </message>
+    <message>
+        <source>Resten: inget problem (%1)</source>
+        <translation>The rest: no problem (%1)</translation>
+    </message>
+    <message>
+        <source>Sätt de %1 punkter som inte är bedömda till 0, inget problem</source>
+        <translation>Set the %1 items not checked yet to 0, no problem</translation>
+    </message>
+    <message>
+        <source>Ångra ”Resten: inget problem” (%1)</source>
+        <translation>Undo “The rest: no problem” (%1)</translation>
     </message>
 </context>
 <context>
@@ -1531,6 +1551,21 @@
     <message>
         <source>Avbryt</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistItemRating</name>
+    <message>
+        <source>Vad bedöms: %1</source>
+        <translation>What is checked: %1</translation>
+    </message>
+    <message>
+        <source>Inte bedömd</source>
+        <translation>Not checked</translation>
+    </message>
+    <message>
+        <source>%1 – satt med ”Resten: inget problem”</source>
+        <translation>%1 – set by “The rest: no problem”</translation>
     </message>
 </context>
 </TS>

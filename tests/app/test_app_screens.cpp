@@ -13,6 +13,8 @@
 #include "appcore/messagecollector.h"
 #include "appcore/questioncontroller.h"
 #include "appcore/surveycontroller.h"
+#include "appcore/walkchecklistmodel.h"
+#include "appcore/walkcontroller.h"
 #include "appcore/walkservices.h"
 #include "publications_fixture.h"
 #include "testfixture.h"
@@ -119,6 +121,9 @@ private Q_SLOTS:
         QTest::newRow("walk-observation-en") << "WalkObservationPage"
                                              << "observation"
                                              << "en";
+        QTest::newRow("walk-observation-rest") << "WalkObservationPage"
+                                               << "observation-rest"
+                                               << "sv";
         QTest::newRow("measures") << "MeasuresPage"
                                   << "measures"
                                   << "sv";
@@ -441,6 +446,12 @@ private:
             q->toggleReason(0, q->reasonOptions().value(0).toMap().value("key").toString());
         } else if (state == QLatin1String("publications")) {
             test::pullPublications(*m_context);
+        } else if (state == QLatin1String("observation-rest")) {
+            // The quick path taken: the items not rated yet read "no problem", marked as such.
+            QVERIFY(test::prepareWalkScreen(*m_context, QStringLiteral("observation")));
+            WalkChecklistModel* checklist =
+                WalkServices::of(m_context->services())->walk()->observation()->checklist();
+            QCOMPARE(checklist->rateRestNoProblem(), 5);
         } else if (state == QLatin1String("measures-status")) {
             QVERIFY(test::prepareWalkScreen(*m_context, QStringLiteral("measures-edited")));
         } else if (state == QLatin1String("walk") || state == QLatin1String("observation") ||

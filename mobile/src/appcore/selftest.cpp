@@ -46,6 +46,7 @@ QVariantMap selfTestFixture(const QString& file) {
             {QStringLiteral("label"), QStringLiteral("Belysning")},
             {QStringLiteral("help"), QStringLiteral("Är platsen jämnt och tillräckligt upplyst?")},
             {QStringLiteral("rating"), 0},
+            {QStringLiteral("quick"), true},
             {QStringLiteral("options"), options}};
     }
     return {};
