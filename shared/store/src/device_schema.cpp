@@ -137,6 +137,9 @@ DbResult<std::unique_ptr<DeviceStore::Impl>> prepareDeviceStore(Database db, Clo
         {&impl->readSetting, "SELECT value FROM settings WHERE key = ?1"},
         {&impl->deleteSetting, "DELETE FROM settings WHERE key = ?1"},
         {&impl->unscrubbedAcked, unscrubbedAckedQuery()},
+        {&impl->ackedNotScrubbed,
+         "SELECT 1 FROM outbox o WHERE o.id = ?1 AND o.rev = ?2 AND o.state = 'acked' "
+         "AND NOT EXISTS (SELECT 1 FROM scrubbed s WHERE s.id = o.id AND s.rev = o.rev)"},
         {&impl->markScrubbed, "INSERT INTO scrubbed (id, rev, scrubbed_at) VALUES (?1, ?2, ?3) "
                               "ON CONFLICT (id) DO UPDATE SET rev = excluded.rev, "
                               "scrubbed_at = excluded.scrubbed_at"},

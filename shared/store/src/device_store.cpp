@@ -228,12 +228,10 @@ Status DeviceStore::applyPushResults(const std::vector<PushResult>& results) {
         TD_STORE_TRY(d.setOutcome.bindText(3, acked ? std::string_view{} : result.reasonCode));
         TD_STORE_TRY(d.setOutcome.bindText(4, acked ? std::string_view{} : result.reason));
         TD_STORE_TRY(d.setOutcome.run());
+        if (acked)
+            TD_STORE_TRY(scrubIfAcked(d, result.id));
     }
-    auto scrubbed = scrubAckedInTransaction(d);
-    TD_STORE_TRY(scrubbed);
     TD_STORE_TRY(tx->commit());
-    if (*scrubbed > 0)
-        TD_STORE_TRY(truncateWal(d.db)); // a reader may keep it from finishing: open() retries
     return {};
 }
 

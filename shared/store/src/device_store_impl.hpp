@@ -53,6 +53,7 @@ struct DeviceStore::Impl {
     Statement deleteSetting;
 
     Statement unscrubbedAcked;
+    Statement ackedNotScrubbed;
     Statement markScrubbed;
     Statement scrubbedById;
 };
@@ -64,9 +65,10 @@ std::string_view editableDeviceSchema();
 std::string_view scrubbedDeviceSchema();
 /// SELECT of the ids of acknowledged records that are to be scrubbed and are not yet.
 std::string unscrubbedAckedQuery();
-/// Scrubs every acknowledged record not scrubbed yet, inside the caller's transaction;
-/// returns how many.
-DbResult<int> scrubAckedInTransaction(DeviceStore::Impl& d);
+/// Inside the caller's transaction: when the record `id` is of a kind scrubbed on
+/// acknowledgement and its current revision is acknowledged and not scrubbed yet, keeps only
+/// scrubbedBody() of it. Returns whether it did.
+DbResult<bool> scrubIfAcked(DeviceStore::Impl& d, const std::string& id);
 /// PRAGMA wal_checkpoint(TRUNCATE); false when a reader kept it from finishing.
 DbResult<bool> truncateWal(Database& db);
 

@@ -83,32 +83,38 @@ std::string unscrubbedAckedQuery() {
            "ORDER BY o.seq";
 }
 
-DbResult<int> scrubAckedInTransaction(DeviceStore::Impl& d) {
-    auto ids = queryAll<std::string>(
-        d.unscrubbedAcked, [](Statement& s) -> DbResult<std::string> { return s.columnText(0); });
-    if (!ids)
-        return ids.error();
-    const std::int64_t now = d.clock();
-    for (const std::string& id : *ids) {
-        auto row = d.records.get(id);
-        if (!row)
-            return row.error();
-        if (!*row)
-            continue;
-        RecordRow kept = **row;
-        kept.body = scrubbedBody(kept.kind, kept.id, kept.body);
-        if (auto replaced = d.records.replace(kept); !replaced)
-            return replaced.error();
-        if (auto s = d.markScrubbed.bindText(1, kept.id); !s)
-            return s.error();
-        if (auto s = d.markScrubbed.bindInt64(2, kept.rev); !s)
-            return s.error();
-        if (auto s = d.markScrubbed.bindInt64(3, now); !s)
-            return s.error();
-        if (auto s = d.markScrubbed.run(); !s)
-            return s.error();
-    }
-    return static_cast<int>(ids->size());
+DbResult<bool> scrubIfAcked(DeviceStore::Impl& d, const std::string& id) {
+    auto row = d.records.get(id);
+    if (!row)
+        return row.error();
+    if (!*row || !isScrubbedOnAck((*row)->kind))
+        return false;
+    RecordRow kept = std::move(**row);
+    // Only the current revision, once acknowledged, and only once.
+    Statement& due = d.ackedNotScrubbed;
+    if (auto s = due.bindText(1, kept.id); !s)
+        return s.error();
+    if (auto s = due.bindInt64(2, kept.rev); !s)
+        return s.error();
+    auto found = queryOptional<std::int64_t>(
+        due, [](Statement& s) -> DbResult<std::int64_t> { return s.columnInt64(0); });
+    if (!found)
+        return found.error();
+    if (!*found)
+        return false;
+
+    kept.body = scrubbedBody(kept.kind, kept.id, kept.body);
+    if (auto replaced = d.records.replace(kept); !replaced)
+        return replaced.error();
+    if (auto s = d.markScrubbed.bindText(1, kept.id); !s)
+        return s.error();
+    if (auto s = d.markScrubbed.bindInt64(2, kept.rev); !s)
+        return s.error();
+    if (auto s = d.markScrubbed.bindInt64(3, d.clock()); !s)
+        return s.error();
+    if (auto s = d.markScrubbed.run(); !s)
+        return s.error();
+    return true;
 }
 
 DbResult<bool> truncateWal(Database& db) {
@@ -130,10 +136,17 @@ Result<ScrubReport> DeviceStore::scrubAcknowledged() {
     {
         auto tx = Transaction::begin(d.db, TransactionMode::Immediate);
         TD_STORE_TRY(tx);
-        auto scrubbed = scrubAckedInTransaction(d);
-        TD_STORE_TRY(scrubbed);
+        auto ids =
+            queryAll<std::string>(d.unscrubbedAcked, [](Statement& s) -> DbResult<std::string> {
+                return s.columnText(0);
+            });
+        TD_STORE_TRY(ids);
+        for (const std::string& id : *ids) {
+            auto scrubbed = scrubIfAcked(d, id);
+            TD_STORE_TRY(scrubbed);
+            report.scrubbed += *scrubbed ? 1 : 0;
+        }
         TD_STORE_TRY(tx->commit());
-        report.scrubbed = *scrubbed;
     }
     auto truncated = truncateWal(d.db);
     TD_STORE_TRY(truncated);

@@ -150,12 +150,13 @@ public:
     /// superseded by a newer local one are skipped; any other (id, rev) not in the outbox
     /// fails with "unknown_outbox_entry" and nothing is applied. In the same transaction, an
     /// acknowledged record of a kind in isScrubbedOnAck() keeps only scrubbedBody() (rejected
-    /// and conflicting ones keep everything); the WAL is then checkpointed as in
-    /// scrubAcknowledged().
+    /// and conflicting ones keep everything). Older page images still hold the content in
+    /// the -wal file until scrubAcknowledged() runs: call it when a sync run ends.
     Status applyPushResults(const std::vector<PushResult>& results);
     /// Scrubs every acknowledged record not scrubbed yet (one transaction), then checkpoints
     /// the WAL with TRUNCATE so that no older page image stays in the -wal file. With
-    /// secure_delete (set on open) the freed bytes in the main file are zeroes. open() runs it.
+    /// secure_delete (set on open) the freed bytes in the main file are zeroes. open() runs it,
+    /// and the sync client at the end of every run (td::sync::SyncClient::finishRun).
     Result<ScrubReport> scrubAcknowledged();
     /// Whether the record's current revision was scrubbed after its acknowledgement.
     Result<bool> isScrubbed(std::string_view id);
