@@ -4,18 +4,15 @@
 
 #include "api_indicators.hpp"
 #include "api_records.hpp"
+#include "td/core/json.hpp"
+#include "td/server/resources.hpp"
 
 #include <atomic>
 #include <cstdio>
-#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <mutex>
 #include <sstream>
-
-#ifndef TD_DEFAULT_POPULATION_JSON
-#define TD_DEFAULT_POPULATION_JSON ""
-#endif
 
 namespace td::server {
 namespace {
@@ -26,8 +23,7 @@ std::atomic<std::uint64_t> g_loads{0};
 // vindeln.json. Without one, shares are unweighted (weighting.available is false).
 const picture::PopulationTable& populationTable() {
     static const picture::PopulationTable table = [] {
-        const char* env = std::getenv("TD_POPULATION_JSON");
-        std::string path = env && *env ? env : TD_DEFAULT_POPULATION_JSON;
+        std::string path = resources().populationJson;
         std::ifstream in(path, std::ios::binary);
         if (!in) {
             std::fprintf(stderr, "{\"event\":\"population_missing\",\"path\":\"%s\"}\n",
@@ -60,6 +56,21 @@ Result<std::shared_ptr<const picture::PictureData>> loadPictureData(store::Serve
     if (s)
         s = eachRecord<model::Campaign>(store, "campaign",
                                         [&](model::Campaign& c) { (void)data->addCampaign(c); });
+    if (s) {
+        // Campaigns whose responses the retention purge removed: their kept aggregates.
+        auto aggregates = store.listRecords("campaign_aggregate");
+        if (!aggregates)
+            return aggregates.error();
+        for (const auto& r : *aggregates) {
+            auto parsed = json::parse(r.body);
+            auto decoded = parsed ? picture::decodeCampaignAggregate(*parsed)
+                                  : Result<picture::CampaignAggregate>(parsed.error());
+            if (!decoded)
+                return decoded.error();
+            if (auto added = data->addCampaignAggregate(*decoded); !added)
+                return added.error();
+        }
+    }
     if (s)
         s = eachRecord<model::Response>(store, "response",
                                         [&](model::Response& r) { (void)data->addResponse(r); });

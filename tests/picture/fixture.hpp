@@ -5,6 +5,9 @@
 #include "td/picture/dataset.hpp"
 #include "td/picture/situation_picture.hpp"
 
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -19,6 +22,16 @@ inline const char* kPopulation = R"({
   "localities": [{"id": "a", "population_2005": 300}, {"id": "b", "population_2005": 100},
                  {"id": "rest", "population_2005": null}]
 })";
+
+/// The repository's population table for Vindeln (data/vindeln.json).
+inline picture::PopulationTable vindelnPopulation() {
+    std::ifstream in(std::string(TD_REFERENCE_DATA_DIR) + "/vindeln.json");
+    std::stringstream text;
+    text << in.rdbuf();
+    auto pop = picture::loadPopulationTable(text.str());
+    REQUIRE(pop.ok());
+    return std::move(*pop);
+}
 
 inline picture::PictureFilter only(std::string campaign) {
     picture::PictureFilter f;

@@ -4,7 +4,9 @@
 #include <cstdlib>
 #include <fcntl.h>
 #include <filesystem>
+#include <fstream>
 #include <signal.h>
+#include <sstream>
 #include <stdexcept>
 #include <sys/prctl.h>
 #include <sys/wait.h>
@@ -26,6 +28,13 @@ TempDir::~TempDir() {
     std::filesystem::remove_all(m_path, ec);
 }
 
+std::string readFileBytes(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
 std::string serverBinary() {
     return std::string(TD_BINARY_DIR) + "/sync-server/td-sync-server";
 }
@@ -42,13 +51,12 @@ std::vector<char*> argvOf(std::vector<std::string>& args) {
 
 } // namespace
 
-int runServerCommand(const std::vector<std::string>& args, std::string* out,
-                     const std::vector<std::string>& env) {
+int runProgram(const std::vector<std::string>& argv, std::string* out,
+               const std::vector<std::string>& env) {
     int pipeFds[2];
-    if (::pipe(pipeFds) != 0)
+    if (argv.empty() || ::pipe(pipeFds) != 0)
         return -1;
-    std::vector<std::string> full{serverBinary()};
-    full.insert(full.end(), args.begin(), args.end());
+    std::vector<std::string> full = argv;
     pid_t pid = ::fork();
     if (pid == 0) {
         ::dup2(pipeFds[1], 1);
@@ -59,8 +67,8 @@ int runServerCommand(const std::vector<std::string>& args, std::string* out,
         ::setsid(); // no controlling terminal: passwords come from the environment
         for (const auto& e : env)
             ::putenv(const_cast<char*>(e.c_str()));
-        auto argv = argvOf(full);
-        ::execv(argv[0], argv.data());
+        auto args = argvOf(full);
+        ::execvp(args[0], args.data());
         ::_exit(127);
     }
     ::close(pipeFds[1]);
@@ -77,12 +85,19 @@ int runServerCommand(const std::vector<std::string>& args, std::string* out,
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
+int runServerCommand(const std::vector<std::string>& args, std::string* out,
+                     const std::vector<std::string>& env) {
+    std::vector<std::string> full{serverBinary()};
+    full.insert(full.end(), args.begin(), args.end());
+    return runProgram(full, out, env);
+}
+
 ServerProcess::ServerProcess(const std::string& dbPath, const std::vector<std::string>& extraArgs,
-                             const std::string& logPath) {
+                             const std::string& logPath, const std::string& binary) {
     int pipeFds[2];
     if (::pipe(pipeFds) != 0)
         return;
-    std::vector<std::string> full{serverBinary(), "--db", dbPath, "--listen", "127.0.0.1:0"};
+    std::vector<std::string> full{binary, "--db", dbPath, "--listen", "127.0.0.1:0"};
     full.insert(full.end(), extraArgs.begin(), extraArgs.end());
     m_pid = ::fork();
     if (m_pid == 0) {

@@ -21,8 +21,17 @@ private:
     std::string m_path;
 };
 
+/// The whole content of a file ("" when it cannot be read).
+std::string readFileBytes(const std::string& path);
+
 /// Path of the server binary in the build tree.
 std::string serverBinary();
+
+/// Runs `argv` (argv[0] looked up in PATH) to completion with stdin from /dev/null and no
+/// controlling terminal; returns its exit code (128 + signal when killed) and stdout. `env`
+/// entries ("NAME=value") are added to the inherited environment.
+int runProgram(const std::vector<std::string>& argv, std::string* out = nullptr,
+               const std::vector<std::string>& env = {});
 
 /// Runs the binary with `args` to completion; returns its exit code and stdout. `env` entries
 /// are "NAME=value".
@@ -34,7 +43,7 @@ public:
     /// Starts `td-sync-server --db DB --listen 127.0.0.1:0 EXTRA...` and waits for its
     /// listening line. stderr goes to `logPath`.
     ServerProcess(const std::string& dbPath, const std::vector<std::string>& extraArgs,
-                  const std::string& logPath);
+                  const std::string& logPath, const std::string& binary = serverBinary());
     ~ServerProcess();
 
     bool started() const { return !m_address.empty(); }

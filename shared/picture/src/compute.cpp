@@ -420,6 +420,11 @@ Result<SituationPicture> computePicture(const PictureData& data, const PictureFi
         return to.error();
     window.from = *from;
     window.to = *to;
+    if ((window.from || window.to) && data.isAggregated(campaign))
+        return makeError("campaign_aggregated",
+                         "the campaign's responses were removed under its retention rules; only "
+                         "its whole-campaign picture is kept, without date filters",
+                         filter.from ? "from" : "to");
 
     const detail::Selection sel = detail::selectRespondents(data, campaign, window, options);
     std::optional<detail::Selection> previous;

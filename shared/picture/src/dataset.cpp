@@ -203,6 +203,8 @@ Status PictureData::addCampaign(const model::Campaign& campaign) {
     m_campaigns.push_back(std::move(info));
     m_aggregates.emplace_back();
     m_campaignStrata.emplace_back(strataCount(), 0);
+    m_campaignRows.push_back(0);
+    m_aggregated.emplace_back();
     return {};
 }
 
@@ -211,6 +213,9 @@ Status PictureData::addResponse(const model::Response& r) {
     const int campaign = campaignIndex(r.campaignId);
     if (campaign < 0)
         return bad("unknown_campaign", "response to an unknown campaign", "campaign_id");
+    if (isAggregated(campaign))
+        return bad("campaign_aggregated", "the campaign's answers come from its aggregate",
+                   "campaign_id");
     auto sit = m_surveys.find({r.surveyId, r.surveyVersion});
     if (sit == m_surveys.end())
         return bad("unknown_survey", "response to an unknown survey version", "survey_id");
@@ -335,7 +340,7 @@ Status PictureData::addResponse(const model::Response& r) {
                     m.lat = e.position->lat;
                     m.lon = e.position->lon;
                     m.located = true;
-                } else if (e.description) {
+                } else if (e.description && !e.description->empty()) {
                     m.description =
                         static_cast<std::int32_t>(m_descriptions.size() + newDescriptions.size());
                     newDescriptions.push_back(*e.description);
@@ -349,19 +354,9 @@ Status PictureData::addResponse(const model::Response& r) {
     }
 
     // Commit: every column grows by one, then the answered ones are set.
-    for (QuestionColumn& col : m_questions) {
-        if (col.type == QuestionType::Scale || col.type == QuestionType::Single ||
-            col.type == QuestionType::YesNo)
-            col.codes.push_back(kMissingCode);
-        else if (col.type == QuestionType::Multi)
-            col.masks.push_back(0);
-        else if (col.type == QuestionType::Number)
-            col.numbers.push_back(std::numeric_limits<float>::quiet_NaN());
-        else
-            col.given.push_back(0);
-    }
     const auto stratum =
         static_cast<std::uint16_t>((age * localitySlots() + locality) * genderSlots() + gender);
+    appendRow(campaign, *day, stratum);
     auto& aggregates = m_aggregates[static_cast<std::size_t>(campaign)];
     if (aggregates.size() < m_questions.size())
         aggregates.resize(m_questions.size());
@@ -397,13 +392,29 @@ Status PictureData::addResponse(const model::Response& r) {
         }
     }
     ++m_campaignStrata[static_cast<std::size_t>(campaign)][stratum];
-    m_campaign.push_back(static_cast<std::uint16_t>(campaign));
-    m_day.push_back(*day);
-    m_stratum.push_back(stratum);
     m_mentions.insert(m_mentions.end(), mentions.begin(), mentions.end());
     for (auto& d : newDescriptions)
         m_descriptions.push_back(std::move(d));
     return {};
+}
+
+void PictureData::appendRow(int campaign, std::int32_t day, std::uint16_t stratum) {
+    using model::QuestionType;
+    for (QuestionColumn& col : m_questions) {
+        if (col.type == QuestionType::Scale || col.type == QuestionType::Single ||
+            col.type == QuestionType::YesNo)
+            col.codes.push_back(kMissingCode);
+        else if (col.type == QuestionType::Multi)
+            col.masks.push_back(0);
+        else if (col.type == QuestionType::Number)
+            col.numbers.push_back(std::numeric_limits<float>::quiet_NaN());
+        else
+            col.given.push_back(0);
+    }
+    m_campaign.push_back(static_cast<std::uint16_t>(campaign));
+    m_day.push_back(day);
+    m_stratum.push_back(stratum);
+    ++m_campaignRows[static_cast<std::size_t>(campaign)];
 }
 
 void PictureData::setPlaces(std::vector<model::Place> places) {

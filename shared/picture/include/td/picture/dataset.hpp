@@ -5,6 +5,7 @@
 
 #include "td/core/result.hpp"
 #include "td/model/model.hpp"
+#include "td/picture/campaign_aggregate.hpp"
 #include "td/picture/indicators.hpp"
 #include "td/picture/population.hpp"
 
@@ -131,8 +132,25 @@ public:
     /// Index into places() of a registry id, or −1.
     int placeIndex(std::string_view id) const;
 
+    // --- campaigns kept as aggregates (campaign_aggregate.cpp; docs/retention.md) ------------
+
+    /// The campaign's answers reduced to counts: what its whole-campaign picture needs.
+    /// Fails with unknown_campaign.
+    Result<CampaignAggregate> campaignAggregate(std::string_view campaignId) const;
+    /// Gives an added campaign its answers from `aggregate` instead of responses (it must
+    /// have no responses yet; fails with unknown_campaign, campaign_has_responses or
+    /// invalid_aggregate). Its mentions get rows without answers; its picture can then only be
+    /// computed for the whole campaign.
+    Status addCampaignAggregate(const CampaignAggregate& aggregate);
+    /// Whether the campaign's answers came from an aggregate rather than responses.
+    bool isAggregated(int campaign) const;
+    /// The precomputed extras of an aggregated campaign (empty otherwise).
+    const boost::json::object& aggregateExtras(int campaign) const;
+
 private:
     Status addQuestion(const model::Question& q);
+    /// Appends one respondent row (every column grows by one, answers missing).
+    void appendRow(int campaign, std::int32_t day, std::uint16_t stratum);
 
     PopulationTable m_population;
     std::map<std::pair<std::string, std::int64_t>, model::Survey> m_surveys;
@@ -142,8 +160,10 @@ private:
     std::vector<std::string> m_genders;
     std::vector<model::Text> m_genderLabels;
 
-    std::vector<std::vector<QuestionAggregate>> m_aggregates; ///< [campaign][column]
-    std::vector<std::vector<std::uint32_t>> m_campaignStrata; ///< [campaign][stratum]
+    std::vector<std::vector<QuestionAggregate>> m_aggregates;     ///< [campaign][column]
+    std::vector<std::vector<std::uint32_t>> m_campaignStrata;     ///< [campaign][stratum]
+    std::vector<std::uint32_t> m_campaignRows;                    ///< respondent rows per campaign
+    std::vector<std::optional<boost::json::object>> m_aggregated; ///< set: from an aggregate
 
     std::vector<std::uint16_t> m_campaign;
     std::vector<std::int32_t> m_day;

@@ -24,6 +24,9 @@ struct OpenOptions {
     Synchronous synchronous = Synchronous::Full;
     std::chrono::milliseconds busyTimeout{5000};
     bool foreignKeys = true;
+    /// PRAGMA secure_delete: deleted and overwritten content is zeroed in the file, so purged
+    /// text does not linger in free pages or in a page's free space.
+    bool secureDelete = true;
 };
 
 class Database {
@@ -36,6 +39,9 @@ public:
     ~Database() = default;
 
     DbResult<Statement> prepare(std::string_view sql);
+    /// PRAGMA wal_checkpoint(TRUNCATE): copies the write-ahead log into the database and
+    /// truncates it to zero bytes. False when readers kept it from completing (busy).
+    DbResult<bool> checkpointTruncate();
     /// Runs one or more parameterless statements (DDL, pragmas); result rows are discarded.
     DbStatus exec(std::string_view sql);
 
@@ -47,6 +53,12 @@ public:
     DbStatus setUserVersion(int version);
     /// "ok" for a healthy database, otherwise SQLite's list of problems.
     DbResult<std::string> integrityCheck();
+
+    /// Copies this whole database into `target` with SQLite's online backup API,
+    /// `pagesPerStep` pages a step, all steps inside one read transaction on this connection:
+    /// the copy is the snapshot at its start and, in WAL mode, writers carry on meanwhile.
+    /// Returns the number of pages copied.
+    DbResult<int> backupInto(Database& target, int pagesPerStep = 1024);
 
     const std::string& path() const { return m_path; }
     sqlite3* handle() const { return m_db.get(); }
