@@ -33,12 +33,11 @@ Result<DeviceStore> DeviceStore::open(const std::string& path, const DeviceStore
     OpenOptions open;
     open.synchronous = options.synchronous;
     open.busyTimeout = options.busyTimeout;
+    // Deleted and overwritten content is zeroed in the file, not just marked free.
+    open.secureDelete = true;
     auto db = Database::open(path, open);
     if (!db)
         return Error(db.error());
-    // Deleted and overwritten content is zeroed in the file, not just marked free.
-    if (auto secure = db->exec("PRAGMA secure_delete = ON"); !secure)
-        return Error(secure.error());
     auto impl = prepareDeviceStore(std::move(db).value(), options.clock);
     if (!impl)
         return Error(impl.error());

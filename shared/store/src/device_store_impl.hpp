@@ -69,8 +69,6 @@ std::string unscrubbedAckedQuery();
 /// acknowledgement and its current revision is acknowledged and not scrubbed yet, keeps only
 /// scrubbedBody() of it. Returns whether it did.
 DbResult<bool> scrubIfAcked(DeviceStore::Impl& d, const std::string& id);
-/// PRAGMA wal_checkpoint(TRUNCATE); false when a reader kept it from finishing.
-DbResult<bool> truncateWal(Database& db);
 
 /// Prepares every statement of a migrated database.
 DbResult<std::unique_ptr<DeviceStore::Impl>> prepareDeviceStore(Database db, Clock clock);

@@ -1,7 +1,7 @@
 // DeviceStore: what the device gives up once the server has acknowledged a record
 // (docs/device-data.md). The body is replaced by its references in the transaction that
-// records the acknowledgement; secure_delete zeroes the freed bytes, and a WAL checkpoint
-// (TRUNCATE) afterwards leaves no older page image in the -wal file.
+// records the acknowledgement; secure_delete zeroes the freed bytes, and the WAL checkpoint
+// (TRUNCATE) at the end of the sync run leaves no older page image in the -wal file.
 
 #include "device_store_impl.hpp"
 #include "td/store/transaction.hpp"
@@ -10,7 +10,6 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
-#include <sqlite3.h>
 
 namespace td::store {
 
@@ -117,19 +116,6 @@ DbResult<bool> scrubIfAcked(DeviceStore::Impl& d, const std::string& id) {
     return true;
 }
 
-DbResult<bool> truncateWal(Database& db) {
-    auto stmt = db.prepare("PRAGMA wal_checkpoint(TRUNCATE)");
-    if (!stmt)
-        return stmt.error();
-    auto row = stmt->step();
-    if (!row)
-        return row.error();
-    // (busy, log frames, checkpointed frames); busy = 1 when a reader kept it from finishing.
-    const bool done = *row && stmt->columnInt64(0) == 0;
-    stmt->reset();
-    return done;
-}
-
 Result<ScrubReport> DeviceStore::scrubAcknowledged() {
     Impl& d = *m_impl;
     ScrubReport report;
@@ -148,7 +134,7 @@ Result<ScrubReport> DeviceStore::scrubAcknowledged() {
         }
         TD_STORE_TRY(tx->commit());
     }
-    auto truncated = truncateWal(d.db);
+    auto truncated = d.db.checkpointTruncate();
     TD_STORE_TRY(truncated);
     report.walTruncated = *truncated;
     return report;
