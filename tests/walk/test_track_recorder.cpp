@@ -172,6 +172,11 @@ TEST_CASE("observation position is the mean of the kept fixes in the window") {
 
     CHECK(r.positionAt(kT0 + 200'000).error().code == "no_recent_fix");
     CHECK(r.positionAt(kT0 - 1).error().code == "no_recent_fix");
+    // The lowest times: the window's start saturates instead of overflowing (found by fuzz_walk
+    // under UBSan).
+    CHECK(r.positionAt(std::numeric_limits<std::int64_t>::min()).error().code == "no_recent_fix");
+    CHECK(r.positionAt(std::numeric_limits<std::int64_t>::min() + 1).error().code ==
+          "no_recent_fix");
 }
 
 TEST_CASE("kept fixes become the walk's track points") {

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 
 namespace td::walk {
 
@@ -83,8 +84,12 @@ Result<model::Position> TrackRecorder::positionAt(std::int64_t tMs) const {
     const auto byTime = [](const Fix& f, std::int64_t t) {
         return f.tMs <= t;
     };
-    const auto first =
-        std::lower_bound(m_kept.begin(), m_kept.end(), tMs - m_rules.observationWindowMs, byTime);
+    // The window's start, saturated: a time near the lowest representable one must not overflow.
+    const std::int64_t from =
+        tMs < std::numeric_limits<std::int64_t>::min() + m_rules.observationWindowMs
+            ? std::numeric_limits<std::int64_t>::min()
+            : tMs - m_rules.observationWindowMs;
+    const auto first = std::lower_bound(m_kept.begin(), m_kept.end(), from, byTime);
     const auto last = std::lower_bound(first, m_kept.end(), tMs, byTime);
     if (first == last) {
         return makeError("no_recent_fix", "no kept fix in the " +
