@@ -90,14 +90,23 @@ World& world() {
 // Feeds `rest` to the parser until it has what `done` asks for; false when the input ended
 // first or the parser refused it (then the session would have answered or closed).
 template <class Done> bool feed(server::RequestParser& parser, std::string_view& rest, Done done) {
-    boost::system::error_code ec;
     while (!done()) {
-        const std::size_t used = parser.put(boost::asio::buffer(rest.data(), rest.size()), ec);
-        rest.remove_prefix(used);
-        if (ec == http::error::need_more && !rest.empty() && used > 0)
-            continue;
-        if (ec == http::error::need_more)
+        boost::system::error_code ec;
+        if (rest.empty()) {
             parser.put_eof(ec); // nothing more will come: the connection ends here
+            if (!ec)
+                return done(); // (never loop on an input that is used up)
+        } else {
+            const std::size_t used = parser.put(boost::asio::buffer(rest.data(), rest.size()), ec);
+            rest.remove_prefix(used);
+            if (ec == http::error::need_more || (!ec && used > 0)) {
+                if (used == 0)
+                    rest = {}; // more is needed than the input holds: it ends here
+                continue;
+            }
+            if (!ec)
+                return false; // no progress and no error: the session would wait for more
+        }
         if (ec) {
             auto answer = server::readFailureAnswer(ec, world().limits);
             fuzz::require(!answer || (answer->status >= 400 && answer->status < 500),

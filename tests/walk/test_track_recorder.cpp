@@ -191,3 +191,20 @@ TEST_CASE("kept fixes become the walk's track points") {
     CHECK(points[1].accuracyM == 4.0);
     CHECK(td::walk::isoTimestamp(0) == "1970-01-01T00:00:00.000Z");
 }
+
+TEST_CASE("fixes further apart in time than 64 bits can count make a gap, not an overflow") {
+    // Found by fuzz_walk under UBSan: the difference of the two times overflowed.
+    TrackRecorder r;
+    Fix first = fixAt(0, 0);
+    first.tMs = std::numeric_limits<std::int64_t>::min() + 5;
+    Fix second = fixAt(0, 10);
+    second.tMs = std::numeric_limits<std::int64_t>::max() - 5;
+    CHECK(r.add(first) == FixVerdict::Kept);
+    CHECK(r.add(second) == FixVerdict::Kept);
+    REQUIRE(r.gaps().size() == 1);
+    CHECK(r.gaps()[0].fromMs == first.tMs);
+    CHECK(td::walk::isGap(first.tMs, second.tMs, 30'000));
+    CHECK_FALSE(td::walk::isGap(second.tMs, first.tMs, 30'000));
+    CHECK_FALSE(td::walk::isGap(kT0, kT0 + 30'000, 30'000));
+    CHECK(td::walk::isGap(kT0, kT0 + 30'001, 30'000));
+}

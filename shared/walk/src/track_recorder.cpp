@@ -35,7 +35,8 @@ FixVerdict TrackRecorder::add(const Fix& fix) {
         const Fix& last = m_kept.back();
         if (fix.tMs <= last.tMs)
             return FixVerdict::OutOfOrder;
-        const double dtS = static_cast<double>(fix.tMs - last.tMs) / 1000.0;
+        // In doubles: the difference of two times may not fit in 64 bits.
+        const double dtS = (static_cast<double>(fix.tMs) - static_cast<double>(last.tMs)) / 1000.0;
         const double distance = haversineM(last.lat, last.lon, fix.lat, fix.lon);
         const double reach = m_rules.maxSpeedMps * dtS + accuracyOf(last) + accuracyOf(fix);
         return distance > reach ? FixVerdict::TooFast : FixVerdict::Kept;
@@ -44,7 +45,7 @@ FixVerdict TrackRecorder::add(const Fix& fix) {
     if (verdict != FixVerdict::Kept)
         return verdict;
 
-    const bool afterGap = !m_kept.empty() && fix.tMs - m_kept.back().tMs > m_rules.gapAfterMs;
+    const bool afterGap = !m_kept.empty() && isGap(m_kept.back().tMs, fix.tMs, m_rules.gapAfterMs);
     if (afterGap)
         m_gaps.push_back({m_kept.back().tMs, fix.tMs, 0.0});
     m_kept.push_back(fix);
