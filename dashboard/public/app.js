@@ -7,6 +7,7 @@ import { renderMap } from './map.js';
 import { initIndicators } from './indicators.js';
 import { initMeasures } from './measures.js';
 import { initPromises } from './promises.js';
+import { initRetention } from './retention.js';
 import { methodLink, renderRanking, renderSummary, renderTrends, renderUnlocated, weightingNote } from './render.js';
 import { initWalks } from './walks.js';
 
@@ -269,6 +270,7 @@ async function main() {
   initWalks({ setStatus, onError: handleApiError, config });
   initMeasures({ setStatus, onError: handleApiError });
   initIndicators({ setStatus, onError: handleApiError });
+  initRetention({ setStatus, onError: handleApiError });
   if (token()) await startDashboard();
   else showView(false);
   document.body.dataset.ready = 'true';

@@ -1,6 +1,7 @@
 #include "td/server/admin.hpp"
 
 #include "td/server/auth_crypto.hpp"
+#include "td/server/fault_point.hpp"
 #include "td/store/server_store.hpp"
 
 #include <cstdio>
@@ -49,9 +50,11 @@ Status createAccount(store::ServerStore& store, const std::string& username,
     auto hash = hashPassword(password);
     if (!hash)
         return hash.error();
+    faultPoint("account-hashed");
     auto account = store.createAccount(username, *hash, role, nowMs);
     if (!account)
         return account.error();
+    faultPoint("account-stored");
     return {};
 }
 
@@ -89,6 +92,7 @@ Result<std::string> createEnrolmentCode(store::ServerStore& store, store::Role r
     code.createdBy = createdBy;
     if (auto s = store.createEnrolmentCode(code); !s)
         return s.error();
+    faultPoint("enrolment-code-stored");
     return clear;
 }
 

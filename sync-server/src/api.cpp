@@ -8,6 +8,7 @@
 #include <boost/json/parse.hpp>
 #include <charconv>
 #include <chrono>
+#include <cstdio>
 
 namespace td::server {
 namespace {
@@ -45,6 +46,7 @@ Result<Caller> authenticate(store::ServerStore& store, const HttpRequest& req, s
         return makeError("token_revoked", "the token has been revoked");
     if (t.expiresAtMs <= nowMs)
         return makeError("token_expired", "the token has expired");
+    std::string name;
     if (t.subjectKind == store::TokenRecord::Subject::Account) {
         std::int64_t accountId = 0;
         auto [end, ec] =
@@ -56,8 +58,9 @@ Result<Caller> authenticate(store::ServerStore& store, const HttpRequest& req, s
             return account.error();
         if (!*account || (*account)->disabled)
             return makeError("token_revoked", "the account is disabled");
+        name = (*account)->username;
     }
-    return Caller{t, fromStoreRole(t.role)};
+    return Caller{t, fromStoreRole(t.role), std::move(name)};
 }
 
 bool needsJsonBody(const HttpRequest& req) {
@@ -88,6 +91,25 @@ std::string errorCodeOf(const HttpResponse& res) {
         return {};
     const auto* code = err->as_object().if_contains("code");
     return code && code->is_string() ? std::string(code->as_string()) : std::string();
+}
+
+// Writes the audit entry of a successful call. A read whose entry cannot be written is not
+// served (503); a write has happened already, so it keeps its answer and the failure is
+// counted and logged.
+void recordAct(RequestContext& ctx, const RouteSpec& spec, const std::string& requestId,
+               HttpResponse& res) {
+    auto entry = auditEntryFor(ctx, spec.audit, requestId);
+    if (!entry)
+        return;
+    auto appended = ctx.store.appendAudit(std::move(*entry));
+    if (appended)
+        return;
+    ctx.metrics.recordAuditFailure();
+    std::fprintf(stderr, "{\"event\":\"audit_failed\",\"request_id\":\"%s\",\"code\":\"%s\"}\n",
+                 requestId.c_str(), appended.error().code.c_str());
+    if (spec.method == "GET")
+        res = errorResponse(503, "audit_unavailable",
+                            "the audit log cannot be written; the data is not served");
 }
 
 } // namespace
@@ -132,8 +154,8 @@ HttpResponse Api::handle(HttpRequest&& req) {
     } else {
         const RouteSpec& spec = *lookup.match->route;
         routeLabel = spec.pathTemplate;
-        RequestContext ctx{req,     *lookup.match, std::nullopt, m_options.nowMs(),
-                           m_store, m_sync,        m_metrics,    m_options, m_authFailures};
+        RequestContext ctx{req,    *lookup.match, std::nullopt, m_options.nowMs(), m_store,
+                           m_sync, m_metrics,     m_options,    m_authFailures};
         std::optional<HttpResponse> refusal;
         if (!spec.isPublic) {
             auto caller = authenticate(m_store, req, ctx.nowMs);
@@ -160,6 +182,8 @@ HttpResponse Api::handle(HttpRequest&& req) {
             refusal = errorResponse(415, "unsupported_media_type",
                                     "the request body must be application/json");
         res = refusal ? std::move(*refusal) : endpointFor(spec.id)(ctx);
+        if (!refusal && res.status < 400)
+            recordAct(ctx, spec, requestId, res);
     }
 
     const auto duration = std::chrono::steady_clock::now() - start;

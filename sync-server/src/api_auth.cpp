@@ -134,6 +134,8 @@ HttpResponse login(RequestContext& ctx) {
                       std::nullopt);
     if (auto s = ctx.store.insertToken(t.record); !s)
         return fail(s.error());
+    ctx.audit.actor =
+        auditActor("account", std::to_string(a.id), a.username, store::toString(a.role));
     auto o = tokenJson(t);
     o["username"] = a.username;
     return jsonResponse(200, boost::json::serialize(o));
@@ -165,6 +167,8 @@ HttpResponse createEnrolmentCode(RequestContext& ctx) {
     o["code"] = clear;
     o["role"] = store::toString(code.role);
     o["expires_at"] = isoTime(code.expiresAtMs);
+    ctx.audit.detail["role"] = store::toString(code.role);
+    ctx.audit.detail["expires_at"] = isoTime(code.expiresAtMs);
     return jsonResponse(201, boost::json::serialize(o));
 }
 
@@ -199,6 +203,9 @@ HttpResponse enrolDevice(RequestContext& ctx) {
         ctx.store.enrolWithCode(hashSecret(normaliseCode(typed)), ctx.nowMs, device, t.record);
     if (enrolled) {
         t.record.role = enrolled->role;
+        ctx.audit.actor =
+            auditActor("device", device.id, device.label, store::toString(enrolled->role));
+        ctx.audit.target = device.id;
         auto o = tokenJson(t);
         o["device_id"] = device.id;
         return jsonResponse(201, boost::json::serialize(o));
@@ -228,6 +235,7 @@ HttpResponse enrolDevice(RequestContext& ctx) {
         return fail(makeError("internal_error", "stored campaign is unreadable"));
     if (decoded->status != model::CampaignStatus::Open)
         return errorResponse(409, "campaign_closed", "the campaign is closed");
+    ctx.audit.skip = true; // residents are anonymous: nothing of theirs goes into the log
     auto resident = newToken(ctx, store::TokenRecord::Subject::Device, "resident:" + randomId(),
                              store::Role::Resident, **campaignId);
     if (auto s = ctx.store.insertToken(resident.record); !s)

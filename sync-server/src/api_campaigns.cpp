@@ -1,5 +1,6 @@
 // Coordinator endpoints for campaigns (open/close, public codes) and the place registry.
 #include "api_records.hpp"
+#include "retention.hpp"
 #include "td/sync/protocol.hpp"
 
 #include <boost/json/parse.hpp>
@@ -62,6 +63,22 @@ std::optional<HttpResponse> checkCampaign(RequestContext& ctx, const model::Camp
     return std::nullopt;
 }
 
+// 409 when `c` would reopen a campaign whose responses the retention purge replaced by its
+// aggregates (its picture could not take new responses beside them).
+std::optional<HttpResponse> refuseReopening(RequestContext& ctx, const model::Campaign& c) {
+    if (c.status != model::CampaignStatus::Open)
+        return std::nullopt;
+    auto aggregate = ctx.store.getRecord("campaign_aggregate", aggregateRecordId(c.id));
+    if (!aggregate)
+        return fail(aggregate.error());
+    if (*aggregate)
+        return errorResponse(409, "campaign_aggregated",
+                             "campaign " + c.id +
+                                 "'s responses were removed under its retention rules; it "
+                                 "cannot be opened again");
+    return std::nullopt;
+}
+
 // Stores a campaign and moves its public code from `previous` if it changed.
 HttpResponse saveCampaign(RequestContext& ctx, const model::Campaign& c,
                           const std::string& previousCode, int status) {
@@ -88,6 +105,8 @@ HttpResponse setStatus(RequestContext& ctx, model::CampaignStatus status) {
     if (c.status == status)
         return recordResponse(200, canonical(c));
     c.status = status;
+    if (auto refused = refuseReopening(ctx, c))
+        return std::move(*refused);
     return saveCampaign(ctx, c, c.publicCode, 200);
 }
 
@@ -128,6 +147,8 @@ HttpResponse updateCampaign(RequestContext& ctx) {
         return errorResponse(404, "not_found", "no campaign " + c.id);
     if (auto bad = checkCampaign(ctx, c))
         return std::move(*bad);
+    if (auto refused = refuseReopening(ctx, c))
+        return std::move(*refused);
     return saveCampaign(ctx, c, (*current)->publicCode, 200);
 }
 

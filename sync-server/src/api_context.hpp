@@ -1,6 +1,7 @@
 #pragma once
 // Internal to the handler layer: what an endpoint receives, and helpers shared by endpoints.
 
+#include "audit.hpp"
 #include "td/core/result.hpp"
 #include "td/server/api.hpp"
 #include "td/server/errors.hpp"
@@ -19,6 +20,7 @@ namespace td::server {
 struct Caller {
     store::TokenRecord token;
     Role role = Role::Officer;
+    std::string name; ///< the account's username (empty for devices)
 };
 
 struct RequestContext {
@@ -31,6 +33,7 @@ struct RequestContext {
     Metrics& metrics;
     const ApiOptions& options;
     AuthFailureLimiter& authFailures; ///< failed sign-in and enrolment attempts
+    AuditNote audit = {};             ///< what the endpoint adds to its act's audit entry
 
     const std::string& param(const std::string& name) const { return route.params.at(name); }
 };
@@ -66,6 +69,10 @@ HttpResponse listPlaces(RequestContext&);
 HttpResponse createPlace(RequestContext&);
 HttpResponse getPlace(RequestContext&);
 HttpResponse updatePlace(RequestContext&);
+HttpResponse listAudit(RequestContext&);
+HttpResponse exportAuditCsv(RequestContext&);
+HttpResponse retentionList(RequestContext&);
+HttpResponse postCampaignPurge(RequestContext&);
 
 // --- helpers -----------------------------------------------------------------------------
 

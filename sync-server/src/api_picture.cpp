@@ -55,6 +55,8 @@ HttpResponse pictureError(const Error& e) {
         return errorResponse(404, e.code, e.describe());
     if (e.code == "unknown_locality" || e.code == "invalid_date")
         return errorResponse(400, e.code, e.describe());
+    if (e.code == "campaign_aggregated")
+        return errorResponse(409, e.code, e.describe());
     return fail(e);
 }
 

@@ -211,6 +211,14 @@ Endpoint endpointFor(RouteId id) {
         return listIndicators;
     case RouteId::DeleteIndicator:
         return deleteIndicator;
+    case RouteId::ListAudit:
+        return listAudit;
+    case RouteId::ExportAuditCsv:
+        return exportAuditCsv;
+    case RouteId::RetentionStatus:
+        return retentionList;
+    case RouteId::PurgeCampaign:
+        return postCampaignPurge;
     }
     return healthz;
 }

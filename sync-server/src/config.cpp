@@ -112,6 +112,7 @@ std::string usageText() {
        td-sync-server --db PATH admin create-coordinator USER
        td-sync-server --db PATH admin create-admin USER
        td-sync-server --db PATH admin create-enrolment-code --role officer|kiosk [--expires-in 24h]
+       td-sync-server --db PATH admin purge [--campaign ID [--free-text-now]] [--dry-run]
        td-sync-server --db PATH demo-data load [ARGS...]
 
 Options:
@@ -146,6 +147,10 @@ Options:
 
 create-coordinator reads the password from the terminal without echo, or from the
 environment variable TD_ADMIN_PASSWORD.
+
+purge applies each closed campaign's retention dates (docs/retention.md): free text after the
+first, raw responses (replaced by the campaign's aggregates) after the second. --free-text-now
+empties one closed campaign's free text at once; --dry-run only lists what is due.
 )";
 }
 
@@ -289,6 +294,11 @@ Result<Command> parseCommandLine(const std::vector<std::string>& args) {
                 }
                 if (!haveRole)
                     return invalid("admin create-enrolment-code: --role is required");
+                return cmd;
+            }
+            if (sub == "purge") {
+                cmd.kind = CommandKind::Purge;
+                cmd.extraArgs.assign(args.begin() + static_cast<std::ptrdiff_t>(i) + 1, args.end());
                 return cmd;
             }
             return invalid("admin: unknown subcommand " + sub);

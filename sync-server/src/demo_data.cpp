@@ -4,6 +4,7 @@
 #include "demo_promises.hpp"
 #include "td/demo/generator.hpp"
 #include "td/server/admin.hpp"
+#include "td/server/fault_point.hpp"
 #include "td/store/server_store.hpp"
 #include "td/sync/protocol.hpp"
 
@@ -90,6 +91,7 @@ Status loadDemoData(store::ServerStore& store, const std::vector<std::string>& a
         if (!rev)
             return rev.error();
         ++written;
+        faultPoint("demo-record");
     }
     auto measures = addDemoMeasures(store, data);
     if (!measures)
@@ -110,6 +112,7 @@ Status loadDemoData(store::ServerStore& store, const std::vector<std::string>& a
             return published.error();
         ++written;
     }
+    faultPoint("demo-published");
     auto figures = storeIndicators(store, data.indicators, unixNowMs());
     if (!figures)
         return figures.error();

@@ -86,10 +86,14 @@ std::string Metrics::render() const {
                   "# HELP td_auth_refused_total Sign-in and enrolment attempts refused unchecked "
                   "after too many failures.\n"
                   "# TYPE td_auth_refused_total counter\n"
-                  "td_auth_refused_total %llu\n",
+                  "td_auth_refused_total %llu\n"
+                  "# HELP td_audit_failures_total Audit-log entries that could not be written.\n"
+                  "# TYPE td_audit_failures_total counter\n"
+                  "td_audit_failures_total %llu\n",
                   static_cast<long long>(m_openConnections.load()),
                   static_cast<unsigned long long>(m_refusedConnections.load()),
-                  static_cast<unsigned long long>(m_refusedAuthAttempts.load()));
+                  static_cast<unsigned long long>(m_refusedAuthAttempts.load()),
+                  static_cast<unsigned long long>(m_auditFailures.load()));
     out += line;
     return out;
 }

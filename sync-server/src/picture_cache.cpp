@@ -4,6 +4,7 @@
 
 #include "api_indicators.hpp"
 #include "api_records.hpp"
+#include "td/core/json.hpp"
 
 #include <atomic>
 #include <cstdio>
@@ -60,6 +61,21 @@ Result<std::shared_ptr<const picture::PictureData>> loadPictureData(store::Serve
     if (s)
         s = eachRecord<model::Campaign>(store, "campaign",
                                         [&](model::Campaign& c) { (void)data->addCampaign(c); });
+    if (s) {
+        // Campaigns whose responses the retention purge removed: their kept aggregates.
+        auto aggregates = store.listRecords("campaign_aggregate");
+        if (!aggregates)
+            return aggregates.error();
+        for (const auto& r : *aggregates) {
+            auto parsed = json::parse(r.body);
+            auto decoded = parsed ? picture::decodeCampaignAggregate(*parsed)
+                                  : Result<picture::CampaignAggregate>(parsed.error());
+            if (!decoded)
+                return decoded.error();
+            if (auto added = data->addCampaignAggregate(*decoded); !added)
+                return added.error();
+        }
+    }
     if (s)
         s = eachRecord<model::Response>(store, "response",
                                         [&](model::Response& r) { (void)data->addResponse(r); });

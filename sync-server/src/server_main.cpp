@@ -1,5 +1,6 @@
 #include "td/server/server_main.hpp"
 
+#include "audit.hpp"
 #include "td/model/codec.hpp"
 #include "td/server/admin.hpp"
 #include "td/server/api.hpp"
@@ -96,6 +97,10 @@ int serverMain(int argc, char** argv) {
             cmd->role == Role::Admin ? store::Role::Admin : store::Role::Coordinator, unixNowMs());
         if (!s)
             return failWith(s.error());
+        boost::json::object detail;
+        detail["role"] = cmd->role == Role::Admin ? "admin" : "coordinator";
+        if (auto a = auditCommand(**store, "account.create", cmd->username, std::move(detail)); !a)
+            return failWith(a.error());
         std::cout << "{\"created\":\"" << cmd->username << "\",\"role\":\""
                   << (cmd->role == Role::Admin ? "admin" : "coordinator") << "\"}\n";
         return 0;
@@ -106,7 +111,18 @@ int serverMain(int argc, char** argv) {
             cmd->expiresIn, unixNowMs(), "admin-cli");
         if (!code)
             return failWith(code.error());
+        boost::json::object detail;
+        detail["role"] = cmd->role == Role::Kiosk ? "kiosk" : "officer";
+        detail["expires_in_seconds"] = cmd->expiresIn.count();
+        if (auto a = auditCommand(**store, "enrolment_code.create", "", std::move(detail)); !a)
+            return failWith(a.error());
         std::cout << *code << "\n";
+        return 0;
+    }
+    case CommandKind::Purge: {
+        auto s = runPurgeCommand(**store, cmd->extraArgs);
+        if (!s)
+            return failWith(s.error());
         return 0;
     }
     case CommandKind::LoadDemoData: {

@@ -5,6 +5,9 @@
 #include "td/picture/dataset.hpp"
 #include "td/picture/situation_picture.hpp"
 
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -18,6 +21,16 @@ inline const char* kPopulation = R"({"weighting_margins": {"min_age": 16,
   "age_band": {"year": 2023, "source": "test", "counts": {"0-15": 200, "16-39": 300, "40+": 500}},
   "locality": {"year": 2005, "source": "test", "counts": {"a": 300, "b": 100, "rest": null},
                "remainder_total": 1000}}})";
+
+/// The repository's population table for Vindeln (data/vindeln.json).
+inline picture::PopulationTable vindelnPopulation() {
+    std::ifstream in(std::string(TD_REFERENCE_DATA_DIR) + "/vindeln.json");
+    std::stringstream text;
+    text << in.rdbuf();
+    auto pop = picture::loadPopulationTable(text.str());
+    REQUIRE(pop.ok());
+    return std::move(*pop);
+}
 
 inline picture::PictureFilter only(std::string campaign) {
     picture::PictureFilter f;

@@ -245,15 +245,6 @@ void checkPicture(const SituationPicture& p) {
     CHECK(checkRecoverability(full, pub, p.minCell) > 0);
 }
 
-PopulationTable vindelnPopulation() {
-    std::ifstream in(std::string(TD_REFERENCE_DATA_DIR) + "/vindeln.json");
-    std::stringstream text;
-    text << in.rdbuf();
-    auto pop = loadPopulationTable(text.str());
-    REQUIRE(pop.ok());
-    return std::move(*pop);
-}
-
 } // namespace
 
 TEST_CASE("a crafted picture with small cells everywhere publishes none of them") {
@@ -541,7 +532,7 @@ TEST_CASE("the calibrated method's fields round-trip; a summary published before
                                          std::string(TD_REFERENCE_DATA_DIR) + "/vindeln.json");
     REQUIRE(options);
     const demo::DemoData demo = demo::generate(20251125, *options);
-    PictureData data(vindelnPopulation());
+    PictureData data(fixture::vindelnPopulation());
     for (const auto& s : demo.surveys)
         REQUIRE(data.addSurvey(s).ok());
     for (const auto& c : demo.campaigns)
@@ -609,7 +600,7 @@ TEST_CASE("the demo data's public summaries keep the k rule, for every campaign"
                                          std::string(TD_REFERENCE_DATA_DIR) + "/vindeln.json");
     REQUIRE(options);
     const demo::DemoData demo = demo::generate(7, *options);
-    PictureData data(vindelnPopulation());
+    PictureData data(fixture::vindelnPopulation());
     data.setPlaces(demo.places);
     for (const auto& s : demo.surveys)
         REQUIRE(data.addSurvey(s).ok());

@@ -1,6 +1,6 @@
 // Ranking with uncertainty: bootstrap rank intervals cover the true order in simulated surveys
-// of a population whose ranking is known; a campaign held only as aggregates (its responses
-// deleted) gives the same picture as while its responses were held.
+// of a population whose ranking is known; a campaign kept as its aggregate (its responses
+// deleted) carries its intervals and gives the same picture as while its responses were held.
 #include "fixture.hpp"
 #include "td/picture/bootstrap.hpp"
 #include "td/picture/compute.hpp"
@@ -175,63 +175,74 @@ TEST_CASE("Poisson variates have the right mean and variance") {
     }
 }
 
-TEST_CASE("A campaign held as aggregates gives the picture it gave with its responses") {
+TEST_CASE("A campaign kept as its aggregate carries its rank intervals; the picture is the same") {
     auto pop = loadPopulationTable(fixture::kPopulation);
     REQUIRE(pop.ok());
-    std::mt19937_64 rng(3);
-    PictureData rows = simulatedSurvey(rng, 250);
-    // A second, earlier campaign to compare with.
     model::Campaign earlier = worryCampaign();
     earlier.id = "oro_2022";
     earlier.year = 2022;
-    REQUIRE(rows.addCampaign(earlier).ok());
-    addRespondents(rows, "oro_2022", rng, 200, 1000);
+    // The same responses for both: the newer campaign's from rows, or from its aggregate.
+    auto build = [&](const std::optional<CampaignAggregate>& aggregate) {
+        PictureData data(*pop);
+        REQUIRE(data.addSurvey(worrySurvey()).ok());
+        REQUIRE(data.addCampaign(worryCampaign()).ok());
+        REQUIRE(data.addCampaign(earlier).ok());
+        std::mt19937_64 rng(3);
+        if (aggregate)
+            REQUIRE(data.addCampaignAggregate(*aggregate).ok());
+        PictureData scratch(*pop);
+        REQUIRE(scratch.addSurvey(worrySurvey()).ok());
+        REQUIRE(scratch.addCampaign(worryCampaign()).ok());
+        addRespondents(aggregate ? scratch : data, "oro_2025", rng, 250);
+        addRespondents(data, "oro_2022", rng, 200, 1000);
+        return data;
+    };
+    const PictureData rows = build(std::nullopt);
+    auto aggregate = rows.campaignAggregate("oro_2025");
+    REQUIRE(aggregate.ok());
+    // The intervals of the whole campaign and of each locality travel with it, as JSON.
+    const auto& ranks = aggregate->extras.at("rank_intervals").as_object();
+    CHECK(ranks.size() == 4);
+    CHECK(ranks.at("").at("replicates").as_int64() == 1000);
+    auto decoded = decodeCampaignAggregate(
+        boost::json::parse(boost::json::serialize(encode(*aggregate))));
+    REQUIRE(decoded.ok());
+    CHECK(*decoded == *aggregate);
+    const PictureData kept = build(*decoded);
+    const int campaign = kept.campaignIndex("oro_2025");
+    REQUIRE(kept.isAggregated(campaign));
+    REQUIRE(kept.rankIntervals(campaign, "a"));
+    CHECK(*kept.rankIntervals(campaign, "") == *bootstrapRanks(rows, "oro_2025"));
+    CHECK(bootstrapRanks(kept, "oro_2025").error().code == "no_rows");
 
-    // The aggregates-only copy: same population, surveys and campaigns, no responses.
-    PictureData held(*pop);
-    REQUIRE(held.addSurvey(worrySurvey()).ok());
-    REQUIRE(held.addCampaign(worryCampaign()).ok());
-    REQUIRE(held.addCampaign(earlier).ok());
-    const int campaign = rows.campaignIndex("oro_2025");
-    REQUIRE(held.restoreAggregates("oro_2025", rows.campaignAggregates(campaign)).ok());
-    REQUIRE(
-        held.restoreAggregates("oro_2022", rows.campaignAggregates(rows.campaignIndex("oro_2022")))
-            .ok());
     for (const char* locality : {"", "a", "b", "rest"}) {
-        std::optional<std::string> l;
-        if (*locality)
-            l = locality;
-        auto ranks = bootstrapRanks(rows, "oro_2025", l);
-        REQUIRE(ranks.ok());
-        held.setRankIntervals("oro_2025", locality, *ranks);
-    }
-    CHECK(bootstrapRanks(held, "oro_2025").error().code == "no_rows");
-
-    for (const char* locality : {"", "a", "rest"}) {
         PictureFilter f = fixture::only("oro_2025");
         f.compareToCampaignId = "oro_2022";
         if (*locality)
             f.locality = locality;
         auto fromRows = computePicture(rows, f);
-        auto fromAggregates = computePicture(held, f);
+        auto fromAggregate = computePicture(kept, f);
         REQUIRE(fromRows.ok());
-        REQUIRE(fromAggregates.ok());
-        CHECK_FALSE(fromRows->ranking.precomputed);
-        CHECK(fromAggregates->ranking.precomputed);
-        fromAggregates->ranking.precomputed = false;
+        REQUIRE(fromAggregate.ok());
         INFO("locality '" << locality << "'");
+        CHECK_FALSE(fromRows->ranking.precomputed);
+        CHECK(fromAggregate->ranking.precomputed);
         CHECK(fromRows->focusAreas[0].trend);
         CHECK(fromRows->focusAreas[0].rankInterval);
         CHECK(boost::json::serialize(toJson(*fromRows)) ==
-              boost::json::serialize(toJson(*fromAggregates)));
+              boost::json::serialize(toJson(*fromAggregate)));
     }
 
-    SECTION("restoring is refused where it would not fit") {
-        CHECK(held.restoreAggregates("nope", {}).error().code == "unknown_campaign");
-        CHECK(rows.restoreAggregates("oro_2025", rows.campaignAggregates(campaign)).error().code ==
-              "campaign_has_rows");
-        CampaignAggregates wrong = rows.campaignAggregates(campaign);
-        wrong.strata.pop_back();
-        CHECK(held.restoreAggregates("oro_2022", wrong).error().code == "invalid_aggregates");
+    SECTION("a malformed worry pattern or rank interval is refused") {
+        CampaignAggregate bad = *aggregate;
+        bad.areas.front().counts.front().answer = "2/3";
+        PictureData empty(*pop);
+        REQUIRE(empty.addSurvey(worrySurvey()).ok());
+        REQUIRE(empty.addCampaign(worryCampaign()).ok());
+        CHECK(empty.addCampaignAggregate(bad).error().code == "invalid_aggregate");
+        bad = *aggregate;
+        bad.extras["rank_intervals"] = boost::json::object{{"", 3}};
+        CHECK(empty.addCampaignAggregate(bad).error().code == "invalid_aggregate");
+        CHECK_FALSE(empty.isAggregated(empty.campaignIndex("oro_2025")));
     }
 }

@@ -42,13 +42,12 @@ std::vector<char*> argvOf(std::vector<std::string>& args) {
 
 } // namespace
 
-int runServerCommand(const std::vector<std::string>& args, std::string* out,
-                     const std::vector<std::string>& env) {
+int runProgram(const std::vector<std::string>& argv, std::string* out,
+               const std::vector<std::string>& env) {
     int pipeFds[2];
-    if (::pipe(pipeFds) != 0)
+    if (argv.empty() || ::pipe(pipeFds) != 0)
         return -1;
-    std::vector<std::string> full{serverBinary()};
-    full.insert(full.end(), args.begin(), args.end());
+    std::vector<std::string> full = argv;
     pid_t pid = ::fork();
     if (pid == 0) {
         ::dup2(pipeFds[1], 1);
@@ -59,8 +58,8 @@ int runServerCommand(const std::vector<std::string>& args, std::string* out,
         ::setsid(); // no controlling terminal: passwords come from the environment
         for (const auto& e : env)
             ::putenv(const_cast<char*>(e.c_str()));
-        auto argv = argvOf(full);
-        ::execv(argv[0], argv.data());
+        auto args = argvOf(full);
+        ::execvp(args[0], args.data());
         ::_exit(127);
     }
     ::close(pipeFds[1]);
@@ -75,6 +74,13 @@ int runServerCommand(const std::vector<std::string>& args, std::string* out,
     if (out)
         *out = text;
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+int runServerCommand(const std::vector<std::string>& args, std::string* out,
+                     const std::vector<std::string>& env) {
+    std::vector<std::string> full{serverBinary()};
+    full.insert(full.end(), args.begin(), args.end());
+    return runProgram(full, out, env);
 }
 
 ServerProcess::ServerProcess(const std::string& dbPath, const std::vector<std::string>& extraArgs,

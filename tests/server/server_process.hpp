@@ -24,6 +24,12 @@ private:
 /// Path of the server binary in the build tree.
 std::string serverBinary();
 
+/// Runs `argv` (argv[0] looked up in PATH) to completion with stdin from /dev/null and no
+/// controlling terminal; returns its exit code (128 + signal when killed) and stdout. `env`
+/// entries ("NAME=value") are added to the inherited environment.
+int runProgram(const std::vector<std::string>& argv, std::string* out = nullptr,
+               const std::vector<std::string>& env = {});
+
 /// Runs the binary with `args` to completion; returns its exit code and stdout. `env` entries
 /// are "NAME=value".
 int runServerCommand(const std::vector<std::string>& args, std::string* out = nullptr,

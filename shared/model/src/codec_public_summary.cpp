@@ -528,7 +528,6 @@ Result<SummaryRanking> decodeRanking(const bj::value& v, const std::string& path
             r.fail(makeError(std::string(json::kWrongType), "expected a non-negative integer",
                              r.fieldPath("seed")));
     }
-    readBool(r, "precomputed", k.precomputed);
     return finishWith(r, std::move(k));
 }
 
@@ -582,8 +581,7 @@ bj::value encode(const PictureSummary& s) {
         o["ranking"] = {{"available", s.ranking->available},
                         {"method", s.ranking->method},
                         {"replicates", s.ranking->replicates},
-                        {"seed", s.ranking->seed},
-                        {"precomputed", s.ranking->precomputed}};
+                        {"seed", s.ranking->seed}};
     o["questions"] = encodeList(s.questions, encodeQuestion);
     o["focus_areas"] = encodeList(s.focusAreas, encodeArea);
     o["places"] = encodeList(s.places, encodePlace);

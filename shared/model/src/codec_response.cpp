@@ -21,16 +21,19 @@ Result<std::string> decodeLocale(const bj::value& v, const std::string& path) {
 } // namespace
 
 bj::value encode(const Campaign& c) {
-    return bj::object{{"id", c.id},
-                      {"name", encode(c.name)},
-                      {"survey_id", c.surveyId},
-                      {"survey_version", c.surveyVersion},
-                      {"year", c.year},
-                      {"period_start", c.periodStart},
-                      {"period_end", c.periodEnd},
-                      {"channels", encodeList(c.channels, encodeEnum<Channel>)},
-                      {"public_code", c.publicCode},
-                      {"status", encodeEnum(c.status)}};
+    bj::object o{{"id", c.id},
+                 {"name", encode(c.name)},
+                 {"survey_id", c.surveyId},
+                 {"survey_version", c.surveyVersion},
+                 {"year", c.year},
+                 {"period_start", c.periodStart},
+                 {"period_end", c.periodEnd},
+                 {"channels", encodeList(c.channels, encodeEnum<Channel>)},
+                 {"public_code", c.publicCode},
+                 {"status", encodeEnum(c.status)}};
+    putOpt(o, "retain_free_text_until", c.retainFreeTextUntil);
+    putOpt(o, "retain_responses_until", c.retainResponsesUntil);
+    return o;
 }
 
 template <> Result<Campaign> decode<Campaign>(const bj::value& v, const std::string& path) {
@@ -47,6 +50,8 @@ template <> Result<Campaign> decode<Campaign>(const bj::value& v, const std::str
     if (const bj::value* code = r.required("public_code"))
         r.take(json::readString(*code, r.fieldPath("public_code"), 32, true), c.publicCode);
     readEnum(r, "status", c.status);
+    readOptDate(r, "retain_free_text_until", c.retainFreeTextUntil);
+    readOptDate(r, "retain_responses_until", c.retainResponsesUntil);
     return finishWith(r, std::move(c));
 }
 
@@ -196,6 +201,7 @@ bj::value encode(const Response& r) {
     putOpt(o, "dialogue_id", r.dialogueId);
     o.emplace("submitted_at", r.submittedAt);
     o.emplace("locale", r.locale);
+    putOpt(o, "free_text_removed_at", r.freeTextRemovedAt);
     o.emplace("answers", std::move(answers));
     return o;
 }
@@ -303,6 +309,10 @@ template <> std::string toJsonText(const Response& r) {
     appendJsonString(out, r.submittedAt);
     out += ",\"locale\":";
     appendJsonString(out, r.locale);
+    if (r.freeTextRemovedAt) {
+        out += ",\"free_text_removed_at\":";
+        appendJsonString(out, *r.freeTextRemovedAt);
+    }
     out += ",\"answers\":{";
     bool first = true;
     for (const auto& [id, answer] : r.answers) {
@@ -329,6 +339,7 @@ template <> Result<Response> decode<Response>(const bj::value& v, const std::str
     readTimestamp(r, "submitted_at", resp.submittedAt);
     if (const bj::value* locale = r.required("locale"))
         r.take(decodeField(r, "locale", *locale, decodeLocale), resp.locale);
+    readOptDate(r, "free_text_removed_at", resp.freeTextRemovedAt);
     if (const bj::value* answers = r.required("answers")) {
         const auto answersPath = [&] {
             return r.fieldPath("answers");

@@ -238,6 +238,22 @@ Issues validateCampaign(const Campaign& c) {
     if (!validPublicCode(c.publicCode)) {
         sink.add("public_code", "invalid_public_code", "expected 4-32 letters, digits or dashes");
     }
+    // Retention: at least the campaign's period, free text no longer than the responses.
+    const std::pair<const char*, const std::optional<std::string>*> retention[] = {
+        {"retain_free_text_until", &c.retainFreeTextUntil},
+        {"retain_responses_until", &c.retainResponsesUntil}};
+    for (const auto& [field, date] : retention) {
+        if (!*date)
+            continue;
+        sink.date(field, **date);
+        if (isValidDate(**date) && isValidDate(c.periodEnd) && **date < c.periodEnd)
+            sink.add(field, "retention_before_period_end",
+                     "data must be kept at least until the period ends");
+    }
+    if (c.retainFreeTextUntil && c.retainResponsesUntil &&
+        *c.retainResponsesUntil < *c.retainFreeTextUntil)
+        sink.add("retain_responses_until", "retention_reversed",
+                 "free text cannot outlive the responses it is part of");
     return sink.take();
 }
 

@@ -227,6 +227,9 @@ Issues validateResponse(const Response& response, const Survey& survey) {
     sink.timestamp("submitted_at", response.submittedAt);
     if (response.locale != "sv" && response.locale != "en")
         sink.add("locale", "invalid_locale", "expected \"sv\" or \"en\"");
+    if (response.freeTextRemovedAt)
+        sink.add("free_text_removed_at", "server_only_field",
+                 "set by the server's retention purge, never by a device");
 
     // Each question's answer, looked up once. When every answer belongs to a question, no
     // answer needs the search for an unknown question.

@@ -159,11 +159,8 @@ Result<RankIntervals> bootstrapRanks(const PictureData& data, std::string_view c
         if (window.locality < 0)
             return makeError("unknown_locality", "no such locality: " + *locality, "locality");
     }
-    std::size_t all = 0;
-    for (std::uint32_t n : data.campaignStrata(campaign))
-        all += n;
-    if (data.campaignRows(campaign) != all)
-        return makeError("no_rows", "the campaign's responses are not all held",
+    if (data.isAggregated(campaign))
+        return makeError("no_rows", "the campaign's responses were replaced by its aggregate",
                          std::string(campaignId));
     PictureOptions pictureOptions;
     pictureOptions.weighting = options.weighting;

@@ -477,6 +477,11 @@ Result<Resolved> resolve(const PictureData& data, const PictureFilter& filter) {
         return to.error();
     r.window.from = *from;
     r.window.to = *to;
+    if ((r.window.from || r.window.to) && data.isAggregated(r.campaign))
+        return makeError("campaign_aggregated",
+                         "the campaign's responses were removed under its retention rules; only "
+                         "its whole-campaign picture is kept, without date filters",
+                         filter.from ? "from" : "to");
     return r;
 }
 

@@ -61,16 +61,13 @@ std::string rankCacheKey(const PictureData& data, const Selection& sel, const Bo
     return key;
 }
 
-// Rank intervals for the picture: bootstrapped (and cached) while every respondent row of the
-// design is held, else those PictureData carries precomputed, else none.
+// Rank intervals for the picture: bootstrapped (and cached) while the campaign's respondent rows
+// are held, else those its aggregate carried (precomputed), else none.
 std::optional<RankIntervals> rankIntervals(const PictureData& data, const Selection& sel,
                                            const PictureOptions& options, RankingInfo& info) {
     BootstrapOptions o = options.ranking;
     o.weighting = options.weighting;
-    std::size_t held = data.campaignRows(sel.campaign);
-    const auto& strata = data.campaignStrata(sel.campaign);
-    const std::size_t all = std::accumulate(strata.begin(), strata.end(), std::size_t{0});
-    if (!sel.fromAggregates || held == all) {
+    if (!data.isAggregated(sel.campaign)) {
         const std::string key = rankCacheKey(data, sel, o);
         std::optional<RankIntervals> cached = data.cachedRanks(key);
         if (!cached) {

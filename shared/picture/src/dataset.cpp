@@ -104,44 +104,6 @@ const AreaAggregate* PictureData::areaAggregate(int campaign, std::size_t area) 
     return a.counts.empty() ? nullptr : &a;
 }
 
-std::size_t PictureData::campaignRows(int campaign) const {
-    return m_campaignRows[static_cast<std::size_t>(campaign)];
-}
-
-CampaignAggregates PictureData::campaignAggregates(int campaign) const {
-    const auto c = static_cast<std::size_t>(campaign);
-    CampaignAggregates out{m_campaignStrata[c], m_aggregates[c], m_areaAggregates[c]};
-    out.questions.resize(m_questions.size());
-    return out;
-}
-
-Status PictureData::restoreAggregates(std::string_view campaignId, CampaignAggregates aggregates) {
-    const int campaign = campaignIndex(campaignId);
-    if (campaign < 0)
-        return bad("unknown_campaign", "no such campaign", std::string(campaignId));
-    const auto c = static_cast<std::size_t>(campaign);
-    if (m_campaignRows[c] > 0)
-        return bad("campaign_has_rows", "the campaign's responses are still held",
-                   std::string(campaignId));
-    const std::size_t cells = strataCount() * kCodeSlots;
-    bool fits = aggregates.strata.size() == strataCount() &&
-                aggregates.questions.size() <= m_questions.size();
-    for (const QuestionAggregate& q : aggregates.questions)
-        fits = fits && (q.counts.empty() || q.counts.size() == cells) &&
-               (q.sums.empty() || q.sums.size() == strataCount()) &&
-               (q.sumSquares.empty() || q.sumSquares.size() == strataCount());
-    for (const AreaAggregate& a : aggregates.areas)
-        fits = fits && (a.counts.empty() || a.counts.size() == cells);
-    if (!fits)
-        return bad("invalid_aggregates", "aggregates do not fit this data's strata and questions",
-                   std::string(campaignId));
-    m_campaignStrata[c] = std::move(aggregates.strata);
-    m_aggregates[c] = std::move(aggregates.questions);
-    m_areaAggregates[c] = std::move(aggregates.areas);
-    ++m_version;
-    return {};
-}
-
 void PictureData::setRankIntervals(std::string_view campaignId, std::string_view locality,
                                    RankIntervals intervals) {
     const int campaign = campaignIndex(campaignId);
@@ -311,6 +273,7 @@ Status PictureData::addCampaign(const model::Campaign& campaign) {
     m_campaignStrata.emplace_back(strataCount(), 0);
     m_areaAggregates.emplace_back();
     m_campaignRows.push_back(0);
+    m_aggregated.emplace_back();
     ++m_version;
     return {};
 }
@@ -320,6 +283,9 @@ Status PictureData::addResponse(const model::Response& r) {
     const int campaign = campaignIndex(r.campaignId);
     if (campaign < 0)
         return bad("unknown_campaign", "response to an unknown campaign", "campaign_id");
+    if (isAggregated(campaign))
+        return bad("campaign_aggregated", "the campaign's answers come from its aggregate",
+                   "campaign_id");
     auto sit = m_surveys.find({r.surveyId, r.surveyVersion});
     if (sit == m_surveys.end())
         return bad("unknown_survey", "response to an unknown survey version", "survey_id");
@@ -444,7 +410,7 @@ Status PictureData::addResponse(const model::Response& r) {
                     m.lat = e.position->lat;
                     m.lon = e.position->lon;
                     m.located = true;
-                } else if (e.description) {
+                } else if (e.description && !e.description->empty()) {
                     m.description =
                         static_cast<std::int32_t>(m_descriptions.size() + newDescriptions.size());
                     newDescriptions.push_back(*e.description);
@@ -458,19 +424,9 @@ Status PictureData::addResponse(const model::Response& r) {
     }
 
     // Commit: every column grows by one, then the answered ones are set.
-    for (QuestionColumn& col : m_questions) {
-        if (col.type == QuestionType::Scale || col.type == QuestionType::Single ||
-            col.type == QuestionType::YesNo)
-            col.codes.push_back(kMissingCode);
-        else if (col.type == QuestionType::Multi)
-            col.masks.push_back(0);
-        else if (col.type == QuestionType::Number)
-            col.numbers.push_back(std::numeric_limits<float>::quiet_NaN());
-        else
-            col.given.push_back(0);
-    }
     const auto stratum =
         static_cast<std::uint16_t>((age * localitySlots() + locality) * genderSlots() + gender);
+    appendRow(campaign, *day, stratum);
     auto& aggregates = m_aggregates[static_cast<std::size_t>(campaign)];
     if (aggregates.size() < m_questions.size())
         aggregates.resize(m_questions.size());
@@ -509,11 +465,7 @@ Status PictureData::addResponse(const model::Response& r) {
         }
     }
     ++m_campaignStrata[static_cast<std::size_t>(campaign)][stratum];
-    ++m_campaignRows[static_cast<std::size_t>(campaign)];
     ++m_version;
-    m_campaign.push_back(static_cast<std::uint16_t>(campaign));
-    m_day.push_back(*day);
-    m_stratum.push_back(stratum);
     countWorry(campaign, stratum);
     m_mentions.insert(m_mentions.end(), mentions.begin(), mentions.end());
     for (auto& d : newDescriptions)
@@ -546,6 +498,25 @@ void PictureData::countWorry(int campaign, std::size_t stratum) {
             agg.counts.assign(strataCount() * kCodeSlots, 0);
         ++agg.counts[stratum * kCodeSlots + pattern];
     }
+}
+
+void PictureData::appendRow(int campaign, std::int32_t day, std::uint16_t stratum) {
+    using model::QuestionType;
+    for (QuestionColumn& col : m_questions) {
+        if (col.type == QuestionType::Scale || col.type == QuestionType::Single ||
+            col.type == QuestionType::YesNo)
+            col.codes.push_back(kMissingCode);
+        else if (col.type == QuestionType::Multi)
+            col.masks.push_back(0);
+        else if (col.type == QuestionType::Number)
+            col.numbers.push_back(std::numeric_limits<float>::quiet_NaN());
+        else
+            col.given.push_back(0);
+    }
+    m_campaign.push_back(static_cast<std::uint16_t>(campaign));
+    m_day.push_back(day);
+    m_stratum.push_back(stratum);
+    ++m_campaignRows[static_cast<std::size_t>(campaign)];
 }
 
 void PictureData::setPlaces(std::vector<model::Place> places) {

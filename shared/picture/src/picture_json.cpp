@@ -473,8 +473,7 @@ json::value encode(const SituationPicture& p, bool full) {
     o["ranking"] = {{"available", p.ranking.available},
                     {"method", "poisson_bootstrap"},
                     {"replicates", p.ranking.replicates},
-                    {"seed", p.ranking.seed},
-                    {"precomputed", p.ranking.precomputed}};
+                    {"seed", p.ranking.seed}};
     json::array qs;
     for (const QuestionResult& q : p.questions) {
         if (!full && (hideAll || q.type == model::QuestionType::Text))

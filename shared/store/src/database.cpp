@@ -51,7 +51,8 @@ DbResult<Database> Database::open(const std::string& path, const OpenOptions& op
     Database db(std::move(handle), path);
     std::string pragmas = std::string("PRAGMA synchronous=") +
                           synchronousName(options.synchronous) +
-                          ";PRAGMA foreign_keys=" + (options.foreignKeys ? "ON" : "OFF") + ";";
+                          ";PRAGMA foreign_keys=" + (options.foreignKeys ? "ON" : "OFF") +
+                          ";PRAGMA secure_delete=" + (options.secureDelete ? "ON" : "OFF") + ";";
     if (auto s = db.exec(pragmas); !s)
         return s.error();
     if (options.wal && !options.readOnly && path != ":memory:" && !path.empty()) {
@@ -65,6 +66,17 @@ DbResult<Database> Database::open(const std::string& path, const OpenOptions& op
             return makeDbError("could not switch " + path + " to WAL journal mode");
     }
     return db;
+}
+
+DbResult<bool> Database::checkpointTruncate() {
+    auto stmt = prepare("PRAGMA wal_checkpoint(TRUNCATE)");
+    if (!stmt)
+        return stmt.error();
+    auto row = stmt->step();
+    if (!row)
+        return row.error();
+    // One row: busy (1 when the checkpoint could not finish), log frames, checkpointed frames.
+    return *row && stmt->columnInt64(0) == 0;
 }
 
 DbResult<Statement> Database::prepare(std::string_view sql) {

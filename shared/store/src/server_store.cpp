@@ -1,6 +1,7 @@
 #include "td/store/server_store.hpp"
 
 #include "server_store_impl.hpp"
+#include "td/core/sha256.hpp"
 #include "td/store/migrations.hpp"
 
 #include <array>
@@ -100,7 +101,14 @@ bool isPrimaryKeyViolation(const DbError& error) {
     return error.extendedCode == SQLITE_CONSTRAINT_PRIMARYKEY;
 }
 
-/// Appends a change-log entry for `record`; call inside a transaction.
+RecordRow toRow(const StoredRecord& record, RecordOrigin origin, std::int64_t nowMs) {
+    return RecordRow{record.kind, record.id, record.rev, record.hlc, record.body, origin, nowMs};
+}
+
+} // namespace
+
+// --- shared helpers ---------------------------------------------------------------------------
+
 DbStatus appendChange(Connection& conn, const StoredRecord& record, const Visibility& visibility,
                       const std::optional<std::string>& deviceId, std::int64_t nowMs) {
     auto change = conn.statement(kInsertChange);
@@ -114,14 +122,6 @@ DbStatus appendChange(Connection& conn, const StoredRecord& record, const Visibi
         (s = c.bindInt64(7, nowMs)) && (s = c.run());
     return s;
 }
-
-RecordRow toRow(const StoredRecord& record, RecordOrigin origin, std::int64_t nowMs) {
-    return RecordRow{record.kind, record.id, record.rev, record.hlc, record.body, origin, nowMs};
-}
-
-} // namespace
-
-// --- shared helpers ---------------------------------------------------------------------------
 
 Error toStoreError(const DbError& error) {
     return error.toError();
@@ -203,9 +203,11 @@ Result<std::unique_ptr<ServerStore>> ServerStore::open(const std::string& path,
     auto writer = Database::open(path, open);
     if (!writer)
         return toStoreError(writer.error());
-    const std::array<Migration, 2> steps{
+    const std::array<Migration, 4> steps{
         Migration{1, std::string(recordsTableSchema()) + kServerTables, {}},
-        Migration{2, std::string(editableStateSchema()), {}}};
+        Migration{2, std::string(editableStateSchema()), {}},
+        Migration{3, std::string(auditSchema()), {}},
+        Migration{4, std::string(retentionSchema()), {}}};
     if (auto migrated = migrate(*writer, steps); !migrated)
         return toStoreError(migrated.error());
 
@@ -281,6 +283,26 @@ Result<ApplyResult> applyOverExisting(PushWriter& w, const StoredRecord& record,
                                       const RecordRow& stored, const Provenance& provenance,
                                       std::int64_t now) {
     ApplyResult result;
+    if (stored.kind == tombstoneKind() ||
+        (stored.kind == record.kind && stored.rev == record.rev && stored.body != record.body)) {
+        // A purge may have rewritten or removed the record: compare with the original's digest.
+        auto digest = findPurgedDigest(w.conn, record.id);
+        if (!digest)
+            return digest.error();
+        if (*digest) {
+            const PurgedDigest& d = **digest;
+            if (d.kind == record.kind && d.rev == record.rev &&
+                d.bodySha256 == sha256Hex(record.body)) {
+                result.status = ApplyStatus::Duplicate;
+                return result;
+            }
+            result.status = ApplyStatus::Conflict;
+            result.reason = makeError(d.kind != record.kind ? "kind_mismatch" : "conflict",
+                                      "the record was purged under the retention rules and a "
+                                      "different body is recorded for it");
+            return result;
+        }
+    }
     if (stored.kind != record.kind) {
         result.status = ApplyStatus::Conflict;
         result.reason =
@@ -367,43 +389,45 @@ ServerStore::applyBatches(const std::vector<BatchRef>& batches) {
     return results;
 }
 
-Result<std::int64_t> ServerStore::putRecord(std::string_view kind, std::string_view id,
-                                            std::string_view body, std::string_view hlc,
-                                            std::optional<Visibility> visibility) {
-    Connection& conn = *m_impl->writer;
-    std::lock_guard lock(conn.mutex());
+Result<std::int64_t> writeServerRecord(Connection& conn, const RecordWrite& w, std::string_view hlc,
+                                       std::int64_t nowMs) {
     RecordsTable& table = *conn.records;
-    auto tx = Transaction::begin(conn.db(), TransactionMode::Immediate);
-    if (!tx)
-        return toStoreError(tx.error());
-    auto existing = table.get(id);
+    auto existing = table.get(w.id);
     if (!existing)
         return toStoreError(existing.error());
-    if (*existing && (*existing)->kind != kind)
-        return makeError("kind_mismatch",
-                         "id is already stored as a \"" + (*existing)->kind + "\" record");
-    const StoredRecord record{std::string(kind), std::string(id),
-                              *existing ? (*existing)->rev + 1 : 1, std::string(hlc),
-                              std::string(body)};
-    const std::int64_t now = wallClockMs();
+    if (*existing && (*existing)->kind != w.kind)
+        return makeError("kind_mismatch", "id " + w.id + " is already stored as a \"" +
+                                              (*existing)->kind + "\" record");
+    const StoredRecord record{w.kind, w.id, *existing ? (*existing)->rev + 1 : 1, std::string(hlc),
+                              w.body};
     if (*existing) {
-        auto replaced = table.replace(toRow(record, RecordOrigin::Server, now));
+        auto replaced = table.replace(toRow(record, RecordOrigin::Server, nowMs));
         if (!replaced)
             return toStoreError(replaced.error());
     } else {
-        TD_STORE_TRY(table.insert(toRow(record, RecordOrigin::Server, now)));
+        TD_STORE_TRY(table.insert(toRow(record, RecordOrigin::Server, nowMs)));
     }
-    TD_STORE_TRY(appendChange(conn, record, visibility ? *visibility : defaultVisibility(kind, id),
-                              std::nullopt, now));
-    TD_STORE_TRY(tx->commit());
+    TD_STORE_TRY(appendChange(conn, record,
+                              w.visibility ? *w.visibility : defaultVisibility(w.kind, w.id),
+                              std::nullopt, nowMs));
     return record.rev;
 }
 
+Result<std::int64_t> ServerStore::putRecord(std::string_view kind, std::string_view id,
+                                            std::string_view body, std::string_view hlc,
+                                            std::optional<Visibility> visibility) {
+    auto revs = putRecords(
+        {RecordWrite{std::string(kind), std::string(id), std::string(body), std::move(visibility)}},
+        hlc);
+    if (!revs)
+        return revs.error();
+    return revs->front();
+}
+
 Result<std::vector<std::int64_t>> ServerStore::putRecords(const std::vector<ServerWrite>& writes,
-                                                         std::string_view hlc) {
+                                                          std::string_view hlc) {
     Connection& conn = *m_impl->writer;
     std::lock_guard lock(conn.mutex());
-    RecordsTable& table = *conn.records;
     auto tx = Transaction::begin(conn.db(), TransactionMode::Immediate);
     if (!tx)
         return toStoreError(tx.error());
@@ -411,25 +435,10 @@ Result<std::vector<std::int64_t>> ServerStore::putRecords(const std::vector<Serv
     std::vector<std::int64_t> revs;
     revs.reserve(writes.size());
     for (const ServerWrite& w : writes) {
-        auto existing = table.get(w.id);
-        if (!existing)
-            return toStoreError(existing.error());
-        if (*existing && (*existing)->kind != w.kind)
-            return makeError("kind_mismatch", "id " + w.id + " is already stored as a \"" +
-                                                  (*existing)->kind + "\" record");
-        const StoredRecord record{w.kind, w.id, *existing ? (*existing)->rev + 1 : 1,
-                                  std::string(hlc), w.body};
-        if (*existing) {
-            auto replaced = table.replace(toRow(record, RecordOrigin::Server, now));
-            if (!replaced)
-                return toStoreError(replaced.error());
-        } else {
-            TD_STORE_TRY(table.insert(toRow(record, RecordOrigin::Server, now)));
-        }
-        TD_STORE_TRY(appendChange(
-            conn, record, w.visibility ? *w.visibility : defaultVisibility(w.kind, w.id),
-            std::nullopt, now));
-        revs.push_back(record.rev);
+        auto rev = writeServerRecord(conn, w, hlc, now);
+        if (!rev)
+            return rev.error();
+        revs.push_back(*rev);
     }
     TD_STORE_TRY(tx->commit());
     return revs;
@@ -458,6 +467,15 @@ Result<std::vector<StoredRecord>> ServerStore::listRecords(std::string_view kind
     for (RecordRow& row : *rows)
         out.push_back(toStored(std::move(row)));
     return out;
+}
+
+Result<bool> ServerStore::knowsRecord(std::string_view id) {
+    Connection& conn = m_impl->readConnection();
+    std::lock_guard lock(conn.mutex());
+    auto row = conn.records->get(id);
+    if (!row)
+        return toStoreError(row.error());
+    return row->has_value();
 }
 
 Result<std::int64_t> ServerStore::countRecords(std::string_view kind) {

@@ -47,6 +47,30 @@ DbStatus bindOptional(Statement& stmt, int index, const std::optional<std::strin
 DbStatus bindOptional(Statement& stmt, int index, const std::optional<std::int64_t>& value);
 /// DDL of the editable-record state table (server_store_editable.cpp), migration step 2.
 std::string_view editableStateSchema();
+/// DDL of the audit log (server_store_audit.cpp), migration step 3.
+std::string_view auditSchema();
+/// DDL of the purge digests (server_store_retention.cpp), migration step 4.
+std::string_view retentionSchema();
+/// The `records` kind of a purged record's tombstone ("purged").
+std::string_view tombstoneKind();
+
+/// Appends a change-log entry for `record`; call inside a transaction.
+DbStatus appendChange(Connection& conn, const StoredRecord& record, const Visibility& visibility,
+                      const std::optional<std::string>& deviceId, std::int64_t nowMs);
+
+/// Writes `w` at its next rev with a change-log entry; call inside a transaction. Fails with
+/// `kind_mismatch` when the id is stored under another kind.
+Result<std::int64_t> writeServerRecord(Connection& conn, const RecordWrite& w, std::string_view hlc,
+                                       std::int64_t nowMs);
+
+/// What a purge kept of a record it rewrote or removed.
+struct PurgedDigest {
+    std::string kind;
+    std::int64_t rev = 0;
+    std::string bodySha256;
+};
+/// The digest kept for `id`, or nullopt when no purge touched it. Call under the lock.
+Result<std::optional<PurgedDigest>> findPurgedDigest(Connection& conn, std::string_view id);
 
 } // namespace td::store
 

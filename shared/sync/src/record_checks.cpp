@@ -105,8 +105,17 @@ Result<std::string> RecordChecker::checkResponse(CheckContext& context,
     if (!found)
         return found.error();
     const model::Campaign& c = **found;
-    if (c.status != model::CampaignStatus::Open)
-        return makeError("campaign_closed", "campaign \"" + c.id + "\" is closed", "campaign_id");
+    if (c.status != model::CampaignStatus::Open) {
+        // A retry of a response stored before the campaign closed (its acknowledgement was
+        // lost) is checked as usual so that the store answers duplicate, not rejected; also
+        // when a retention purge has since removed it.
+        auto known = m_store.knowsRecord(response.id);
+        if (!known)
+            return makeError("storage_unavailable", known.error().message);
+        if (!*known)
+            return makeError("campaign_closed", "campaign \"" + c.id + "\" is closed",
+                             "campaign_id");
+    }
     if (c.surveyId != response.surveyId || c.surveyVersion != response.surveyVersion)
         return makeError("survey_mismatch",
                          "campaign \"" + c.id + "\" uses survey \"" + c.surveyId + "\" version " +

@@ -35,6 +35,11 @@ Result<std::string> createEnrolmentCode(store::ServerStore& store, store::Role r
 /// `database_not_empty` when campaigns already exist, so a second run changes nothing.
 Status loadDemoData(store::ServerStore& store, const std::vector<std::string>& args);
 
+/// `admin purge [--campaign ID [--free-text-now]] [--dry-run] [--today YYYY-MM-DD]`: applies
+/// the retention dates of every closed campaign (or one), prints a JSON line per campaign and
+/// logs each purge in the audit log. Open campaigns are skipped and said so.
+Status runPurgeCommand(store::ServerStore& store, const std::vector<std::string>& args);
+
 /// Unix milliseconds now.
 std::int64_t unixNowMs();
 

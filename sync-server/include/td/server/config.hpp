@@ -46,7 +46,7 @@ struct ServerConfig {
     bool tlsEnabled() const { return !tlsCert.empty(); }
 };
 
-enum class CommandKind { Serve, Help, CreateCoordinator, CreateEnrolmentCode, LoadDemoData };
+enum class CommandKind { Serve, Help, CreateCoordinator, CreateEnrolmentCode, LoadDemoData, Purge };
 
 struct Command {
     CommandKind kind = CommandKind::Serve;
@@ -54,7 +54,7 @@ struct Command {
     std::string username;      ///< create-coordinator / create-admin
     Role role = Role::Officer; ///< the account's or the enrolment code's role
     std::chrono::seconds expiresIn{std::chrono::hours(24)};
-    std::vector<std::string> extraArgs; ///< demo-data load's own arguments
+    std::vector<std::string> extraArgs; ///< demo-data load's and admin purge's own arguments
 };
 
 /// Parses `argv[1..]`. Fails with `invalid_argument` naming the offending option.

@@ -34,6 +34,7 @@ public:
     void connectionClosed() { --m_openConnections; }
     void connectionRefused() { ++m_refusedConnections; }
     void authAttemptRefused() { ++m_refusedAuthAttempts; }
+    void recordAuditFailure() { ++m_auditFailures; }
 
     std::uint64_t requestCount(std::string_view route, int status) const;
     RecordCounts recordCounts() const;
@@ -51,6 +52,7 @@ private:
     std::atomic<std::int64_t> m_openConnections{0};
     std::atomic<std::uint64_t> m_refusedConnections{0};
     std::atomic<std::uint64_t> m_refusedAuthAttempts{0};
+    std::atomic<std::uint64_t> m_auditFailures{0};
 };
 
 } // namespace td::server

@@ -62,6 +62,10 @@ enum class RouteId {
     ImportIndicators,
     ListIndicators,
     DeleteIndicator,
+    ListAudit,
+    ExportAuditCsv,
+    RetentionStatus,
+    PurgeCampaign,
 };
 
 struct RouteSpec {
@@ -71,6 +75,9 @@ struct RouteSpec {
     /// Public routes need no token; others require a bearer token whose role is in `roles`.
     bool isPublic;
     RoleSet roles;
+    /// The audit-log action of a successful call ("picture.read", "device.revoke", …; see
+    /// docs/audit-log.md), or empty when the route's calls are not audited.
+    std::string_view audit = {};
 };
 
 /// Every route, in a fixed order.

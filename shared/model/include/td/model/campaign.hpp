@@ -4,6 +4,7 @@
 #include "td/model/common.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,11 @@ struct Campaign {
     std::vector<Channel> channels;
     std::string publicCode;
     CampaignStatus status = CampaignStatus::Open;
+    /// Retention (YYYY-MM-DD, inclusive): free-text answers are kept until the first date and
+    /// raw responses until the second; after that the purge removes them (docs/retention.md).
+    /// Unset means the server's defaults, counted from period_end.
+    std::optional<std::string> retainFreeTextUntil;
+    std::optional<std::string> retainResponsesUntil;
     bool operator==(const Campaign&) const = default;
 };
 

@@ -197,7 +197,6 @@ struct SummaryRanking {
     std::string method; ///< "poisson_bootstrap"
     std::int64_t replicates = 0;
     std::uint64_t seed = 0;
-    bool precomputed = false;
     bool operator==(const SummaryRanking&) const = default;
 };
 

@@ -44,6 +44,9 @@ struct Response {
     std::optional<std::string> dialogueId;
     std::string submittedAt;   // ISO-8601 UTC
     std::string locale = "sv"; // "sv" | "en"
+    /// Set by the server's retention purge (YYYY-MM-DD), never by a device: text answers and
+    /// place descriptions were emptied that day; the answers still count as given.
+    std::optional<std::string> freeTextRemovedAt;
     Answers answers;
     bool operator==(const Response&) const = default;
 };

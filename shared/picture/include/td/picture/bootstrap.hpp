@@ -15,8 +15,8 @@ namespace td::picture {
 
 /// Rank intervals of the campaign's focus areas (whole campaign, or the `locality` domain):
 /// `replicates` Poisson bootstrap replicates over its respondents, seeded, with the weights
-/// raked again in each. Errors: unknown_campaign, unknown_locality, no_rows (the campaign's
-/// respondent rows are not all held).
+/// raked again in each. Errors: unknown_campaign, unknown_locality, no_rows (the campaign is
+/// kept as its aggregate).
 Result<RankIntervals> bootstrapRanks(const PictureData& data, std::string_view campaignId,
                                      const std::optional<std::string>& locality = std::nullopt,
                                      const BootstrapOptions& options = {});

@@ -5,6 +5,7 @@
 
 #include "td/core/result.hpp"
 #include "td/model/model.hpp"
+#include "td/picture/campaign_aggregate.hpp"
 #include "td/picture/indicators.hpp"
 #include "td/picture/population.hpp"
 #include "td/picture/ranking.hpp"
@@ -99,14 +100,6 @@ struct CampaignInfo {
     std::array<std::vector<std::size_t>, kRankedAreas.size()> worryItems;
 };
 
-/// Everything a whole-campaign picture (with or without a locality filter) is computed from:
-/// counts over strata, no respondent rows. Indices follow this PictureData's strata and columns.
-struct CampaignAggregates {
-    std::vector<std::uint32_t> strata;        ///< respondents per stratum
-    std::vector<QuestionAggregate> questions; ///< per column; empty counts: nobody answered
-    std::array<AreaAggregate, kRankedAreas.size()> areas;
-};
-
 /// Ingestion errors: unknown_campaign, unknown_survey, too_many_categories, invalid_answer
 /// (with `path`), duplicate_survey. A failed add leaves the data unchanged.
 class PictureData {
@@ -158,15 +151,9 @@ public:
     /// areaPattern(answered, worried) of respondent `row` on the worry items of ranked area
     /// `area` of its campaign; 0 when it answered none of them substantively.
     std::size_t worryPattern(std::size_t area, std::uint32_t row) const;
-    /// How many respondent rows of the campaign are held (aggregates may hold more).
-    std::size_t campaignRows(int campaign) const;
-    /// A copy of the campaign's aggregates, e.g. to keep them when its responses are deleted.
-    CampaignAggregates campaignAggregates(int campaign) const;
-    /// Sets the aggregates of a campaign that has no respondent rows (its responses deleted).
-    /// Errors: unknown_campaign, campaign_has_rows, invalid_aggregates (sizes do not fit).
-    Status restoreAggregates(std::string_view campaignId, CampaignAggregates aggregates);
     /// Rank intervals computed while a campaign's responses existed (bootstrapRanks), for the
-    /// whole campaign (`locality` empty) or one locality. Used when the rows are gone.
+    /// whole campaign (`locality` empty) or one locality. Used when the campaign is aggregated
+    /// (addCampaignAggregate sets them from the aggregate's extras).
     void setRankIntervals(std::string_view campaignId, std::string_view locality,
                           RankIntervals intervals);
     const RankIntervals* rankIntervals(int campaign, std::string_view locality) const;
@@ -189,10 +176,27 @@ public:
     /// Index into places() of a registry id, or −1.
     int placeIndex(std::string_view id) const;
 
+    // --- campaigns kept as aggregates (campaign_aggregate.cpp; docs/retention.md) ------------
+
+    /// The campaign's answers reduced to counts: what its whole-campaign picture needs.
+    /// Fails with unknown_campaign.
+    Result<CampaignAggregate> campaignAggregate(std::string_view campaignId) const;
+    /// Gives an added campaign its answers from `aggregate` instead of responses (it must
+    /// have no responses yet; fails with unknown_campaign, campaign_has_responses or
+    /// invalid_aggregate). Its mentions get rows without answers; its picture can then only be
+    /// computed for the whole campaign.
+    Status addCampaignAggregate(const CampaignAggregate& aggregate);
+    /// Whether the campaign's answers came from an aggregate rather than responses.
+    bool isAggregated(int campaign) const;
+    /// The precomputed extras of an aggregated campaign (empty otherwise).
+    const boost::json::object& aggregateExtras(int campaign) const;
+
 private:
     Status addQuestion(const model::Question& q);
     /// Adds the newest row's worry patterns to its campaign's area aggregates.
     void countWorry(int campaign, std::size_t stratum);
+    /// Appends one respondent row (every column grows by one, answers missing).
+    void appendRow(int campaign, std::int32_t day, std::uint16_t stratum);
 
     // Bootstrap results: a fresh cache for a copy, shared by nothing.
     struct RankCache {
@@ -211,10 +215,11 @@ private:
     std::vector<std::string> m_genders;
     std::vector<model::Text> m_genderLabels;
 
-    std::vector<std::vector<QuestionAggregate>> m_aggregates; ///< [campaign][column]
-    std::vector<std::vector<std::uint32_t>> m_campaignStrata; ///< [campaign][stratum]
+    std::vector<std::vector<QuestionAggregate>> m_aggregates;     ///< [campaign][column]
+    std::vector<std::vector<std::uint32_t>> m_campaignStrata;     ///< [campaign][stratum]
+    std::vector<std::uint32_t> m_campaignRows;                    ///< respondent rows per campaign
+    std::vector<std::optional<boost::json::object>> m_aggregated; ///< set: from an aggregate
     std::vector<std::array<AreaAggregate, kRankedAreas.size()>> m_areaAggregates;
-    std::vector<std::size_t> m_campaignRows;
     std::map<std::pair<int, std::string>, RankIntervals> m_rankIntervals;
     mutable RankCache m_rankCache;
     std::uint64_t m_version = 0;

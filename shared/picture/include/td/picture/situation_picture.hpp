@@ -177,7 +177,9 @@ struct WeightingInfo {
 
 struct RankingInfo {
     bool available = false;
-    bool precomputed = false; ///< taken from PictureData (raw responses no longer held)
+    /// Taken from the campaign's aggregate (its responses deleted). Not in the JSON: the
+    /// picture is the same either way.
+    bool precomputed = false;
     int replicates = 0;
     std::uint64_t seed = 0;
 };

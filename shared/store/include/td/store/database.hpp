@@ -24,6 +24,9 @@ struct OpenOptions {
     Synchronous synchronous = Synchronous::Full;
     std::chrono::milliseconds busyTimeout{5000};
     bool foreignKeys = true;
+    /// PRAGMA secure_delete: deleted and overwritten content is zeroed in the file, so purged
+    /// text does not linger in free pages or in a page's free space.
+    bool secureDelete = true;
 };
 
 class Database {
@@ -36,6 +39,9 @@ public:
     ~Database() = default;
 
     DbResult<Statement> prepare(std::string_view sql);
+    /// PRAGMA wal_checkpoint(TRUNCATE): copies the write-ahead log into the database and
+    /// truncates it to zero bytes. False when readers kept it from completing (busy).
+    DbResult<bool> checkpointTruncate();
     /// Runs one or more parameterless statements (DDL, pragmas); result rows are discarded.
     DbStatus exec(std::string_view sql);
 

@@ -4,11 +4,13 @@
 // writer connection (serialised) and one reader connection; every write is one transaction.
 
 #include "td/core/result.hpp"
+#include "td/store/audit.hpp"
 #include "td/store/database.hpp"
 #include "td/store/editable.hpp"
 
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -133,6 +135,38 @@ struct EnrolmentCode {
     std::string createdBy;
 };
 
+/// A server-side write: the record's next rev, logged with `visibility` (default:
+/// defaultVisibility).
+struct RecordWrite {
+    std::string kind;
+    std::string id;
+    std::string body;
+    std::optional<Visibility> visibility;
+};
+
+/// One retention purge (ServerStore::purge).
+struct Purge {
+    std::string campaignId;
+    /// New bodies of records kept (same kind, id and rev), e.g. responses without free text.
+    std::vector<StoredRecord> rewritten;
+    /// Ids of records of `removedKind` that leave; they must be every such record of the
+    /// campaign (a body's campaign_id), or nothing is purged (`purge_changed`).
+    std::string removedKind = "response";
+    std::vector<std::string> removed;
+    /// Server records written in the same transaction (the campaign's aggregates).
+    std::vector<RecordWrite> writes;
+    std::string hlc;
+    std::int64_t nowMs = 0;
+};
+
+struct PurgeOutcome {
+    std::size_t rewritten = 0;
+    std::size_t removed = 0;
+    /// Whether the write-ahead log was folded in and truncated (false: readers kept it busy;
+    /// checkpoint() again later).
+    bool checkpointed = false;
+};
+
 struct ServerStoreOptions {
     Synchronous synchronous = Synchronous::Full;
     std::chrono::milliseconds busyTimeout{10000};
@@ -158,7 +192,8 @@ public:
     /// COMMIT. Each record's result is what applyBatch would answer after the batches before
     /// it (a later batch sees an earlier one's records). One result list per batch; on any
     /// storage error the whole group is rolled back and nothing of it is stored.
-    Result<std::vector<std::vector<ApplyResult>>> applyBatches(const std::vector<BatchRef>& batches);
+    Result<std::vector<std::vector<ApplyResult>>>
+    applyBatches(const std::vector<BatchRef>& batches);
 
     /// Server-side write (coordinator API): stores `body` under the next rev of (kind, id),
     /// appends it to the change log with `visibility` (default: defaultVisibility), all in one
@@ -167,12 +202,7 @@ public:
                                    std::string_view body, std::string_view hlc,
                                    std::optional<Visibility> visibility = std::nullopt);
     /// One write of putRecords.
-    struct ServerWrite {
-        std::string kind;
-        std::string id;
-        std::string body;
-        std::optional<Visibility> visibility; ///< default: defaultVisibility
-    };
+    using ServerWrite = RecordWrite;
     /// Several putRecord writes in ONE transaction: every record is stored at its next rev, or
     /// none is (e.g. `kind_mismatch`). Returns the new revs in input order.
     Result<std::vector<std::int64_t>> putRecords(const std::vector<ServerWrite>& writes,
@@ -182,6 +212,8 @@ public:
     /// All current records of a kind, ordered by id.
     Result<std::vector<StoredRecord>> listRecords(std::string_view kind);
     Result<std::int64_t> countRecords(std::string_view kind);
+    /// Whether the id is stored, under any kind, or was purged (a tombstone remains).
+    Result<bool> knowsRecord(std::string_view id);
 
     /// Changes after `afterSeq` visible to `audience`, oldest first, at most `limit`. Only the
     /// latest change of each record is returned (older ones are superseded).
@@ -241,8 +273,7 @@ public:
     /// change-log entry — all in one immediate transaction under the writer lock, so merges
     /// of the same record serialise. Fails with `kind_mismatch`, or with merge's own error.
     Result<EditableOutcome> mergeEditable(std::string_view kind, std::string_view id,
-                                          const EditableMerge& merge,
-                                          const Provenance& provenance);
+                                          const EditableMerge& merge, const Provenance& provenance);
     /// The current state of (kind, id) with its clocks, or nullopt.
     Result<std::optional<EditableState>> getEditable(std::string_view kind, std::string_view id);
     /// Version `rev` of (kind, id) as written with clocks, or nullopt (never stored with clocks).
@@ -250,6 +281,35 @@ public:
                                                             std::string_view id, std::int64_t rev);
     /// Every current record of a kind with its clocks, ordered by id.
     Result<std::vector<EditableState>> listEditable(std::string_view kind);
+
+    // --- retention (server_store_retention.cpp; docs/retention.md) ---------------------------
+
+    /// Current records of `kind` whose body's campaign_id is `campaignId`, ordered by id.
+    Result<std::vector<StoredRecord>> listRecordsOfCampaign(std::string_view kind,
+                                                            std::string_view campaignId);
+    /// Applies `purge` in ONE transaction: rewritten records get their new body and one new
+    /// change-log entry in place of their old ones (so pulls deliver the new body); removed
+    /// records leave the records table and the change log for a tombstone; the SHA-256 of
+    /// every touched record's original body is kept, so a retried push of the original is
+    /// still `duplicate`. Fails with `purge_changed` when a record moved on meanwhile. Then
+    /// checkpoints and truncates the write-ahead log.
+    Result<PurgeOutcome> purge(const Purge& purge);
+    /// PRAGMA wal_checkpoint(TRUNCATE); false when readers kept it from completing.
+    Result<bool> checkpoint();
+    /// Stored responses per campaign id, and how many of them a purge emptied of free text
+    /// (their body has free_text_removed_at).
+    struct ResponseCounts {
+        std::int64_t responses = 0;
+        std::int64_t freeTextRemoved = 0;
+    };
+    Result<std::map<std::string, ResponseCounts>> responseCountsByCampaign();
+
+    // --- audit log (server_store_audit.cpp) -------------------------------------------------
+
+    /// Appends one entry durably; its seq and (when 0) its time are set by the store.
+    Result<std::int64_t> appendAudit(AuditEntry entry);
+    /// Entries matching `query`, newest first, at most query.limit (capped at 1000).
+    Result<std::vector<AuditEntry>> listAudit(const AuditQuery& query);
 
     /// PRAGMA integrity_check on the writer connection ("ok" when healthy).
     Result<std::string> integrityCheck();
