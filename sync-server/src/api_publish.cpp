@@ -7,16 +7,12 @@
 #include "td/picture/dataset.hpp"
 #include "td/picture/ingest.hpp"
 #include "td/picture/picture_json.hpp"
+#include "td/server/resources.hpp"
 
 #include <boost/json/serialize.hpp>
 #include <cstdio>
-#include <cstdlib>
 #include <fstream>
 #include <sstream>
-
-#ifndef TD_DEFAULT_POPULATION_JSON
-#define TD_DEFAULT_POPULATION_JSON ""
-#endif
 
 namespace td::server {
 namespace {
@@ -27,8 +23,7 @@ namespace bj = boost::json;
 // same choice as the picture endpoints). Without one, shares are unweighted.
 const picture::PopulationTable& serverPopulation() {
     static const picture::PopulationTable table = [] {
-        const char* env = std::getenv("TD_POPULATION_JSON");
-        const std::string path = env && *env ? env : TD_DEFAULT_POPULATION_JSON;
+        const std::string path = resources().populationJson;
         std::ifstream in(path, std::ios::binary);
         std::stringstream text;
         text << in.rdbuf();

@@ -1,6 +1,7 @@
 #include "td/server/config.hpp"
 
 #include <charconv>
+#include <filesystem>
 #include <functional>
 #include <map>
 
@@ -104,6 +105,8 @@ Status validateConfig(const ServerConfig& config) {
         return invalid("--group-commit-batches must be at least 1");
     if (config.groupCommitRecords == 0)
         return invalid("--group-commit-records must be at least 1");
+    if (config.backupKeep == 0 || config.backupKeep > 1000)
+        return invalid("--backup-keep must be between 1 and 1000");
     return {};
 }
 
@@ -112,10 +115,16 @@ std::string usageText() {
        td-sync-server --db PATH admin create-coordinator USER
        td-sync-server --db PATH admin create-admin USER
        td-sync-server --db PATH admin create-enrolment-code --role officer|kiosk [--expires-in 24h]
+       td-sync-server --db PATH admin backup [--to FILE]
+       td-sync-server --db PATH admin restore --from FILE
        td-sync-server --db PATH admin purge [--campaign ID [--free-text-now]] [--dry-run]
        td-sync-server --db PATH demo-data load [ARGS...]
 
 Options:
+  --config FILE                read options from FILE first: one "key = value" a line, the
+                               keys are these long option names without "--" (behind-proxy =
+                               true|false); "#" starts a comment; options given on the
+                               command line win over the file
   --listen HOST:PORT           address to listen on (default 127.0.0.1:8080; port 0 picks a free
                                port and prints {"listening":"HOST:PORT"} on stdout)
   --db PATH                    SQLite database, created and migrated on start
@@ -143,7 +152,21 @@ Options:
                                (default 32; 1 commits each push on its own)
   --group-commit-records N     most records in one group commit; a larger push is still
                                committed, alone (default 20000)
+  --dashboard-dir DIR          the dashboard's files (public/ and vendor/)
+  --content-dir DIR            survey, place and promise content (read by demo-data load)
+  --population FILE            population table the lägesbild is weighted to
+                               Each of these three: the option, else the config file, else
+                               TD_DASHBOARD_DIR / TD_CONTENT_DIR / TD_POPULATION_JSON, else
+                               ../share/trygghetsdialog/{dashboard,content,data/vindeln.json}
+                               next to the binary's own directory
+  --backup-dir DIR             where "admin backup" without --to writes dated copies
+  --backup-keep N              dated copies kept in --backup-dir, oldest removed (default 7)
   --help                       this text
+
+admin backup copies the database while the server runs (SQLite's online backup in one read
+transaction), checks the copy with PRAGMA integrity_check and only then renames it into place.
+admin restore checks a copy's integrity and schema, keeps the replaced database beside it as
+PATH.replaced-TIME and refuses while a server or admin command has the database open.
 
 create-coordinator reads the password from the terminal without echo, or from the
 environment variable TD_ADMIN_PASSWORD.
@@ -154,17 +177,17 @@ empties one closed campaign's free text at once; --dry-run only lists what is du
 )";
 }
 
-Result<Command> parseCommandLine(const std::vector<std::string>& args) {
-    Command cmd;
-    ServerConfig& c = cmd.config;
-    std::size_t i = 0;
-    auto next = [&](std::string_view option) -> Result<std::string> {
-        if (i + 1 >= args.size())
-            return invalid(std::string(option) + " needs a value");
-        return args[++i];
-    };
-    // Options taking a numeric value, keyed by name.
-    using Setter = std::function<Status(std::string_view, std::string_view)>;
+namespace {
+
+using Setter = std::function<Status(std::string_view, std::string_view)>;
+
+struct OptionSpec {
+    Setter set;
+    bool isPath = false; ///< relative values in a config file are taken from the file's directory
+};
+
+// The options that take a value, keyed by their long name, writing into `c`.
+std::map<std::string, OptionSpec, std::less<>> optionTable(ServerConfig& c) {
     auto sizeSetter = [](std::size_t& field) {
         return Setter([&field](std::string_view opt, std::string_view v) -> Status {
             auto n = parseUnsigned<std::size_t>(opt, v);
@@ -193,49 +216,187 @@ Result<Command> parseCommandLine(const std::vector<std::string>& args) {
             return {};
         });
     };
-    std::map<std::string, Setter, std::less<>> valued{
-        {"--listen",
-         [&](auto, auto v) {
+    auto pathSetter = [](std::string& field) {
+        return OptionSpec{[&field](auto, std::string_view v) {
+                              field = std::string(v);
+                              return Status{};
+                          },
+                          true};
+    };
+    return {
+        {"--listen", {[&c](auto, auto v) {
              return parseListen(v, c);
-         }},
-        {"--db",
-         [&](auto, auto v) {
-             c.dbPath = std::string(v);
-             return Status{};
-         }},
-        {"--tls-cert",
-         [&](auto, auto v) {
-             c.tlsCert = std::string(v);
-             return Status{};
-         }},
-        {"--tls-key",
-         [&](auto, auto v) {
-             c.tlsKey = std::string(v);
-             return Status{};
-         }},
-        {"--threads", u32Setter(c.threads)},
-        {"--max-body-bytes", sizeSetter(c.limits.maxBodyBytes)},
-        {"--max-batch-records", sizeSetter(c.limits.maxBatchRecords)},
-        {"--max-header-bytes", sizeSetter(c.limits.maxHeaderBytes)},
-        {"--max-connections", sizeSetter(c.limits.maxConnections)},
-        {"--max-requests-per-connection", u32Setter(c.limits.maxRequestsPerConnection)},
-        {"--rate-limit-per-minute", u32Setter(c.limits.rateLimitPerMinute)},
-        {"--max-auth-failures", u32Setter(c.limits.maxAuthFailures)},
-        {"--auth-failure-window", durationSetter(c.limits.authFailureWindow)},
-        {"--group-commit-batches", sizeSetter(c.groupCommitBatches)},
-        {"--group-commit-records", sizeSetter(c.groupCommitRecords)},
-        {"--read-timeout-ms", durationSetter(c.limits.readTimeout)},
-        {"--token-lifetime",
-         [&](auto, std::string_view v) -> Status {
+         }}},
+        {"--db", pathSetter(c.dbPath)},
+        {"--tls-cert", pathSetter(c.tlsCert)},
+        {"--tls-key", pathSetter(c.tlsKey)},
+        {"--dashboard-dir", pathSetter(c.resources.dashboardDir)},
+        {"--content-dir", pathSetter(c.resources.contentDir)},
+        {"--population", pathSetter(c.resources.populationJson)},
+        {"--backup-dir", pathSetter(c.backupDir)},
+        {"--backup-keep", {u32Setter(c.backupKeep)}},
+        {"--threads", {u32Setter(c.threads)}},
+        {"--max-body-bytes", {sizeSetter(c.limits.maxBodyBytes)}},
+        {"--max-batch-records", {sizeSetter(c.limits.maxBatchRecords)}},
+        {"--max-header-bytes", {sizeSetter(c.limits.maxHeaderBytes)}},
+        {"--max-connections", {sizeSetter(c.limits.maxConnections)}},
+        {"--max-requests-per-connection", {u32Setter(c.limits.maxRequestsPerConnection)}},
+        {"--rate-limit-per-minute", {u32Setter(c.limits.rateLimitPerMinute)}},
+        {"--max-auth-failures", {u32Setter(c.limits.maxAuthFailures)}},
+        {"--auth-failure-window", {durationSetter(c.limits.authFailureWindow)}},
+        {"--group-commit-batches", {sizeSetter(c.groupCommitBatches)}},
+        {"--group-commit-records", {sizeSetter(c.groupCommitRecords)}},
+        {"--read-timeout-ms", {durationSetter(c.limits.readTimeout)}},
+        {"--token-lifetime", {[&c](auto, std::string_view v) -> Status {
              auto d = parseDuration(v);
              if (!d)
                  return d.error();
              c.limits.tokenLifetime = *d;
              return {};
-         }},
+         }}},
     };
+}
 
-    for (; i < args.size(); ++i) {
+// Applies a config file's entries to `c`; errors name the file and line.
+Status applyConfigFile(const std::string& path, ServerConfig& c) {
+    auto entries = readConfigFile(path);
+    if (!entries)
+        return entries.error();
+    const auto table = optionTable(c);
+    const std::filesystem::path base = std::filesystem::path(path).parent_path();
+    for (const ConfigEntry& e : *entries) {
+        const std::string where = path + ":" + std::to_string(e.line) + ": ";
+        if (e.key == "behind-proxy") {
+            if (e.value != "true" && e.value != "false")
+                return invalid(where + "behind-proxy: expected true or false, got \"" + e.value +
+                               "\"");
+            c.behindProxy = e.value == "true";
+            continue;
+        }
+        auto it = table.find("--" + e.key);
+        if (it == table.end())
+            return invalid(where + "unknown key \"" + e.key + "\"");
+        std::string value = e.value;
+        if (it->second.isPath && std::filesystem::path(value).is_relative())
+            value = (base / value).lexically_normal().string();
+        if (auto s = it->second.set(it->first, value); !s)
+            return invalid(where + s.error().message);
+    }
+    return {};
+}
+
+// The value of the first `--config` among the options before any subcommand ("" if none).
+Result<std::string> configFileArgument(const std::vector<std::string>& args) {
+    ServerConfig scratch;
+    const auto table = optionTable(scratch);
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "admin" || args[i] == "demo-data")
+            break;
+        if (args[i] == "--config") {
+            if (i + 1 >= args.size())
+                return invalid("--config needs a value");
+            return args[i + 1];
+        }
+        if (table.contains(args[i]))
+            ++i;
+    }
+    return std::string();
+}
+
+// `admin SUB [FLAG FILE]`: the file after the one option FLAG the subcommand takes.
+Status parseFileOption(const std::vector<std::string>& args, std::size_t& i, std::string_view sub,
+                       std::string_view flag, std::string& file) {
+    const std::string prefix = "admin " + std::string(sub) + ": ";
+    for (++i; i < args.size(); ++i) {
+        if (args[i] != flag)
+            return invalid(prefix + "unknown option " + args[i]);
+        if (i + 1 >= args.size() || args[i + 1].empty())
+            return invalid(prefix + std::string(flag) + " needs a file name");
+        file = args[++i];
+    }
+    return {};
+}
+
+Status parseEnrolmentCodeArgs(const std::vector<std::string>& args, std::size_t& i, Command& cmd) {
+    cmd.kind = CommandKind::CreateEnrolmentCode;
+    bool haveRole = false;
+    for (++i; i < args.size(); ++i) {
+        const std::string& flag = args[i];
+        if (flag != "--role" && flag != "--expires-in")
+            return invalid("admin create-enrolment-code: unknown option " + flag);
+        if (i + 1 >= args.size())
+            return invalid(flag + " needs a value");
+        const std::string& value = args[++i];
+        if (flag == "--role") {
+            auto role = parseRole(value);
+            if (!role || (*role != Role::Officer && *role != Role::Kiosk))
+                return invalid("--role: expected officer or kiosk");
+            cmd.role = *role;
+            haveRole = true;
+        } else {
+            auto d = parseDuration(value);
+            if (!d)
+                return d.error();
+            cmd.expiresIn = *d;
+        }
+    }
+    if (!haveRole)
+        return invalid("admin create-enrolment-code: --role is required");
+    return {};
+}
+
+Status parseAdmin(const std::vector<std::string>& args, std::size_t& i, Command& cmd) {
+    if (i + 1 >= args.size())
+        return invalid("admin: expected create-coordinator, create-admin, "
+                       "create-enrolment-code, backup, restore or purge");
+    const std::string& sub = args[++i];
+    if (sub == "create-coordinator" || sub == "create-admin") {
+        if (i + 1 >= args.size())
+            return invalid("admin " + sub + ": expected USER");
+        cmd.kind = CommandKind::CreateCoordinator;
+        cmd.role = sub == "create-admin" ? Role::Admin : Role::Coordinator;
+        cmd.username = args[++i];
+        if (i + 1 != args.size())
+            return invalid("admin " + sub + ": unexpected " + args[i + 1]);
+        return {};
+    }
+    if (sub == "create-enrolment-code")
+        return parseEnrolmentCodeArgs(args, i, cmd);
+    if (sub == "backup") {
+        cmd.kind = CommandKind::Backup;
+        return parseFileOption(args, i, sub, "--to", cmd.backupTo);
+    }
+    if (sub == "restore") {
+        cmd.kind = CommandKind::Restore;
+        if (auto s = parseFileOption(args, i, sub, "--from", cmd.restoreFrom); !s)
+            return s;
+        if (cmd.restoreFrom.empty())
+            return invalid("admin restore: --from FILE is required");
+        return {};
+    }
+    if (sub == "purge") {
+        cmd.kind = CommandKind::Purge;
+        cmd.extraArgs.assign(args.begin() + static_cast<std::ptrdiff_t>(i) + 1, args.end());
+        i = args.size() - 1;
+        return {};
+    }
+    return invalid("admin: unknown subcommand " + sub);
+}
+
+} // namespace
+
+Result<Command> parseCommandLine(const std::vector<std::string>& args) {
+    Command cmd;
+    ServerConfig& c = cmd.config;
+    auto configFile = configFileArgument(args);
+    if (!configFile)
+        return configFile.error();
+    if (!configFile->empty())
+        if (auto s = applyConfigFile(*configFile, c); !s)
+            return s.error();
+    const auto table = optionTable(c);
+
+    for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
         if (a == "--help" || a == "-h") {
             cmd.kind = CommandKind::Help;
@@ -245,63 +406,21 @@ Result<Command> parseCommandLine(const std::vector<std::string>& args) {
             c.behindProxy = true;
             continue;
         }
-        if (auto it = valued.find(a); it != valued.end()) {
-            auto v = next(a);
-            if (!v)
-                return v.error();
-            if (auto s = it->second(a, *v); !s)
+        if (a == "--config") {
+            ++i; // read above, before the other options
+            continue;
+        }
+        if (auto it = table.find(a); it != table.end()) {
+            if (i + 1 >= args.size())
+                return invalid(a + " needs a value");
+            if (auto s = it->second.set(a, args[++i]); !s)
                 return s.error();
             continue;
         }
         if (a == "admin") {
-            if (i + 1 >= args.size())
-                return invalid("admin: expected create-coordinator or create-enrolment-code");
-            const std::string& sub = args[++i];
-            if (sub == "create-coordinator" || sub == "create-admin") {
-                if (i + 1 >= args.size())
-                    return invalid("admin " + sub + ": expected USER");
-                cmd.kind = CommandKind::CreateCoordinator;
-                cmd.role = sub == "create-admin" ? Role::Admin : Role::Coordinator;
-                cmd.username = args[++i];
-                if (i + 1 != args.size())
-                    return invalid("admin " + sub + ": unexpected " + args[i + 1]);
-                return cmd;
-            }
-            if (sub == "create-enrolment-code") {
-                cmd.kind = CommandKind::CreateEnrolmentCode;
-                bool haveRole = false;
-                for (++i; i < args.size(); ++i) {
-                    if (args[i] == "--role") {
-                        auto v = next("--role");
-                        if (!v)
-                            return v.error();
-                        auto role = parseRole(*v);
-                        if (!role || (*role != Role::Officer && *role != Role::Kiosk))
-                            return invalid("--role: expected officer or kiosk");
-                        cmd.role = *role;
-                        haveRole = true;
-                    } else if (args[i] == "--expires-in") {
-                        auto v = next("--expires-in");
-                        if (!v)
-                            return v.error();
-                        auto d = parseDuration(*v);
-                        if (!d)
-                            return d.error();
-                        cmd.expiresIn = *d;
-                    } else {
-                        return invalid("admin create-enrolment-code: unknown option " + args[i]);
-                    }
-                }
-                if (!haveRole)
-                    return invalid("admin create-enrolment-code: --role is required");
-                return cmd;
-            }
-            if (sub == "purge") {
-                cmd.kind = CommandKind::Purge;
-                cmd.extraArgs.assign(args.begin() + static_cast<std::ptrdiff_t>(i) + 1, args.end());
-                return cmd;
-            }
-            return invalid("admin: unknown subcommand " + sub);
+            if (auto s = parseAdmin(args, i, cmd); !s)
+                return s.error();
+            return cmd;
         }
         if (a == "demo-data") {
             if (i + 1 >= args.size() || args[i + 1] != "load")

@@ -5,6 +5,7 @@
 #include "td/demo/generator.hpp"
 #include "td/server/admin.hpp"
 #include "td/server/fault_point.hpp"
+#include "td/server/resources.hpp"
 #include "td/store/server_store.hpp"
 #include "td/sync/protocol.hpp"
 
@@ -18,8 +19,8 @@ namespace {
 struct DemoArgs {
     std::uint64_t seed = 20251125;
     std::optional<std::size_t> responsesPerWave;
-    std::string contentDir = TD_DEFAULT_CONTENT_DIR;
-    std::string populationJson = TD_DEFAULT_POPULATION_JSON;
+    std::string contentDir = resources().contentDir;
+    std::string populationJson = resources().populationJson;
 };
 
 Result<std::uint64_t> parseCount(const std::string& flag, const std::string& text) {

@@ -5,18 +5,14 @@
 #include "api_indicators.hpp"
 #include "api_records.hpp"
 #include "td/core/json.hpp"
+#include "td/server/resources.hpp"
 
 #include <atomic>
 #include <cstdio>
-#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <mutex>
 #include <sstream>
-
-#ifndef TD_DEFAULT_POPULATION_JSON
-#define TD_DEFAULT_POPULATION_JSON ""
-#endif
 
 namespace td::server {
 namespace {
@@ -27,8 +23,7 @@ std::atomic<std::uint64_t> g_loads{0};
 // vindeln.json. Without one, shares are unweighted (weighting.available is false).
 const picture::PopulationTable& populationTable() {
     static const picture::PopulationTable table = [] {
-        const char* env = std::getenv("TD_POPULATION_JSON");
-        std::string path = env && *env ? env : TD_DEFAULT_POPULATION_JSON;
+        std::string path = resources().populationJson;
         std::ifstream in(path, std::ios::binary);
         if (!in) {
             std::fprintf(stderr, "{\"event\":\"population_missing\",\"path\":\"%s\"}\n",

@@ -5,12 +5,16 @@
 #include "td/server/admin.hpp"
 #include "td/server/api.hpp"
 #include "td/server/auth_crypto.hpp"
+#include "td/server/backup.hpp"
 #include "td/server/config.hpp"
 #include "td/server/http_server.hpp"
+#include "td/server/resources.hpp"
 #include "td/store/server_store.hpp"
 #include "td/sync/sync_service.hpp"
 
+#include <boost/json/serialize.hpp>
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <malloc.h>
 
@@ -53,6 +57,13 @@ int serve(const ServerConfig& config, store::ServerStore& store) {
 
     HttpServer server(
         config, [&api](HttpRequest&& r) { return api.handle(std::move(r)); }, metrics);
+    const ResourcePaths& paths = resources();
+    std::fprintf(stderr, "%s\n",
+                 boost::json::serialize(boost::json::object{{"event", "resources"},
+                                                            {"dashboard", paths.dashboardDir},
+                                                            {"content", paths.contentDir},
+                                                            {"population", paths.populationJson}})
+                     .c_str());
     auto bound = server.listen();
     if (!bound)
         return failWith(bound.error());
@@ -61,6 +72,65 @@ int serve(const ServerConfig& config, store::ServerStore& store) {
     std::fflush(stdout);
     server.run();
     std::fprintf(stderr, "{\"event\":\"stopped\"}\n");
+    return 0;
+}
+
+const char* environment(const char* name) {
+    return std::getenv(name);
+}
+
+// Logs an admin command that works on the database file rather than through the store.
+Status auditFileCommand(const std::string& dbPath, std::string action, std::string target,
+                        boost::json::object detail) {
+    auto store = store::ServerStore::open(dbPath);
+    if (!store)
+        return store.error();
+    return auditCommand(**store, std::move(action), std::move(target), std::move(detail));
+}
+
+int runBackup(const Command& cmd) {
+    auto report = cmd.backupTo.empty()
+                      ? backupIntoDirectory(cmd.config.dbPath, cmd.config.backupDir,
+                                            cmd.config.backupKeep, std::chrono::system_clock::now())
+                      : backupDatabase(cmd.config.dbPath, cmd.backupTo);
+    if (!report)
+        return failWith(report.error());
+    if (auto a = auditFileCommand(cmd.config.dbPath, "backup.create", report->file,
+                                  {{"bytes", report->bytes}});
+        !a)
+        return failWith(a.error());
+    boost::json::array removed;
+    for (const auto& r : report->removed)
+        removed.emplace_back(r);
+    std::cout << boost::json::serialize(
+                     boost::json::object{{"backup", report->file},
+                                         {"bytes", report->bytes},
+                                         {"pages", report->pages},
+                                         {"schema_version", report->schemaVersion},
+                                         {"integrity", "ok"},
+                                         {"ms", report->took.count()},
+                                         {"check_ms", report->checkTook.count()},
+                                         {"removed", std::move(removed)}})
+              << "\n";
+    return 0;
+}
+
+int runRestore(const Command& cmd) {
+    auto report =
+        restoreDatabase(cmd.config.dbPath, cmd.restoreFrom, std::chrono::system_clock::now());
+    if (!report)
+        return failWith(report.error());
+    // Into the restored database's own log: when it was put back, and what it replaced.
+    if (auto a = auditFileCommand(cmd.config.dbPath, "backup.restore", report->from,
+                                  {{"kept_aside", report->keptAside}});
+        !a)
+        return failWith(a.error());
+    std::cout << boost::json::serialize(
+                     boost::json::object{{"restored", report->database},
+                                         {"from", report->from},
+                                         {"kept_aside", report->keptAside},
+                                         {"schema_version", report->schemaVersion}})
+              << "\n";
     return 0;
 }
 
@@ -78,9 +148,20 @@ int serverMain(int argc, char** argv) {
     if (cmd->kind == CommandKind::Serve)
         if (auto s = validateConfig(cmd->config); !s)
             return failWith(s.error(), 2);
+    if (auto s = checkGivenResources(cmd->config.resources, environment); !s)
+        return failWith(s.error(), 2);
+    useResources(resolveResources(cmd->config.resources, environment));
+    if (cmd->kind == CommandKind::Backup)
+        return runBackup(*cmd);
+    if (cmd->kind == CommandKind::Restore)
+        return runRestore(*cmd);
     if (auto s = initCrypto(); !s)
         return failWith(s.error());
 
+    // Held (shared) while the database is open, so that a restore cannot swap it underneath.
+    auto lock = DatabaseLock::acquire(cmd->config.dbPath, false, true);
+    if (!lock)
+        return failWith(lock.error());
     auto store = store::ServerStore::open(cmd->config.dbPath);
     if (!store)
         return failWith(store.error());
@@ -132,6 +213,8 @@ int serverMain(int argc, char** argv) {
         return 0;
     }
     case CommandKind::Help:
+    case CommandKind::Backup:
+    case CommandKind::Restore:
         break;
     }
     return 0;

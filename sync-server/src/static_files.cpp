@@ -1,17 +1,13 @@
 #include "td/server/static_files.hpp"
 
 #include "td/server/query.hpp"
+#include "td/server/resources.hpp"
 
 #include <algorithm>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <vector>
-
-#ifndef TD_DEFAULT_DASHBOARD_DIR
-#define TD_DEFAULT_DASHBOARD_DIR "dashboard"
-#endif
 
 namespace td::server {
 namespace {
@@ -84,7 +80,10 @@ std::optional<std::pair<fs::path, fs::path>> locate(const fs::path& dir, std::st
         const std::string& package = (*segments)[1];
         if (package != "leaflet" && package != "chart.js")
             return std::nullopt;
-        root = dir / "node_modules" / package / "dist";
+        std::error_code ec;
+        root = dir / "vendor" / package;
+        if (!fs::is_directory(root, ec))
+            root = dir / "node_modules" / package / "dist";
         first = 2;
     }
     fs::path file = root;
@@ -109,8 +108,7 @@ bool isInside(const fs::path& root, const fs::path& file) {
 } // namespace
 
 std::string defaultDashboardDir() {
-    const char* env = std::getenv("TD_DASHBOARD_DIR");
-    return env && *env ? std::string(env) : std::string(TD_DEFAULT_DASHBOARD_DIR);
+    return resources().dashboardDir;
 }
 
 std::optional<HttpResponse> serveDashboardFile(const std::string& dashboardDir,

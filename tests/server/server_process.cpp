@@ -4,7 +4,9 @@
 #include <cstdlib>
 #include <fcntl.h>
 #include <filesystem>
+#include <fstream>
 #include <signal.h>
+#include <sstream>
 #include <stdexcept>
 #include <sys/prctl.h>
 #include <sys/wait.h>
@@ -24,6 +26,13 @@ TempDir::TempDir() {
 TempDir::~TempDir() {
     std::error_code ec;
     std::filesystem::remove_all(m_path, ec);
+}
+
+std::string readFileBytes(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
 }
 
 std::string serverBinary() {
@@ -84,11 +93,11 @@ int runServerCommand(const std::vector<std::string>& args, std::string* out,
 }
 
 ServerProcess::ServerProcess(const std::string& dbPath, const std::vector<std::string>& extraArgs,
-                             const std::string& logPath) {
+                             const std::string& logPath, const std::string& binary) {
     int pipeFds[2];
     if (::pipe(pipeFds) != 0)
         return;
-    std::vector<std::string> full{serverBinary(), "--db", dbPath, "--listen", "127.0.0.1:0"};
+    std::vector<std::string> full{binary, "--db", dbPath, "--listen", "127.0.0.1:0"};
     full.insert(full.end(), extraArgs.begin(), extraArgs.end());
     m_pid = ::fork();
     if (m_pid == 0) {

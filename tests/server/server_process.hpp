@@ -21,6 +21,9 @@ private:
     std::string m_path;
 };
 
+/// The whole content of a file ("" when it cannot be read).
+std::string readFileBytes(const std::string& path);
+
 /// Path of the server binary in the build tree.
 std::string serverBinary();
 
@@ -40,7 +43,7 @@ public:
     /// Starts `td-sync-server --db DB --listen 127.0.0.1:0 EXTRA...` and waits for its
     /// listening line. stderr goes to `logPath`.
     ServerProcess(const std::string& dbPath, const std::vector<std::string>& extraArgs,
-                  const std::string& logPath);
+                  const std::string& logPath, const std::string& binary = serverBinary());
     ~ServerProcess();
 
     bool started() const { return !m_address.empty(); }

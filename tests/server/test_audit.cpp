@@ -458,4 +458,27 @@ TEST_CASE("the admin commands are logged with the operating-system user") {
     CHECK(bj::parse((*entries)[1].detail).at("role").as_string() == "admin");
     CHECK((*entries)[2].target == "cecilia");
     CHECK(bj::parse((*entries)[2].detail).at("role").as_string() == "coordinator");
+    store->reset();
+
+    // Backups and restores of the database file are logged too; a restore in the restored
+    // database's own log.
+    const std::string copy = dir.file("copy.db");
+    REQUIRE(runServerCommand({"--db", db, "admin", "backup", "--to", copy}, &out) == 0);
+    {
+        auto again = store::ServerStore::open(db);
+        REQUIRE(again);
+        auto latest = (*again)->listAudit(q);
+        REQUIRE(latest);
+        CHECK(latest->front().action == "backup.create");
+        CHECK(latest->front().target == copy);
+        CHECK(latest->front().actorKind == "cli");
+    }
+    REQUIRE(runServerCommand({"--db", db, "admin", "restore", "--from", copy}, &out) == 0);
+    auto restored = store::ServerStore::open(db);
+    REQUIRE(restored);
+    auto after = (*restored)->listAudit(q);
+    REQUIRE(after);
+    CHECK(after->front().action == "backup.restore");
+    CHECK(after->front().target == copy);
+    CHECK(after->size() == 4); // the three above and the restore: the backup entry came after the copy
 }

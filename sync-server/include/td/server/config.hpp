@@ -2,6 +2,7 @@
 // Server configuration and the command line that fills it.
 
 #include "td/core/result.hpp"
+#include "td/server/resources.hpp"
 #include "td/server/roles.hpp"
 
 #include <chrono>
@@ -42,11 +43,26 @@ struct ServerConfig {
     /// Group commit: most push batches / records one durable transaction takes (1 = off).
     std::size_t groupCommitBatches = 32;
     std::size_t groupCommitRecords = 20000;
+    /// --dashboard-dir, --content-dir, --population as given; empty fields are resolved by
+    /// resolveResources() (environment, then install-relative defaults).
+    ResourcePaths resources;
+    /// Where `admin backup` without --to writes dated copies, and how many it keeps.
+    std::string backupDir;
+    std::uint32_t backupKeep = 7;
 
     bool tlsEnabled() const { return !tlsCert.empty(); }
 };
 
-enum class CommandKind { Serve, Help, CreateCoordinator, CreateEnrolmentCode, LoadDemoData, Purge };
+enum class CommandKind {
+    Serve,
+    Help,
+    CreateCoordinator,
+    CreateEnrolmentCode,
+    LoadDemoData,
+    Backup,
+    Restore,
+    Purge
+};
 
 struct Command {
     CommandKind kind = CommandKind::Serve;
@@ -55,10 +71,27 @@ struct Command {
     Role role = Role::Officer; ///< the account's or the enrolment code's role
     std::chrono::seconds expiresIn{std::chrono::hours(24)};
     std::vector<std::string> extraArgs; ///< demo-data load's and admin purge's own arguments
+    std::string backupTo;               ///< admin backup --to FILE (empty: into backupDir)
+    std::string restoreFrom;            ///< admin restore --from FILE
 };
 
-/// Parses `argv[1..]`. Fails with `invalid_argument` naming the offending option.
+/// Parses `argv[1..]`. With `--config FILE`, the file's `key = value` lines (keys are the long
+/// option names without "--") are applied first and the command line's options after them, so
+/// the command line wins. Fails with `invalid_argument` naming the offending option, or the
+/// file and line of a bad config entry.
 Result<Command> parseCommandLine(const std::vector<std::string>& args);
+
+/// One `key = value` line of a config file.
+struct ConfigEntry {
+    std::string key;
+    std::string value;
+    int line = 0;
+};
+
+/// Reads a config file: `key = value` lines, blank lines and `#` comments. Fails with
+/// `invalid_argument` naming the file and line of a malformed or repeated key, or
+/// `config_unreadable` when the file cannot be read.
+Result<std::vector<ConfigEntry>> readConfigFile(const std::string& path);
 
 /// "24h", "30m", "7d", "90s" or plain seconds.
 Result<std::chrono::seconds> parseDuration(std::string_view text);

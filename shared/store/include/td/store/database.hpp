@@ -54,6 +54,12 @@ public:
     /// "ok" for a healthy database, otherwise SQLite's list of problems.
     DbResult<std::string> integrityCheck();
 
+    /// Copies this whole database into `target` with SQLite's online backup API,
+    /// `pagesPerStep` pages a step, all steps inside one read transaction on this connection:
+    /// the copy is the snapshot at its start and, in WAL mode, writers carry on meanwhile.
+    /// Returns the number of pages copied.
+    DbResult<int> backupInto(Database& target, int pagesPerStep = 1024);
+
     const std::string& path() const { return m_path; }
     sqlite3* handle() const { return m_db.get(); }
 
