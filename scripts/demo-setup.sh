@@ -4,6 +4,7 @@
 #   DATA_DIR/trygghetsdialog.sqlite  the Vindeln demo data and a coordinator "demo" (password:
 #                                    $TD_DEMO_PASSWORD, default "vindeln-demo-2025")
 #   DATA_DIR/officer-code.txt        a one-time officer enrolment code (valid 30 days)
+#   DATA_DIR/enrolment-code.key      the key the code is hashed with (created when missing)
 # Both are built in a temporary directory inside DATA_DIR and renamed into place only when
 # complete, the code file first and the database last: the database exists only when
 # everything is there. A run that was killed leaves only the temporary directory, which the next
@@ -26,8 +27,10 @@ fault_point() {
 # A new officer code, written to a temporary file, synced, then renamed over the target.
 write_code() {
     local db_path=$1 tmp_file=$2
-    "$server" --db "$db_path" admin create-enrolment-code --role officer --expires-in 720h \
-        > "$tmp_file"
+    # The key the code is hashed with goes where the server looks for it: beside the final
+    # database, not the temporary one.
+    "$server" --db "$db_path" --code-key-file "$dir/enrolment-code.key" \
+        admin create-enrolment-code --role officer --expires-in 720h > "$tmp_file"
     grep -Eq '^[A-Z0-9]{4}-[A-Z0-9]{4}$' "$tmp_file" || {
         echo "demo-setup: the enrolment code in $tmp_file is malformed" >&2
         exit 1

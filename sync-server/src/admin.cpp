@@ -77,14 +77,14 @@ Result<std::string> readAdminPassword() {
     return line;
 }
 
-Result<std::string> createEnrolmentCode(store::ServerStore& store, store::Role role,
-                                        std::chrono::seconds expiresIn, std::int64_t nowMs,
-                                        const std::string& createdBy) {
+Result<std::string> createEnrolmentCode(store::ServerStore& store, const CodeKey& key,
+                                        store::Role role, std::chrono::seconds expiresIn,
+                                        std::int64_t nowMs, const std::string& createdBy) {
     if (role != store::Role::Officer && role != store::Role::Kiosk)
         return makeError("invalid_argument", "enrolment codes are for officer or kiosk devices");
     std::string clear = generateEnrolmentCode();
     store::EnrolmentCode code;
-    code.codeHash = hashSecret(normaliseCode(clear));
+    code.codeHash = hashEnrolmentCode(key, clear);
     code.role = role;
     code.createdAtMs = nowMs;
     code.expiresAtMs =

@@ -122,6 +122,8 @@ Api::Api(store::ServerStore& store, sync::SyncService& sync, Metrics& metrics,
     , m_rateLimiter(rateLimiter)
     , m_options(std::move(options))
     , m_authFailures(m_options.limits.maxAuthFailures, m_options.limits.authFailureWindow) {
+    if (!m_options.codeKey)
+        m_options.codeKey = generateCodeKey();
     if (!m_options.nowMs)
         m_options.nowMs = [] {
             return std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -187,6 +189,8 @@ HttpResponse Api::handle(HttpRequest&& req) {
     }
 
     const auto duration = std::chrono::steady_clock::now() - start;
+    if (!file)
+        markApiAnswer(res);
     res.headers.emplace_back("X-Request-Id", requestId);
     m_metrics.recordRequest(routeLabel, res.status, duration);
     if (m_options.logRequests) {

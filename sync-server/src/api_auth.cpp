@@ -156,7 +156,7 @@ HttpResponse createEnrolmentCode(RequestContext& ctx) {
         return badBody(s.error());
     store::EnrolmentCode code;
     std::string clear = generateEnrolmentCode();
-    code.codeHash = hashSecret(normaliseCode(clear));
+    code.codeHash = hashEnrolmentCode(*ctx.options.codeKey, clear);
     code.role = roleIndex == 0 ? store::Role::Officer : store::Role::Kiosk;
     code.createdAtMs = ctx.nowMs;
     code.expiresAtMs = ctx.nowMs + expiresIn * 1000;
@@ -199,8 +199,8 @@ HttpResponse enrolDevice(RequestContext& ctx) {
     device.enrolledAtMs = ctx.nowMs;
     auto t = newToken(ctx, store::TokenRecord::Subject::Device, device.id, store::Role::Officer,
                       std::nullopt);
-    auto enrolled =
-        ctx.store.enrolWithCode(hashSecret(normaliseCode(typed)), ctx.nowMs, device, t.record);
+    auto enrolled = ctx.store.enrolWithCode(hashEnrolmentCode(*ctx.options.codeKey, typed),
+                                            ctx.nowMs, device, t.record);
     if (enrolled) {
         t.record.role = enrolled->role;
         ctx.audit.actor =

@@ -99,11 +99,22 @@ std::string safeFileName(std::string_view id) {
 }
 
 std::string csvCell(std::string_view value) {
+    // A spreadsheet that splits lines at another separator than ours (Swedish Excel splits at
+    // ';', others at tabs) starts a cell after any separator, quote or line break inside our
+    // cell, where quoting no longer protects it: each such start is defused as well.
     std::string cell;
-    if (!value.empty() && (value.front() == '=' || value.front() == '+' || value.front() == '-' ||
-                           value.front() == '@' || value.front() == '\t' || value.front() == '\r'))
-        cell += '\'';
-    cell += value;
+    cell.reserve(value.size() + 2);
+    bool cellStart = true;
+    for (char c : value) {
+        if (cellStart && c != ' ') {
+            if (c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r')
+                cell += '\'';
+            cellStart = false;
+        }
+        cell += c;
+        if (c == ',' || c == ';' || c == '\t' || c == '"' || c == '\n' || c == '\r')
+            cellStart = true;
+    }
     if (cell.find_first_of(",\"\r\n;") == std::string::npos)
         return cell;
     std::string quoted = "\"";

@@ -13,8 +13,10 @@ namespace td::server {
 /// per question; text answers and place descriptions only with free_text=1.
 HttpResponse exportResponsesCsv(RequestContext& ctx);
 
-/// A CSV cell: quoted when needed, and prefixed with ' when it starts with = + - @ (or a tab
-/// or carriage return) so spreadsheets never read it as a formula.
+/// A CSV cell: quoted when needed, and with a ' put before = + - @ (or a tab or carriage
+/// return) wherever a cell could begin: at its start and after every separator (comma,
+/// semicolon, tab), quote or line break within it, spaces skipped. So no spreadsheet reads a
+/// formula in it, whatever separator it splits the file at.
 std::string csvCell(std::string_view value);
 
 /// `id` with every character other than letters, digits, _ and - replaced by _, for a

@@ -1,5 +1,7 @@
 #include "td/server/config.hpp"
 
+#include "td/server/peer_limits.hpp"
+
 #include <charconv>
 #include <filesystem>
 #include <functional>
@@ -101,6 +103,10 @@ Status validateConfig(const ServerConfig& config) {
         return invalid("--max-connections must be at least 1");
     if (config.limits.readTimeout.count() <= 0)
         return invalid("--read-timeout-ms must be positive");
+    if (config.limits.idleTimeout.count() <= 0)
+        return invalid("--idle-timeout-ms must be positive");
+    if (!config.trustedProxies.empty() && !config.behindProxy)
+        return invalid("--trusted-proxy needs --behind-proxy");
     if (config.groupCommitBatches == 0)
         return invalid("--group-commit-batches must be at least 1");
     if (config.groupCommitRecords == 0)
@@ -132,13 +138,25 @@ Options:
   --tls-key FILE               PEM private key
   --behind-proxy               allow plain HTTP on a non-loopback address (TLS at a proxy);
                                the client address is then the last X-Forwarded-For entry
+  --trusted-proxy ADDR[,ADDR]  with --behind-proxy: the proxies' addresses. Only their
+                               X-Forwarded-For is believed and only they are exempt from
+                               --max-connections-per-peer (default: every peer is the proxy)
   --threads N                  I/O threads; a push holds its thread while it waits for its
                                group commit, so more threads than cores (default 8)
   --max-body-bytes N           largest request body (default 8388608) -> 413
   --max-batch-records N        most records in one push (default 500) -> 413 batch_too_large
   --max-header-bytes N         largest request header block (default 16384) -> 431
-  --read-timeout-ms N          close a connection idle or stalled this long (default 30000)
+  --read-timeout-ms N          close a connection stalled this long in a request, or a
+                               response (default 30000)
+  --idle-timeout-ms N          close a connection that has sent nothing, or nothing more
+                               after its last answer, this long (default 10000)
   --max-connections N          open connections; more are answered 503 (default 512)
+  --max-connections-per-peer N   open connections from one address (IPv6: one /64); more
+                               are answered 429 too_many_connections; trusted proxies are
+                               exempt; 0 = no cap (default 64)
+  --max-requests-per-client N  behind a proxy: requests in flight per forwarded client
+                               address; more are answered 429 too_many_requests; 0 = no cap
+                               (default 32)
   --max-requests-per-connection N   pipeline cap per connection (default 10000)
   --rate-limit-per-minute N    requests per token and minute, 0 = off (default 1200) -> 429
   --token-lifetime DURATION    bearer token lifetime, e.g. 12h, 30d (default 30d)
@@ -159,6 +177,9 @@ Options:
                                TD_DASHBOARD_DIR / TD_CONTENT_DIR / TD_POPULATION_JSON, else
                                ../share/trygghetsdialog/{dashboard,content,data/vindeln.json}
                                next to the binary's own directory
+  --code-key-file FILE         the secret key enrolment codes are hashed with, created
+                               (mode 0600) when missing; instances on one database share
+                               it (default: enrolment-code.key beside the database)
   --backup-dir DIR             where "admin backup" without --to writes dated copies
   --backup-keep N              dated copies kept in --backup-dir, oldest removed (default 7)
   --help                       this text
@@ -234,12 +255,33 @@ std::map<std::string, OptionSpec, std::less<>> optionTable(ServerConfig& c) {
         {"--content-dir", pathSetter(c.resources.contentDir)},
         {"--population", pathSetter(c.resources.populationJson)},
         {"--backup-dir", pathSetter(c.backupDir)},
+        {"--code-key-file", pathSetter(c.codeKeyFile)},
         {"--backup-keep", {u32Setter(c.backupKeep)}},
         {"--threads", {u32Setter(c.threads)}},
         {"--max-body-bytes", {sizeSetter(c.limits.maxBodyBytes)}},
         {"--max-batch-records", {sizeSetter(c.limits.maxBatchRecords)}},
         {"--max-header-bytes", {sizeSetter(c.limits.maxHeaderBytes)}},
         {"--max-connections", {sizeSetter(c.limits.maxConnections)}},
+        {"--max-connections-per-peer", {sizeSetter(c.limits.maxConnectionsPerPeer)}},
+        {"--max-requests-per-client", {sizeSetter(c.limits.maxRequestsPerClient)}},
+        {"--idle-timeout-ms", {durationSetter(c.limits.idleTimeout)}},
+        {"--trusted-proxy", {[&c](auto, std::string_view v) -> Status {
+             c.trustedProxies.clear();
+             while (!v.empty()) {
+                 auto comma = v.find(',');
+                 std::string_view entry = v.substr(0, comma);
+                 while (!entry.empty() && entry.front() == ' ')
+                     entry.remove_prefix(1);
+                 while (!entry.empty() && entry.back() == ' ')
+                     entry.remove_suffix(1);
+                 if (!isIpAddress(entry))
+                     return invalid("--trusted-proxy: \"" + std::string(entry) +
+                                    "\" is not an IP address");
+                 c.trustedProxies.emplace_back(entry);
+                 v = comma == std::string_view::npos ? std::string_view() : v.substr(comma + 1);
+             }
+             return {};
+         }}},
         {"--max-requests-per-connection", {u32Setter(c.limits.maxRequestsPerConnection)}},
         {"--rate-limit-per-minute", {u32Setter(c.limits.rateLimitPerMinute)}},
         {"--max-auth-failures", {u32Setter(c.limits.maxAuthFailures)}},

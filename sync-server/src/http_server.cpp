@@ -1,6 +1,9 @@
 #include "td/server/http_server.hpp"
 
+#include "http_request.hpp"
 #include "td/server/errors.hpp"
+#include "td/server/peer_limits.hpp"
+#include "td/server/rate_limiter.hpp"
 #include "td/server/request_log.hpp"
 
 #include <algorithm>
@@ -35,31 +38,32 @@ namespace {
 
 constexpr auto kNoThrow = asio::as_tuple(asio::use_awaitable);
 constexpr std::chrono::seconds kShutdownGrace{20};
+constexpr std::size_t kFirstRead = 16 * 1024;
+
+// Why a connection is answered once and closed instead of served.
+enum class Refusal { None, ServerFull, PeerFull };
+
+// A forwarded client's place among the requests in flight, given back once.
+struct ClientSlot {
+    KeyedCounter* counter = nullptr;
+    std::string key;
+
+    ClientSlot() = default;
+    ClientSlot(const ClientSlot&) = delete;
+    ClientSlot& operator=(const ClientSlot&) = delete;
+    ~ClientSlot() { release(); }
+    void release() {
+        if (counter)
+            counter->release(key);
+        counter = nullptr;
+    }
+};
 
 // What a session needs to be told when the server stops.
 struct SessionBase {
     virtual ~SessionBase() = default;
     virtual void closeIfIdle() = 0;
 };
-
-HttpRequest toPlainRequest(http::request<http::string_body>&& req) {
-    HttpRequest out;
-    out.method = std::string(req.method_string());
-    std::string_view target = req.target();
-    auto q = target.find('?');
-    out.path = std::string(target.substr(0, q));
-    if (q != std::string_view::npos)
-        out.query = std::string(target.substr(q + 1));
-    out.headers.reserve(16);
-    for (const auto& field : req) {
-        std::string name(field.name_string());
-        std::transform(name.begin(), name.end(), name.begin(),
-                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-        out.headers.emplace_back(std::move(name), std::string(field.value()));
-    }
-    out.body = std::move(req.body());
-    return out;
-}
 
 http::response<http::string_body> toBeastResponse(HttpResponse&& r, unsigned version,
                                                   bool keepAlive) {
@@ -90,6 +94,9 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
     std::chrono::steady_clock::time_point shutdownStarted;
     std::atomic<bool> stopping{false};
     std::atomic<std::size_t> openConnections{0};
+    TrustedProxies trustedProxies{config.behindProxy, config.trustedProxies};
+    KeyedCounter connectionsPerPeer{config.limits.maxConnectionsPerPeer};
+    KeyedCounter requestsPerClient{config.limits.maxRequestsPerClient};
 
     std::mutex sessionsMutex;
     std::list<std::weak_ptr<SessionBase>> sessions;
@@ -100,12 +107,16 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
         , metrics(m)
         , ioc(static_cast<int>(config.threads)) {}
 
-    void logRejected(std::string_view method, int status, std::string_view code,
+    // Counts and logs an answer given by the socket layer itself, and marks it like an API
+    // answer.
+    void logRejected(std::string_view method, HttpResponse& answer, std::string_view code,
                      std::chrono::steady_clock::time_point start) {
         auto duration = std::chrono::steady_clock::now() - start;
         std::string id = nextRequestId();
-        metrics.recordRequest("rejected", status, duration);
-        logRequest({id, method, "rejected", status, duration, {}, code});
+        metrics.recordRequest("rejected", answer.status, duration);
+        logRequest({id, method, "rejected", answer.status, duration, {}, code});
+        markApiAnswer(answer);
+        answer.headers.emplace_back("X-Request-Id", std::move(id));
     }
 
     std::list<std::weak_ptr<SessionBase>>::iterator addSession(std::weak_ptr<SessionBase> s) {
@@ -166,10 +177,15 @@ namespace {
 template <class Stream>
 class Session : public SessionBase, public std::enable_shared_from_this<Session<Stream>> {
 public:
-    Session(std::shared_ptr<HttpServer::Impl> server, Stream stream, bool refuse)
+    /// `peerKey` is the peer's addressKey(), counted in connectionsPerPeer unless the peer is
+    /// a trusted proxy or the connection is refused.
+    Session(std::shared_ptr<HttpServer::Impl> server, Stream stream, Refusal refusal,
+            std::string peerAddress, bool viaProxy)
         : m_server(std::move(server))
         , m_stream(std::move(stream))
-        , m_refuse(refuse) {}
+        , m_refusal(refusal)
+        , m_peerAddress(std::move(peerAddress))
+        , m_viaProxy(viaProxy) {}
 
     void start() {
         m_registration = m_server->addSession(this->weak_from_this());
@@ -180,8 +196,7 @@ public:
     void closeIfIdle() override {
         asio::post(tcpLayer().get_executor(), [self = this->shared_from_this()] {
             // A request partly received is in flight too: let it finish.
-            bool receiving = self->m_parser && self->m_parser->got_some();
-            if (!self->m_busy && !receiving) {
+            if (self->m_idle) {
                 beast::error_code ec;
                 self->tcpLayer().socket().cancel(ec); // may already be closed
             }
@@ -194,89 +209,146 @@ private:
     static asio::awaitable<void> run(std::shared_ptr<Session> self) {
         co_await self->serve();
         self->m_server->removeSession(self->m_registration);
-        if (self->m_refuse)
-            self->m_server->metrics.connectionRefused();
-        else {
+        if (self->m_refusal == Refusal::None) {
+            if (!self->m_viaProxy)
+                self->m_server->connectionsPerPeer.release(addressKey(self->m_peerAddress));
             --self->m_server->openConnections;
             self->m_server->metrics.connectionClosed();
         }
     }
 
+    // Waits up to the idle timeout for the first byte of the next request (when none is
+    // buffered yet). False when none came: the connection is then closed without an answer.
+    asio::awaitable<bool> awaitRequestStart(beast::flat_buffer& buffer) {
+        if (buffer.size() > 0)
+            co_return true;
+        const Limits& limits = m_server->config.limits;
+        tcpLayer().expires_after(std::min(limits.idleTimeout, limits.readTimeout));
+        m_idle = true;
+        auto [ec, n] = co_await m_stream.async_read_some(buffer.prepare(kFirstRead), kNoThrow);
+        m_idle = false;
+        if (ec)
+            co_return false;
+        buffer.commit(n);
+        co_return true;
+    }
+
+    // Answers a request the socket layer refuses, then closes (reading what the client still
+    // sends for a moment, so that it sees the answer).
+    asio::awaitable<void> refuse(HttpResponse answer, std::string_view method,
+                                 std::string_view code, unsigned version,
+                                 std::chrono::steady_clock::time_point start) {
+        m_server->logRejected(method, answer, code, start);
+        co_await write(std::move(answer), version, false);
+        co_await drainInput();
+    }
+
+    static HttpResponse busyAnswer(Refusal refusal) {
+        HttpResponse answer = refusal == Refusal::ServerFull
+                                  ? errorResponse(503, "server_busy", "too many open connections")
+                                  : errorResponse(429, "too_many_connections",
+                                                  "too many open connections from this address");
+        answer.headers.emplace_back("Retry-After", "1");
+        return answer;
+    }
+
     asio::awaitable<void> serve() {
         const Limits& limits = m_server->config.limits;
         if constexpr (!std::is_same_v<Stream, beast::tcp_stream>) {
-            tcpLayer().expires_after(limits.readTimeout);
+            // A client that does not even start its handshake is idle.
+            tcpLayer().expires_after(std::min(limits.idleTimeout, limits.readTimeout));
             auto [ec] = co_await m_stream.async_handshake(ssl::stream_base::server, kNoThrow);
             if (ec)
                 co_return;
         }
         beast::flat_buffer buffer;
         std::uint32_t answered = 0;
-        while (true) {
-            http::request_parser<http::string_body> parser;
-            parser.header_limit(static_cast<std::uint32_t>(limits.maxHeaderBytes));
-            parser.body_limit(limits.maxBodyBytes);
-            tcpLayer().expires_after(limits.readTimeout);
-            m_busy = false;
-            if (m_server->stopping)
+        while (!m_server->stopping) {
+            if (!co_await awaitRequestStart(buffer))
                 break;
-            m_parser = &parser;
-            auto [ec, bytes] = co_await http::async_read(m_stream, buffer, parser, kNoThrow);
-            (void)bytes;
-            m_parser = nullptr;
-            m_busy = true;
+            RequestParser parser;
+            configureParser(parser, limits);
+            // A refused connection gets no longer than the idle timeout for its request head.
+            tcpLayer().expires_after(m_refusal == Refusal::None
+                                         ? limits.readTimeout
+                                         : std::min(limits.idleTimeout, limits.readTimeout));
+            auto [headerError, headerBytes] =
+                co_await http::async_read_header(m_stream, buffer, parser, kNoThrow);
+            (void)headerBytes;
             auto start = std::chrono::steady_clock::now();
-            if (ec) {
-                std::optional<HttpResponse> answer;
-                if (ec == http::error::body_limit) {
-                    answer = errorResponse(413, "payload_too_large",
-                                           "request body exceeds " +
-                                               std::to_string(limits.maxBodyBytes) + " bytes");
-                } else if (ec == http::error::header_limit) {
-                    answer = errorResponse(431, "header_too_large",
-                                           "request header exceeds " +
-                                               std::to_string(limits.maxHeaderBytes) + " bytes");
-                } else if (ec.category() ==
-                               http::make_error_code(http::error::body_limit).category() &&
-                           ec != http::error::end_of_stream && ec != http::error::partial_message) {
-                    answer = errorResponse(400, "bad_request", "malformed HTTP request");
-                }
-                if (answer) {
-                    m_server->logRejected("-", answer->status,
-                                          answer->status == 413   ? "payload_too_large"
-                                          : answer->status == 431 ? "header_too_large"
-                                                                  : "bad_request",
-                                          start);
-                    co_await write(std::move(*answer), 11, false);
-                    co_await drainInput();
+            if (headerError) {
+                if (auto answer = readFailureAnswer(headerError, limits)) {
+                    const std::string code =
+                        answer->status == 431 ? "header_too_large" : "bad_request";
+                    co_await refuse(std::move(*answer), "-", code, 11, start);
                 }
                 break;
             }
-            auto req = parser.release();
-            const unsigned version = req.version();
-            bool keepAlive = req.keep_alive();
-            HttpResponse answer;
-            if (m_refuse) {
-                answer = errorResponse(503, "server_busy", "too many open connections");
-                answer.headers.emplace_back("Retry-After", "1");
-                m_server->logRejected(std::string(req.method_string()), 503, "server_busy", start);
-                keepAlive = false;
-            } else {
-                HttpRequest plain = toPlainRequest(std::move(req));
-                beast::error_code peerError;
-                auto peer = tcpLayer().socket().remote_endpoint(peerError);
-                plain.clientAddress = clientAddressOf(
-                    peerError ? std::string() : peer.address().to_string(), plain,
-                    m_server->config.behindProxy);
-                answer = m_server->handler(std::move(plain));
+            const RequestHeader& header = parser.get().base();
+            const unsigned version = header.version();
+            const std::string method(header.method_string());
+            if (m_refusal != Refusal::None) {
+                co_await refuse(busyAnswer(m_refusal), method,
+                                m_refusal == Refusal::ServerFull ? "server_busy"
+                                                                 : "too_many_connections",
+                                version, start);
+                break;
             }
-            ++answered;
-            keepAlive = keepAlive && !answer.closeConnection && !m_server->stopping &&
-                        answered < limits.maxRequestsPerConnection;
-            if (!co_await write(std::move(answer), version, keepAlive) || !keepAlive)
+            if (auto answer = framingRefusal(header)) {
+                co_await refuse(std::move(*answer), method, "bad_request", version, start);
+                break;
+            }
+            HttpRequest plain = plainHeader(header);
+            plain.clientAddress = clientAddressOf(m_peerAddress, plain, m_viaProxy);
+            // Behind a trusted proxy every client shares the proxy's connections: cap the
+            // requests each forwarded address has in flight instead.
+            ClientSlot slot;
+            if (m_viaProxy && limits.maxRequestsPerClient > 0) {
+                std::string clientKey = addressKey(plain.clientAddress);
+                if (m_server->requestsPerClient.tryAcquire(clientKey)) {
+                    slot.counter = &m_server->requestsPerClient;
+                    slot.key = std::move(clientKey);
+                } else {
+                    auto answer = errorResponse(429, "too_many_requests",
+                                                "too many requests in flight from this address");
+                    answer.headers.emplace_back("Retry-After", "1");
+                    co_await refuse(std::move(answer), method, "too_many_requests", version, start);
+                    break;
+                }
+            }
+            if (!co_await serveRequest(parser, buffer, std::move(plain), slot, answered))
                 break;
         }
         co_await close();
+    }
+
+    // Reads the body of the request whose header `parser` holds, answers it and says whether
+    // the connection stays open for another.
+    asio::awaitable<bool> serveRequest(RequestParser& parser, beast::flat_buffer& buffer,
+                                       HttpRequest plain, ClientSlot& slot,
+                                       std::uint32_t& answered) {
+        const Limits& limits = m_server->config.limits;
+        auto [ec, bytes] = co_await http::async_read(m_stream, buffer, parser, kNoThrow);
+        (void)bytes;
+        auto start = std::chrono::steady_clock::now();
+        if (ec) {
+            if (auto answer = readFailureAnswer(ec, limits)) {
+                const std::string code =
+                    answer->status == 413 ? "payload_too_large" : "bad_request";
+                co_await refuse(std::move(*answer), plain.method, code, parser.get().version(),
+                                start);
+            }
+            co_return false;
+        }
+        const unsigned version = parser.get().version();
+        bool keepAlive = parser.get().keep_alive();
+        plain.body = std::move(parser.get().body());
+        HttpResponse answer = m_server->handler(std::move(plain));
+        slot.release(); // answered: no longer in flight, however slowly the answer is read
+        ++answered;
+        keepAlive = keepAlive && !answer.closeConnection && !m_server->stopping &&
+                    answered < limits.maxRequestsPerConnection;
+        co_return co_await write(std::move(answer), version, keepAlive) && keepAlive;
     }
 
     asio::awaitable<bool> write(HttpResponse&& answer, unsigned version, bool keepAlive) {
@@ -368,9 +440,10 @@ private:
 
     std::shared_ptr<HttpServer::Impl> m_server;
     Stream m_stream;
-    bool m_refuse;
-    bool m_busy = false;
-    http::request_parser<http::string_body>* m_parser = nullptr;
+    Refusal m_refusal;
+    std::string m_peerAddress;
+    bool m_viaProxy;
+    bool m_idle = false; ///< waiting for the first byte of a request
     std::list<std::weak_ptr<SessionBase>>::iterator m_registration;
 };
 
@@ -385,18 +458,30 @@ asio::awaitable<void> HttpServer::Impl::acceptLoop() {
                 break;
             continue; // e.g. EMFILE: keep serving the connections we have
         }
-        bool refuse = openConnections.load() >= config.limits.maxConnections;
-        if (!refuse) {
+        beast::error_code peerError;
+        auto peer = socket.remote_endpoint(peerError);
+        std::string peerAddress = peerError ? std::string() : peer.address().to_string();
+        const bool viaProxy = trustedProxies.contains(peerAddress);
+        Refusal refusal = Refusal::None;
+        if (openConnections.load() >= config.limits.maxConnections)
+            refusal = Refusal::ServerFull;
+        else if (!viaProxy && !connectionsPerPeer.tryAcquire(addressKey(peerAddress)))
+            refusal = Refusal::PeerFull;
+        if (refusal == Refusal::None) {
             ++openConnections;
             metrics.connectionOpened();
+        } else {
+            metrics.connectionRefused();
         }
         beast::tcp_stream stream(std::move(socket));
         if (tls) {
             auto s = std::make_shared<Session<beast::ssl_stream<beast::tcp_stream>>>(
-                self, beast::ssl_stream<beast::tcp_stream>(std::move(stream), *tls), refuse);
+                self, beast::ssl_stream<beast::tcp_stream>(std::move(stream), *tls), refusal,
+                std::move(peerAddress), viaProxy);
             s->start();
         } else {
-            auto s = std::make_shared<Session<beast::tcp_stream>>(self, std::move(stream), refuse);
+            auto s = std::make_shared<Session<beast::tcp_stream>>(self, std::move(stream), refusal,
+                                                                  std::move(peerAddress), viaProxy);
             s->start();
         }
     }

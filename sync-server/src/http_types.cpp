@@ -50,6 +50,18 @@ std::string clientAddressOf(std::string_view peerAddress, const HttpRequest& req
     return std::string(last);
 }
 
+void markApiAnswer(HttpResponse& response) {
+    auto& h = response.headers;
+    h.erase(std::remove_if(h.begin(), h.end(),
+                           [](const auto& field) {
+                               return equalsIgnoreCase(field.first, "cache-control") ||
+                                      equalsIgnoreCase(field.first, "x-content-type-options");
+                           }),
+            h.end());
+    h.emplace_back("Cache-Control", "no-store");
+    h.emplace_back("X-Content-Type-Options", "nosniff");
+}
+
 bool drainBody(HttpResponse& response) {
     if (!response.producer)
         return true;

@@ -37,8 +37,15 @@ void keepRequestMemoryResident() {
     mallopt(M_TRIM_THRESHOLD, 256 << 20);
 }
 
+std::string codeKeyPath(const ServerConfig& config) {
+    return config.codeKeyFile.empty() ? defaultCodeKeyPath(config.dbPath) : config.codeKeyFile;
+}
+
 int serve(const ServerConfig& config, store::ServerStore& store) {
     keepRequestMemoryResident();
+    auto codeKey = loadOrCreateCodeKey(codeKeyPath(config));
+    if (!codeKey)
+        return failWith(codeKey.error());
     sync::SyncServiceOptions syncOptions;
     syncOptions.limits.maxRecordsPerBatch = config.limits.maxBatchRecords;
     syncOptions.limits.maxRequestBytes = config.limits.maxBodyBytes;
@@ -53,6 +60,7 @@ int serve(const ServerConfig& config, store::ServerStore& store) {
     RateLimiter rateLimiter(config.limits.rateLimitPerMinute);
     ApiOptions apiOptions;
     apiOptions.limits = config.limits;
+    apiOptions.codeKey = *codeKey;
     Api api(store, syncService, metrics, rateLimiter, std::move(apiOptions));
 
     HttpServer server(
@@ -187,8 +195,11 @@ int serverMain(int argc, char** argv) {
         return 0;
     }
     case CommandKind::CreateEnrolmentCode: {
+        auto key = loadOrCreateCodeKey(codeKeyPath(cmd->config));
+        if (!key)
+            return failWith(key.error());
         auto code = createEnrolmentCode(
-            **store, cmd->role == Role::Kiosk ? store::Role::Kiosk : store::Role::Officer,
+            **store, *key, cmd->role == Role::Kiosk ? store::Role::Kiosk : store::Role::Officer,
             cmd->expiresIn, unixNowMs(), "admin-cli");
         if (!code)
             return failWith(code.error());

@@ -177,6 +177,7 @@ int main(int argc, char** argv) {
         threads.emplace_back([&, c] {
             HttpClient client(server.address());
             client.setToken(tokens.officer);
+            client.setSourceAddress(loopbackHost(c)); // one host per connection: no peer cap
             for (std::size_t b; (b = next++) < nBatches;) {
                 auto t0 = Clock::now();
                 auto res = client.post("/api/v1/sync/push", bodies[b]);

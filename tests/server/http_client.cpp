@@ -44,6 +44,13 @@ struct HttpClient::Conn {
     }
 };
 
+std::string loopbackHost(std::size_t n) {
+    // 127.0.0.2 ... 127.0.0.254, then 127.0.1.1 ... 127.0.1.253 and so on.
+    const std::size_t third = n / 253;
+    const std::size_t fourth = n % 253 + (third == 0 ? 2 : 1);
+    return "127.0." + std::to_string(third) + "." + std::to_string(fourth);
+}
+
 HttpClient::HttpClient(std::string address, bool tls)
     : m_tls(tls) {
     auto colon = address.rfind(':');
@@ -57,6 +64,15 @@ HttpClient::HttpClient(HttpClient&&) noexcept = default;
 bool HttpClient::connect() {
     m_conn = std::make_unique<Conn>();
     m_conn->fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    if (!m_source.empty()) {
+        sockaddr_in local{};
+        local.sin_family = AF_INET;
+        if (::inet_pton(AF_INET, m_source.c_str(), &local.sin_addr) != 1 ||
+            ::bind(m_conn->fd, reinterpret_cast<sockaddr*>(&local), sizeof local) != 0) {
+            m_conn.reset();
+            return false;
+        }
+    }
     sockaddr_in addr{};
     addr.sin_family = AF_INET;
     addr.sin_port = htons(static_cast<std::uint16_t>(m_port));

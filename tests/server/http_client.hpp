@@ -31,6 +31,9 @@ public:
     HttpClient(HttpClient&&) noexcept;
 
     void setToken(std::string token) { m_token = std::move(token); }
+    /// Connects from this local IPv4 address (e.g. "127.0.0.7"), so that one process can act
+    /// as many hosts against the server's per-address limits. Empty: the kernel's choice.
+    void setSourceAddress(std::string address) { m_source = std::move(address); }
 
     ClientResponse get(const std::string& target);
     ClientResponse post(const std::string& target, const std::string& body,
@@ -65,8 +68,13 @@ private:
     int m_port = 0;
     bool m_tls = false;
     std::string m_token;
+    std::string m_source;
     std::unique_ptr<Conn> m_conn;
 };
+
+/// The loopback address 127.0.0.N for the n-th simulated host (n from 0; skips 127.0.0.1 and
+/// the .0 and .255 of each /24), for clients that stand for distinct hosts.
+std::string loopbackHost(std::size_t n);
 
 /// A JSON value of a response body (throws on malformed JSON; tests call it on JSON answers).
 std::string jsonString(const std::string& body, const std::string& pointer);

@@ -6,10 +6,12 @@
 #include "server_process.hpp"
 
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <fstream>
 #include <memory>
 #include <signal.h>
 #include <sstream>
+#include <thread>
 
 namespace td::test {
 
@@ -35,6 +37,22 @@ struct LiveServer {
         HttpClient c(address(), tls);
         c.setToken(token);
         return c;
+    }
+
+    /// A client (from `source`; empty: 127.0.0.1) on a kept-alive connection the server has
+    /// accepted and answered. Retried for up to 2 s: connections closed just before (e.g. the
+    /// bootstrap's) count on the server's side until it has seen them close.
+    HttpClient acceptedClient(const std::string& source = {}) const {
+        for (int attempt = 0; attempt < 100; ++attempt) {
+            if (attempt)
+                std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            HttpClient c = client();
+            c.setSourceAddress(source);
+            if (c.get("/healthz").status == 200)
+                return c;
+        }
+        FAIL("the server accepted no connection from " << (source.empty() ? "127.0.0.1" : source));
+        return client();
     }
 
     std::string logText() const {

@@ -1,5 +1,6 @@
 #include "td/server/errors.hpp"
 #include "td/server/metrics.hpp"
+#include "td/server/peer_limits.hpp"
 #include "td/server/query.hpp"
 #include "td/server/rate_limiter.hpp"
 #include "td/server/request_log.hpp"
@@ -77,4 +78,40 @@ TEST_CASE("log lines hold the route template and never more") {
     CHECK(line.find(R"("status":200)") != std::string::npos);
     CHECK(line.find(R"("request_id":"r-1")") != std::string::npos);
     CHECK(line.find("error") == std::string::npos);
+}
+
+TEST_CASE("the per-address counter refuses a key at its cap and admits it again after a release") {
+    KeyedCounter counter(2);
+    CHECK(counter.tryAcquire("10.0.0.1"));
+    CHECK(counter.tryAcquire("10.0.0.1"));
+    CHECK_FALSE(counter.tryAcquire("10.0.0.1"));
+    CHECK(counter.count("10.0.0.1") == 2); // the refused one is not counted
+    CHECK(counter.tryAcquire("10.0.0.2"));
+    counter.release("10.0.0.1");
+    CHECK(counter.tryAcquire("10.0.0.1"));
+    counter.release("10.0.0.1");
+    counter.release("10.0.0.1");
+    counter.release("10.0.0.1"); // one more than held: ignored
+    CHECK(counter.count("10.0.0.1") == 0);
+    KeyedCounter uncapped(0);
+    for (int i = 0; i < 1000; ++i)
+        REQUIRE(uncapped.tryAcquire("x"));
+}
+
+TEST_CASE("trusted proxies: none without behind-proxy, any peer without a list, else the listed") {
+    CHECK_FALSE(TrustedProxies(false, {}).contains("127.0.0.1"));
+    CHECK_FALSE(TrustedProxies(false, {"127.0.0.1"}).contains("127.0.0.1"));
+    CHECK(TrustedProxies(true, {}).contains("192.0.2.7"));
+    TrustedProxies listed(true, {"127.0.0.1", "2001:db8::1"});
+    CHECK(listed.contains("127.0.0.1"));
+    CHECK(listed.contains("::ffff:127.0.0.1")); // the same host over an IPv6 socket
+    CHECK(listed.contains("2001:0db8:0000::0001"));
+    CHECK_FALSE(listed.contains("127.0.0.2"));
+    CHECK_FALSE(listed.contains(""));
+    CHECK_FALSE(listed.contains("not an address"));
+    CHECK(isIpAddress("10.1.2.3"));
+    CHECK(isIpAddress("fe80::1"));
+    CHECK_FALSE(isIpAddress("10.1.2.3:80"));
+    CHECK_FALSE(isIpAddress("[::1]"));
+    CHECK_FALSE(isIpAddress("10.0.0.0/8"));
 }

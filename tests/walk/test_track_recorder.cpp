@@ -172,6 +172,11 @@ TEST_CASE("observation position is the mean of the kept fixes in the window") {
 
     CHECK(r.positionAt(kT0 + 200'000).error().code == "no_recent_fix");
     CHECK(r.positionAt(kT0 - 1).error().code == "no_recent_fix");
+    // The lowest times: the window's start saturates instead of overflowing (found by fuzz_walk
+    // under UBSan).
+    CHECK(r.positionAt(std::numeric_limits<std::int64_t>::min()).error().code == "no_recent_fix");
+    CHECK(r.positionAt(std::numeric_limits<std::int64_t>::min() + 1).error().code ==
+          "no_recent_fix");
 }
 
 TEST_CASE("kept fixes become the walk's track points") {
@@ -185,4 +190,21 @@ TEST_CASE("kept fixes become the walk's track points") {
     CHECK(points[1].t == "2025-09-18T18:30:01.250Z");
     CHECK(points[1].accuracyM == 4.0);
     CHECK(td::walk::isoTimestamp(0) == "1970-01-01T00:00:00.000Z");
+}
+
+TEST_CASE("fixes further apart in time than 64 bits can count make a gap, not an overflow") {
+    // Found by fuzz_walk under UBSan: the difference of the two times overflowed.
+    TrackRecorder r;
+    Fix first = fixAt(0, 0);
+    first.tMs = std::numeric_limits<std::int64_t>::min() + 5;
+    Fix second = fixAt(0, 10);
+    second.tMs = std::numeric_limits<std::int64_t>::max() - 5;
+    CHECK(r.add(first) == FixVerdict::Kept);
+    CHECK(r.add(second) == FixVerdict::Kept);
+    REQUIRE(r.gaps().size() == 1);
+    CHECK(r.gaps()[0].fromMs == first.tMs);
+    CHECK(td::walk::isGap(first.tMs, second.tMs, 30'000));
+    CHECK_FALSE(td::walk::isGap(second.tMs, first.tMs, 30'000));
+    CHECK_FALSE(td::walk::isGap(kT0, kT0 + 30'000, 30'000));
+    CHECK(td::walk::isGap(kT0, kT0 + 30'001, 30'000));
 }

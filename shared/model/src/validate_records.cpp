@@ -80,7 +80,9 @@ Issues validateObservation(const Observation& o, const WalkChecklist& checklist)
     sink.position("position", o.position);
     if (o.placeId)
         sink.id("place_id", *o.placeId);
-    for (const auto& [item, rating] : o.ratings) {
+    for (const auto& entry : o.ratings) {
+        const std::string& item = entry.first; // a lambda below captures it: no binding
+        const auto& rating = entry.second;
         const std::string path = json::childPath("ratings", item);
         const bool known = std::any_of(checklist.items.begin(), checklist.items.end(),
                                        [&](const ChecklistItem& i) { return i.id == item; });

@@ -69,6 +69,11 @@ CREATE TABLE campaign_codes (
 );
 )sql";
 
+// Step 5: enrolment codes are stored as a keyed hash from now on. Codes not yet used were
+// stored as plain SHA-256, which a leaked database gives away; they could no longer be matched
+// anyway, so they go (coordinators create new ones). Used codes stay as the record they are.
+const char* const kDropUnkeyedCodes = "DELETE FROM enrolment_codes WHERE used_at IS NULL;";
+
 const char* const kInsertChange =
     "INSERT INTO changes (kind, id, rev, roles, campaign_id, device_id, received_at) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
@@ -203,11 +208,12 @@ Result<std::unique_ptr<ServerStore>> ServerStore::open(const std::string& path,
     auto writer = Database::open(path, open);
     if (!writer)
         return toStoreError(writer.error());
-    const std::array<Migration, 4> steps{
+    const std::array<Migration, 5> steps{
         Migration{1, std::string(recordsTableSchema()) + kServerTables, {}},
         Migration{2, std::string(editableStateSchema()), {}},
         Migration{3, std::string(auditSchema()), {}},
-        Migration{4, std::string(retentionSchema()), {}}};
+        Migration{4, std::string(retentionSchema()), {}},
+        Migration{5, kDropUnkeyedCodes, {}}};
     if (auto migrated = migrate(*writer, steps); !migrated)
         return toStoreError(migrated.error());
 

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 
 namespace td::walk {
 
@@ -34,7 +35,8 @@ FixVerdict TrackRecorder::add(const Fix& fix) {
         const Fix& last = m_kept.back();
         if (fix.tMs <= last.tMs)
             return FixVerdict::OutOfOrder;
-        const double dtS = static_cast<double>(fix.tMs - last.tMs) / 1000.0;
+        // In doubles: the difference of two times may not fit in 64 bits.
+        const double dtS = (static_cast<double>(fix.tMs) - static_cast<double>(last.tMs)) / 1000.0;
         const double distance = haversineM(last.lat, last.lon, fix.lat, fix.lon);
         const double reach = m_rules.maxSpeedMps * dtS + accuracyOf(last) + accuracyOf(fix);
         return distance > reach ? FixVerdict::TooFast : FixVerdict::Kept;
@@ -43,7 +45,7 @@ FixVerdict TrackRecorder::add(const Fix& fix) {
     if (verdict != FixVerdict::Kept)
         return verdict;
 
-    const bool afterGap = !m_kept.empty() && fix.tMs - m_kept.back().tMs > m_rules.gapAfterMs;
+    const bool afterGap = !m_kept.empty() && isGap(m_kept.back().tMs, fix.tMs, m_rules.gapAfterMs);
     if (afterGap)
         m_gaps.push_back({m_kept.back().tMs, fix.tMs, 0.0});
     m_kept.push_back(fix);
@@ -83,8 +85,12 @@ Result<model::Position> TrackRecorder::positionAt(std::int64_t tMs) const {
     const auto byTime = [](const Fix& f, std::int64_t t) {
         return f.tMs <= t;
     };
-    const auto first =
-        std::lower_bound(m_kept.begin(), m_kept.end(), tMs - m_rules.observationWindowMs, byTime);
+    // The window's start, saturated: a time near the lowest representable one must not overflow.
+    const std::int64_t from =
+        tMs < std::numeric_limits<std::int64_t>::min() + m_rules.observationWindowMs
+            ? std::numeric_limits<std::int64_t>::min()
+            : tMs - m_rules.observationWindowMs;
+    const auto first = std::lower_bound(m_kept.begin(), m_kept.end(), from, byTime);
     const auto last = std::lower_bound(first, m_kept.end(), tMs, byTime);
     if (first == last) {
         return makeError("no_recent_fix", "no kept fix in the " +

@@ -27,7 +27,7 @@ std::vector<char> protectedFixes(const std::vector<Fix>& kept,
     std::vector<char> keep(kept.size(), 0);
     keep.front() = keep.back() = 1;
     for (std::size_t i = 1; i < kept.size(); ++i) {
-        if (kept[i].tMs - kept[i - 1].tMs > rules.recorder.gapAfterMs)
+        if (isGap(kept[i - 1].tMs, kept[i].tMs, rules.recorder.gapAfterMs))
             keep[i - 1] = keep[i] = 1;
     }
     std::vector<std::pair<double, std::size_t>> near;
@@ -146,7 +146,7 @@ Result<ThinnedTrack> thinTrack(const std::vector<Fix>& kept,
     for (std::size_t i = 0; i < kept.size(); ++i) {
         if (!keep[i])
             continue;
-        if (i > 0 && kept[i].tMs - kept[i - 1].tMs > rules.recorder.gapAfterMs)
+        if (i > 0 && isGap(kept[i - 1].tMs, kept[i].tMs, rules.recorder.gapAfterMs))
             result.gapsAfter.push_back(result.fixes.size() - 1);
         result.fixes.push_back(kept[i]);
     }

@@ -2,6 +2,7 @@
 // Admin subcommands run against the database without starting the server.
 
 #include "td/core/result.hpp"
+#include "td/server/auth_crypto.hpp"
 
 #include <chrono>
 #include <cstdint>
@@ -24,10 +25,11 @@ Status createAccount(store::ServerStore& store, const std::string& username,
 /// terminal with echo off, else one line from standard input.
 Result<std::string> readAdminPassword();
 
-/// Creates a one-time enrolment code for `role` (officer or kiosk); returns it as XXXX-XXXX.
-Result<std::string> createEnrolmentCode(store::ServerStore& store, store::Role role,
-                                        std::chrono::seconds expiresIn, std::int64_t nowMs,
-                                        const std::string& createdBy);
+/// Creates a one-time enrolment code for `role` (officer or kiosk), stored hashed under `key`
+/// (the server's key file); returns it as XXXX-XXXX.
+Result<std::string> createEnrolmentCode(store::ServerStore& store, const CodeKey& key,
+                                        store::Role role, std::chrono::seconds expiresIn,
+                                        std::int64_t nowMs, const std::string& createdBy);
 
 /// `demo-data load [--seed N] [--responses-per-wave N] [--content DIR] [--population FILE]`:
 /// fills an empty database with the deterministic Vindeln demo data set (shared/demo) as the

@@ -4,6 +4,7 @@
 // route table, rate limiting, content-type checks, logging and metrics happen here; the
 // endpoints live in api_*.cpp.
 
+#include "td/server/auth_crypto.hpp"
 #include "td/server/config.hpp"
 #include "td/server/http_types.hpp"
 #include "td/server/metrics.hpp"
@@ -11,6 +12,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string_view>
 
 namespace td::store {
@@ -28,6 +30,9 @@ struct ApiOptions {
     std::function<std::int64_t()> nowMs;
     /// Write one JSON log line per request to stderr.
     bool logRequests = true;
+    /// The key enrolment codes are hashed with (the server's key file); a random one for this
+    /// Api alone when not given.
+    std::optional<CodeKey> codeKey;
 };
 
 class Api {

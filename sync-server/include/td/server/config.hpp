@@ -18,7 +18,15 @@ struct Limits {
     std::size_t maxBatchRecords = 500;
     std::size_t maxHeaderBytes = 16 * 1024;
     std::chrono::milliseconds readTimeout{30'000};
+    /// How long a connection may stay silent: before its first byte (or TLS handshake) and
+    /// between requests. At most readTimeout.
+    std::chrono::milliseconds idleTimeout{10'000};
     std::size_t maxConnections = 512;
+    /// Open connections per socket peer (IPv6: per /64); 0 = no cap. Trusted proxies are
+    /// exempt; behind them maxRequestsPerClient applies instead.
+    std::size_t maxConnectionsPerPeer = 64;
+    /// Requests in flight per forwarded client address behind a trusted proxy; 0 = no cap.
+    std::size_t maxRequestsPerClient = 32;
     /// Requests per token per minute; 0 disables the limit.
     std::uint32_t rateLimitPerMinute = 1200;
     /// Requests answered on one connection before it is closed; the pipeline cap.
@@ -37,6 +45,8 @@ struct ServerConfig {
     std::string tlsCert;
     std::string tlsKey;
     bool behindProxy = false;
+    /// With behindProxy: the proxies' addresses. Empty means every peer is taken for the proxy.
+    std::vector<std::string> trustedProxies;
     /// I/O threads; a push holds its thread while it waits for its group commit.
     std::uint32_t threads = 8;
     Limits limits;
@@ -49,6 +59,8 @@ struct ServerConfig {
     /// Where `admin backup` without --to writes dated copies, and how many it keeps.
     std::string backupDir;
     std::uint32_t backupKeep = 7;
+    /// The enrolment-code key file; empty: defaultCodeKeyPath(dbPath).
+    std::string codeKeyFile;
 
     bool tlsEnabled() const { return !tlsCert.empty(); }
 };

@@ -54,6 +54,11 @@ struct HttpResponse {
     bool closeConnection = false;
 };
 
+/// Marks an API answer private and its type binding: `Cache-Control: no-store` (in place of any
+/// other Cache-Control) and `X-Content-Type-Options: nosniff`. Every answer except the
+/// dashboard's static files carries both.
+void markApiAnswer(HttpResponse& response);
+
 /// Runs the response's producer to the end, appending its output to `body`, and clears it
 /// (for callers without a socket, e.g. tests). False when the producer failed.
 bool drainBody(HttpResponse& response);

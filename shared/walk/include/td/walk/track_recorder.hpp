@@ -104,4 +104,12 @@ double recordedLengthM(const std::vector<Fix>& fixes, const RecorderRules& rules
 /// "2025-09-18T18:30:00.000Z" for Unix milliseconds.
 std::string isoTimestamp(std::int64_t tMs);
 
+/// Whether `laterMs` comes more than `gapMs` (>= 0) after `earlierMs`, for any two times
+/// (their difference may not fit in 64 bits).
+inline bool isGap(std::int64_t earlierMs, std::int64_t laterMs, std::int64_t gapMs) {
+    return laterMs > earlierMs &&
+           static_cast<std::uint64_t>(laterMs) - static_cast<std::uint64_t>(earlierMs) >
+               static_cast<std::uint64_t>(gapMs);
+}
+
 } // namespace td::walk
