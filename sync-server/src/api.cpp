@@ -121,7 +121,8 @@ Api::Api(store::ServerStore& store, sync::SyncService& sync, Metrics& metrics,
     , m_metrics(metrics)
     , m_rateLimiter(rateLimiter)
     , m_options(std::move(options))
-    , m_authFailures(m_options.limits.maxAuthFailures, m_options.limits.authFailureWindow) {
+    , m_authFailures(m_options.limits.maxAuthFailures, m_options.limits.authFailureWindow)
+    , m_residentEnrolments(m_options.limits.residentEnrolmentsPerHour, std::chrono::hours(1)) {
     if (!m_options.nowMs)
         m_options.nowMs = [] {
             return std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -154,8 +155,9 @@ HttpResponse Api::handle(HttpRequest&& req) {
     } else {
         const RouteSpec& spec = *lookup.match->route;
         routeLabel = spec.pathTemplate;
-        RequestContext ctx{req,    *lookup.match, std::nullopt, m_options.nowMs(), m_store,
-                           m_sync, m_metrics,     m_options,    m_authFailures};
+        RequestContext ctx{
+            req,    *lookup.match, std::nullopt, m_options.nowMs(), m_store,
+            m_sync, m_metrics,     m_options,    m_authFailures,    m_residentEnrolments};
         std::optional<HttpResponse> refusal;
         if (!spec.isPublic) {
             auto caller = authenticate(m_store, req, ctx.nowMs);

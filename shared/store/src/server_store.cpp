@@ -203,11 +203,12 @@ Result<std::unique_ptr<ServerStore>> ServerStore::open(const std::string& path,
     auto writer = Database::open(path, open);
     if (!writer)
         return toStoreError(writer.error());
-    const std::array<Migration, 4> steps{
+    const std::array<Migration, 5> steps{
         Migration{1, std::string(recordsTableSchema()) + kServerTables, {}},
         Migration{2, std::string(editableStateSchema()), {}},
         Migration{3, std::string(auditSchema()), {}},
-        Migration{4, std::string(retentionSchema()), {}}};
+        Migration{4, std::string(retentionSchema()), {}},
+        Migration{5, std::string(residentLimitsSchema()), {}}};
     if (auto migrated = migrate(*writer, steps); !migrated)
         return toStoreError(migrated.error());
 
