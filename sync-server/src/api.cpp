@@ -142,7 +142,7 @@ HttpResponse Api::handle(HttpRequest&& req) {
     static const std::string dashboardDir = defaultDashboardDir();
     std::optional<HttpResponse> file;
     if (!lookup.match && lookup.miss == RouteMiss::NotFound)
-        file = serveDashboardFile(dashboardDir, req.method, req.path);
+        file = serveDashboardFile(dashboardDir, req);
     if (file) {
         routeLabel = "dashboard";
         res = std::move(*file);
