@@ -157,3 +157,32 @@ TEST_CASE("Accept-Encoding is read as RFC 9110 says") {
     CHECK_FALSE(server::acceptsGzip("br, deflate"));
     CHECK_FALSE(server::acceptsGzip("*;q=0"));
 }
+
+#ifdef TD_WASM_DIR
+TEST_CASE("the server from the build tree serves the page and the built model, compressed, "
+          "within the size the page may cost") {
+    LiveServer server;
+    HttpClient client(server.address());
+    auto page = client.request("GET", std::string("/s/") + kCampaignCode, "",
+                               {{"Accept-Encoding", "gzip"}});
+    REQUIRE(page.status == 200);
+    CHECK(page.header("content-encoding") == "gzip");
+    CHECK(gunzip(page.body).find("/s/app.js") != std::string::npos);
+    CHECK(page.header("content-security-policy").find("'wasm-unsafe-eval'") != std::string::npos);
+
+    const std::string built = readFileBytes(std::string(TD_WASM_DIR) + "/td-model.wasm");
+    REQUIRE(built.size() > 1000);
+    auto model = client.request("GET", "/s/td-model.wasm", "", {{"Accept-Encoding", "gzip, br"}});
+    REQUIRE(model.status == 200);
+    CHECK(model.header("content-type") == "application/wasm");
+    CHECK(model.header("content-encoding") == "gzip");
+    CHECK(gunzip(model.body) == built);
+    INFO("td-model.wasm: " << built.size() << " bytes, " << model.body.size() << " gzipped");
+    CHECK(model.body.size() <= 250u * 1024u);
+    auto again =
+        client.request("GET", "/s/td-model.wasm", "",
+                       {{"Accept-Encoding", "gzip"}, {"If-None-Match", model.header("etag")}});
+    CHECK(again.status == 304);
+    CHECK(again.body.empty());
+}
+#endif
