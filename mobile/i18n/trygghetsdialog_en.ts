@@ -409,6 +409,10 @@
         <source>PIN-kod</source>
         <translation>PIN</translation>
     </message>
+    <message>
+        <source>Bekräfta</source>
+        <translation>Confirm</translation>
+    </message>
 </context>
 <context>
     <name>PlaceInput</name>
@@ -1206,6 +1210,14 @@
         <source>Spåret och %n iakttagelse(r) sparas och skickas vid nästa synk. Vandringen går inte att fortsätta efteråt.</source>
         <translation><numerusform>The track and %n observation are saved and sent at the next sync. The walk cannot be continued afterwards.</numerusform><numerusform>The track and %n observations are saved and sent at the next sync. The walk cannot be continued afterwards.</numerusform></translation>
     </message>
+    <message>
+        <source>Avsluta vandringen</source>
+        <translation>End the walk</translation>
+    </message>
+    <message>
+        <source>Fortsätt vandra</source>
+        <translation>Keep walking</translation>
+    </message>
 </context>
 <context>
     <name>WalkObservationPage</name>
@@ -1246,10 +1258,6 @@
         <translation>Checklist</translation>
     </message>
     <message>
-        <source>0 = inget problem, 3 = allvarligt problem.</source>
-        <translation>0 = no problem, 3 = serious problem.</translation>
-    </message>
-    <message>
         <source>Hur trygg känns platsen?</source>
         <translation>How safe does the place feel?</translation>
     </message>
@@ -1284,6 +1292,30 @@
     <message>
         <source>Spara iakttagelsen</source>
         <translation>Save the observation</translation>
+    </message>
+    <message>
+        <source>1 = mycket otrygg, 5 = mycket trygg. Inte vald än.</source>
+        <translation>1 = very unsafe, 5 = very safe. Not chosen yet.</translation>
+    </message>
+    <message>
+        <source>%1 av %2 bedömda</source>
+        <translation>%1 of %2 checked</translation>
+    </message>
+    <message>
+        <source>0 = inget problem, 3 = allvarligt problem. Bedöm det som brister och välj sedan ”Resten: inget problem”.</source>
+        <translation>0 = no problem, 3 = serious problem. Rate what is wrong, then choose “The rest: no problem”.</translation>
+    </message>
+    <message>
+        <source>Resten: inget problem (%1)</source>
+        <translation>The rest: no problem (%1)</translation>
+    </message>
+    <message>
+        <source>Sätt de %1 punkter som inte är bedömda till 0, inget problem</source>
+        <translation>Set the %1 items not checked yet to 0, no problem</translation>
+    </message>
+    <message>
+        <source>Ångra ”Resten: inget problem” (%1)</source>
+        <translation>Undo “The rest: no problem” (%1)</translation>
     </message>
 </context>
 <context>
@@ -1331,6 +1363,10 @@
     <message>
         <source>Skäl att avslå (krävs)</source>
         <translation>Reason for rejecting (required)</translation>
+    </message>
+    <message>
+        <source>Spara</source>
+        <translation>Save</translation>
     </message>
 </context>
 <context>
@@ -1508,6 +1544,28 @@
     <message>
         <source>Avslagen</source>
         <translation>Rejected</translation>
+    </message>
+</context>
+<context>
+    <name>DialogButtons</name>
+    <message>
+        <source>Avbryt</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistItemRating</name>
+    <message>
+        <source>Vad bedöms: %1</source>
+        <translation>What is checked: %1</translation>
+    </message>
+    <message>
+        <source>Inte bedömd</source>
+        <translation>Not checked</translation>
+    </message>
+    <message>
+        <source>%1 – satt med ”Resten: inget problem”</source>
+        <translation>%1 – set by “The rest: no problem”</translation>
     </message>
 </context>
 </TS>

@@ -16,6 +16,7 @@
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTextStream>
 #include <QtQml/qqmlextensionplugin.h>
 
@@ -29,8 +30,9 @@ int main(int argc, char* argv[]) {
 
     QCommandLineParser parser;
     parser.addHelpOption();
-    const QCommandLineOption selfTest(QStringLiteral("self-test"),
-                                      QStringLiteral("Load every QML file and exit."));
+    const QCommandLineOption selfTest(
+        QStringLiteral("self-test"),
+        QStringLiteral("Load every QML file, report errors and QML warnings, and exit."));
     const QCommandLineOption dataDir(QStringLiteral("data-dir"),
                                      QStringLiteral("Directory of the device database."),
                                      QStringLiteral("dir"));
@@ -41,8 +43,11 @@ int main(int argc, char* argv[]) {
     parser.process(app);
 
     QTextStream err(stderr);
-    const QString dir = parser.isSet(dataDir)
-                            ? parser.value(dataDir)
+    // The self-test leaves the device's own database alone unless told otherwise.
+    QTemporaryDir selfTestDir;
+    const QString dir = parser.isSet(dataDir) ? parser.value(dataDir)
+                        : parser.isSet(selfTest)
+                            ? selfTestDir.path()
                             : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     if (!QDir().mkpath(dir)) {
         err << "cannot create " << dir << '\n';

@@ -12,7 +12,9 @@ Dialog {
     modal: true
     anchors.centerIn: Overlay.overlay
     width: Overlay.overlay ? Math.min(Overlay.overlay.width * 0.9, 420) : 320
-    standardButtons: Dialog.Ok | Dialog.Cancel
+    footer: DialogButtons {
+        acceptText: qsTr("Bekräfta")
+    }
     onOpened: {
         field.clear()
         field.forceActiveFocus()

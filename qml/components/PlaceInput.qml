@@ -171,6 +171,7 @@ ColumnLayout {
 
     PlacePicker {
         id: picker
+        objectName: "placePicker"
         onPicked: placeId => root.question.addRegistryPlace(placeId)
     }
 }

@@ -12,7 +12,7 @@ Dialog {
     anchors.centerIn: Overlay.overlay
     width: Overlay.overlay ? Overlay.overlay.width * 0.9 : 320
     height: Overlay.overlay ? Overlay.overlay.height * 0.8 : 480
-    standardButtons: Dialog.Cancel
+    footer: DialogButtons {}
 
     ListView {
         objectName: "placeList"

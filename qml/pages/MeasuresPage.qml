@@ -2,6 +2,7 @@ import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
 import Trygghetsdialog.Services
+import "../components"
 
 // Åtgärder: the measures pulled from the server, with responsible party, priority, deadline
 // and status, and a marker where two people changed the same measure at once. An officer
@@ -165,7 +166,9 @@ Page {
         width: parent.width - 32
         modal: true
         title: qsTr("Ändra status")
-        standardButtons: Dialog.Save | Dialog.Cancel
+        footer: DialogButtons {
+            acceptText: qsTr("Spara")
+        }
 
         function openFor(id, measureTitle, current, reason) {
             measureId = id

@@ -1,12 +1,13 @@
 import QtQuick
 import QtQuick.Controls
+import QtQuick.Controls.Material
 import QtQuick.Layouts
 import Trygghetsdialog.Services
 import "../components"
 
 // The running safety walk: whether the track is being recorded, how far and how long, the
-// accuracy of the GPS, a sketch of the track with its numbered stops, and the way to make an
-// observation or end the walk.
+// accuracy of the GPS, a sketch of the track with its numbered stops, and the way to end the
+// walk; "Ny iakttagelse" stays at the bottom of the screen.
 Page {
     id: page
     objectName: "walkPage"
@@ -48,6 +49,7 @@ Page {
         id: scroll
         anchors.fill: parent
         contentWidth: availableWidth
+        clip: true
 
         ColumnLayout {
             width: Math.min(scroll.availableWidth - 24, 720)
@@ -119,17 +121,6 @@ Page {
                 text: Walk.lastError
             }
             Button {
-                objectName: "newObservationButton"
-                Layout.fillWidth: true
-                highlighted: true
-                text: qsTr("Ny iakttagelse")
-                Accessible.name: text
-                onClicked: {
-                    if (Walk.beginObservation())
-                        page.StackView.view.push(Qt.resolvedUrl("WalkObservationPage.qml"))
-                }
-            }
-            Button {
                 objectName: "endWalkButton"
                 Layout.fillWidth: true
                 text: qsTr("Avsluta vandring")
@@ -140,6 +131,25 @@ Page {
         }
     }
 
+    // Always in view, however many stops the list shows.
+    footer: Pane {
+        padding: 8
+        Material.elevation: 4
+        Button {
+            objectName: "newObservationButton"
+            anchors.left: parent.left
+            anchors.right: parent.right
+            implicitHeight: 52
+            highlighted: true
+            text: qsTr("Ny iakttagelse")
+            Accessible.name: text
+            onClicked: {
+                if (Walk.beginObservation())
+                    page.StackView.view.push(Qt.resolvedUrl("WalkObservationPage.qml"))
+            }
+        }
+    }
+
     Dialog {
         id: endDialog
         objectName: "endWalkDialog"
@@ -147,11 +157,18 @@ Page {
         width: Math.min(page.width - 32, 400)
         modal: true
         title: qsTr("Avsluta vandringen?")
-        standardButtons: Dialog.Yes | Dialog.No
-        Label {
-            width: parent.width
-            wrapMode: Text.WordWrap
-            text: qsTr("Spåret och %n iakttagelse(r) sparas och skickas vid nästa synk. Vandringen går inte att fortsätta efteråt.", "", Walk.stopCount)
+        footer: DialogButtons {
+            acceptText: qsTr("Avsluta vandringen")
+            rejectText: qsTr("Fortsätt vandra")
+        }
+        ColumnLayout {
+            anchors.left: parent.left
+            anchors.right: parent.right
+            Label {
+                Layout.fillWidth: true
+                wrapMode: Text.WordWrap
+                text: qsTr("Spåret och %n iakttagelse(r) sparas och skickas vid nästa synk. Vandringen går inte att fortsätta efteråt.", "", Walk.stopCount)
+            }
         }
         onAccepted: {
             if (Walk.end())

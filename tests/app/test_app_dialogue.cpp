@@ -59,6 +59,35 @@ private Q_SLOTS:
         QQuickStyle::setStyle(QStringLiteral("Material"));
     }
 
+    /// The locality field is free text: a typed name is stored as the registry's id for it,
+    /// so the dialogue can be restored and ended; a name with no letters is refused.
+    void typedLocalityBecomesAnId() {
+        const QString path = m_dir.filePath(QStringLiteral("locality.sqlite"));
+        {
+            auto context = test::makeContext(path);
+            KioskController* kiosk = context->services().kiosk;
+            QVERIFY(!kiosk->startDialogue(QString(), QString(), QStringLiteral("Skolan"),
+                                          QStringLiteral(" ?! "), QStringLiteral("polis"),
+                                          QString::fromLatin1(kPin)));
+            QCOMPARE(kiosk->lastError(), QStringLiteral("Ange ort."));
+            QVERIFY(kiosk->startDialogue(QString(), QString(), QStringLiteral("Skolan"),
+                                         QStringLiteral(" Hällnäs "), QStringLiteral("polis"),
+                                         QString::fromLatin1(kPin)));
+            QCOMPARE(kiosk->locality(), QStringLiteral("hallnas"));
+        }
+        auto context = test::makeContext(path);
+        KioskController* kiosk = context->services().kiosk;
+        QVERIFY(kiosk->active());
+        QCOMPARE(kiosk->locality(), QStringLiteral("hallnas"));
+        QVERIFY(kiosk->endDialogue());
+        auto dialogues = context->services().store->deviceStore().recordsOfKind("dialogue");
+        QVERIFY(dialogues.ok());
+        QCOMPARE(dialogues->size(), std::size_t(1));
+        auto stored = td::model::fromJsonText<td::model::Dialogue>(dialogues->front().body);
+        QVERIFY(stored.ok());
+        QCOMPARE(stored->locality, std::string("hallnas"));
+    }
+
     void kioskDialogueSurvivesRestart() {
         const QString path = m_dir.filePath(QStringLiteral("kiosk.sqlite"));
         QString startedAt;
@@ -142,10 +171,8 @@ private Q_SLOTS:
         }
         auto context = test::makeContext(path);
         QVERIFY(context->services().kiosk->inKiosk());
-        context->registerWithQml();
         QQmlApplicationEngine engine;
-        engine.addImportPath(QStringLiteral("qrc:/qt/qml"));
-        context->setEngine(&engine);
+        test::attachEngine(*context, engine);
         engine.load(QUrl(QStringLiteral("qrc:/qt/qml/Trygghetsdialog/Main.qml")));
         QCOMPARE(engine.rootObjects().size(), qsizetype(1));
         auto* stack = engine.rootObjects().front()->findChild<QQuickItem*>(QStringLiteral("stack"));

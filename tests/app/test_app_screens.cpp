@@ -1,13 +1,20 @@
 // Renders every main screen offscreen at 390×844 (a phone in portrait) and saves PNGs under
-// <build>/app-screens/ for people to look at. Fails when a screen does not load or renders
-// blank.
+// <build>/app-screens/ for people to look at. Fails when a screen does not load, renders
+// blank, or logs a warning: any QML or JavaScript warning (binding loops, required properties
+// left unset, unresolved types, TypeErrors, …) and any other warning too, since neither xcb
+// under Xvfb nor the offscreen platform logs anything while these screens render (a platform
+// message that must be tolerated would be listed in checkNoWarnings with its reason). Opens
+// every dialog and reads its button texts in Swedish and English.
 
 #include "appcore/contentrepository.h"
 #include "appcore/kioskcontroller.h"
 #include "appcore/languagecontroller.h"
 #include "appcore/measuremodel.h"
+#include "appcore/messagecollector.h"
 #include "appcore/questioncontroller.h"
 #include "appcore/surveycontroller.h"
+#include "appcore/walkchecklistmodel.h"
+#include "appcore/walkcontroller.h"
 #include "appcore/walkservices.h"
 #include "publications_fixture.h"
 #include "testfixture.h"
@@ -25,6 +32,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QtQml/qqmlextensionplugin.h>
+#include <algorithm>
 
 Q_IMPORT_QML_PLUGIN(TrygghetsdialogPlugin)
 
@@ -34,11 +42,10 @@ class TestAppScreens : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void initTestCase() {
+        m_messages = std::make_unique<MessageCollector>();
         QQuickStyle::setStyle(QStringLiteral("Material"));
         m_context = test::makeContext(m_dir.filePath(QStringLiteral("device.sqlite")));
-        m_context->registerWithQml();
-        m_engine.addImportPath(QStringLiteral("qrc:/qt/qml"));
-        m_context->setEngine(&m_engine);
+        test::attachEngine(*m_context, m_engine);
         m_out = QStringLiteral(TD_BINARY_DIR "/app-screens");
         QVERIFY(QDir().mkpath(m_out));
     }
@@ -114,6 +121,9 @@ private Q_SLOTS:
         QTest::newRow("walk-observation-en") << "WalkObservationPage"
                                              << "observation"
                                              << "en";
+        QTest::newRow("walk-observation-rest") << "WalkObservationPage"
+                                               << "observation-rest"
+                                               << "sv";
         QTest::newRow("measures") << "MeasuresPage"
                                   << "measures"
                                   << "sv";
@@ -129,27 +139,11 @@ private Q_SLOTS:
         QFETCH(QString, page);
         QFETCH(QString, state);
         QFETCH(QString, language);
-        m_context->services().language->setLanguage(language);
-        prepare(state);
-
-        QQmlComponent component(&m_engine);
-        component.setData(QStringLiteral(R"(
-            import QtQuick
-            import QtQuick.Controls
-            ApplicationWindow {
-                width: 390; height: 844; visible: true
-                StackView { anchors.fill: parent
-                    initialItem: "qrc:/qt/qml/Trygghetsdialog/pages/%1.qml" }
-            })")
-                              .arg(page)
-                              .toUtf8(),
-                          QUrl(QStringLiteral("qrc:/screens.qml")));
-        std::unique_ptr<QObject> object(component.create());
-        QVERIFY2(object, qPrintable(component.errorString()));
+        std::unique_ptr<QObject> object = openScreen(page, state, language);
+        QVERIFY(object);
         auto* window = qobject_cast<QQuickWindow*>(object.get());
         QVERIFY(window);
-        QVERIFY(QTest::qWaitForWindowExposed(window));
-        QTest::qWait(300); // transitions
+        QVERIFY(window->isExposed());
         if (state == QLatin1String("measures-status")) {
             checkMeasureMarkers(window);
             if (QLatin1String(QTest::currentDataTag()) == QLatin1String("measures-status")) {
@@ -174,11 +168,151 @@ private Q_SLOTS:
         }
         QVERIFY2(colours.size() > 8, qPrintable(file));
         m_context->services().survey->discard();
+        object.reset();
+        checkNoWarnings();
     }
 
-    void cleanupTestCase() { m_context.reset(); }
+    void dialogs_data() {
+        QTest::addColumn<QString>("page");
+        QTest::addColumn<QString>("state");
+        QTest::addColumn<QString>("dialog");
+        QTest::addColumn<QString>("language");
+        QTest::addColumn<QStringList>("buttons");
+        const auto row = [](const char* tag, const char* page, const char* state,
+                            const char* dialog, const char* language, QStringList buttons) {
+            QTest::newRow(tag) << page << state << dialog << language << buttons;
+        };
+        // In screen order, left to right (Material puts the rejecting button first).
+        row("dialog-pin", "KioskPage", "kiosk", "pinDialog", "sv", {"Avbryt", "Bekräfta"});
+        row("dialog-pin-en", "KioskPage", "kiosk", "pinDialog", "en", {"Cancel", "Confirm"});
+        row("dialog-place", "SurveyPage", "place", "placePicker", "sv", {"Avbryt"});
+        row("dialog-place-en", "SurveyPage", "place", "placePicker", "en", {"Cancel"});
+        row("dialog-end-walk", "WalkPage", "walk", "endWalkDialog", "sv",
+            {"Fortsätt vandra", "Avsluta vandringen"});
+        row("dialog-end-walk-en", "WalkPage", "walk", "endWalkDialog", "en",
+            {"Keep walking", "End the walk"});
+        row("dialog-status", "MeasuresPage", "measures", "statusDialog", "sv", {"Avbryt", "Spara"});
+        row("dialog-status-en", "MeasuresPage", "measures", "statusDialog", "en",
+            {"Cancel", "Save"});
+    }
+
+    /// Each dialog shows the app's own button texts in the UI's language (Quick Controls'
+    /// standard buttons would say "Cancel" in the Swedish UI), and its buttons work: the
+    /// rejecting one closes it.
+    void dialogs() {
+        QFETCH(QString, page);
+        QFETCH(QString, state);
+        QFETCH(QString, dialog);
+        QFETCH(QString, language);
+        QFETCH(QStringList, buttons);
+        std::unique_ptr<QObject> object = openScreen(page, state, language);
+        QVERIFY(object);
+        auto* window = qobject_cast<QQuickWindow*>(object.get());
+        QVERIFY(window);
+        QObject* popup = findObject(window, dialog);
+        QVERIFY2(popup, qPrintable(dialog));
+        QVERIFY(QMetaObject::invokeMethod(popup, "open"));
+        QVERIFY(QTest::qWaitFor([&] { return popup->property("opened").toBool(); }, 3000));
+
+        auto* footer = qvariant_cast<QQuickItem*>(popup->property("footer"));
+        QVERIFY(footer);
+        std::vector<QQuickItem*> shown;
+        std::vector<QQuickItem*> items{footer};
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            for (QQuickItem* child : items[i]->childItems()) {
+                items.push_back(child);
+                if (child->inherits("QQuickAbstractButton") && child->isVisible()) {
+                    shown.push_back(child);
+                }
+            }
+        }
+        std::sort(shown.begin(), shown.end(), [](QQuickItem* a, QQuickItem* b) {
+            return a->mapToScene({}).x() < b->mapToScene({}).x();
+        });
+        QStringList texts;
+        for (QQuickItem* button : shown) {
+            texts.append(button->property("text").toString());
+            QVERIFY(button->width() >= 48 && button->height() >= 48);
+        }
+        QCOMPARE(texts, buttons);
+        QVERIFY(window->grabWindow().save(m_out + QLatin1Char('/') +
+                                          QString::fromLatin1(QTest::currentDataTag()) +
+                                          QStringLiteral(".png")));
+
+        // A real tap on the rejecting button closes the dialog.
+        auto found = std::find_if(shown.begin(), shown.end(), [](QQuickItem* b) {
+            return b->objectName() == QLatin1String("dialogRejectButton");
+        });
+        QVERIFY(found != shown.end());
+        QQuickItem* reject = *found;
+        QTest::mouseClick(
+            window, Qt::LeftButton, {},
+            reject->mapToScene({reject->width() / 2, reject->height() / 2}).toPoint());
+        QVERIFY(QTest::qWaitFor([&] { return !popup->property("visible").toBool(); }, 3000));
+        m_context->services().survey->discard();
+        object.reset();
+        checkNoWarnings();
+    }
+
+    void cleanupTestCase() {
+        m_context.reset();
+        m_messages.reset();
+    }
 
 private:
+    /// Fails on every warning, critical or fatal message logged since the last check; QML and
+    /// JavaScript ones are marked as such.
+    void checkNoWarnings() {
+        QStringList logged;
+        for (const LoggedMessage& message : m_messages->take()) {
+            logged.append((message.fromQml() ? QStringLiteral("[QML] ") : QString()) +
+                          message.describe());
+        }
+        QVERIFY2(logged.isEmpty(), qPrintable(logged.join(QLatin1Char('\n'))));
+    }
+
+    /// The page in `state` and `language`, in a phone-sized window, shown and settled; null
+    /// when preparing the state failed or the page did not load.
+    std::unique_ptr<QObject> openScreen(const QString& page, const QString& state,
+                                        const QString& language) {
+        m_context->services().language->setLanguage(language);
+        prepare(state);
+        if (QTest::currentTestFailed()) {
+            return nullptr;
+        }
+        QQmlComponent component(&m_engine);
+        component.setData(QStringLiteral(R"(
+            import QtQuick
+            import QtQuick.Controls
+            ApplicationWindow {
+                width: 390; height: 844; visible: true
+                StackView { anchors.fill: parent
+                    initialItem: "qrc:/qt/qml/Trygghetsdialog/pages/%1.qml" }
+            })")
+                              .arg(page)
+                              .toUtf8(),
+                          QUrl(QStringLiteral("qrc:/screens.qml")));
+        std::unique_ptr<QObject> object(component.create());
+        if (!object) {
+            qWarning("%s", qPrintable(component.errorString()));
+            return object;
+        }
+        if (auto* window = qobject_cast<QQuickWindow*>(object.get())) {
+            if (QTest::qWaitForWindowExposed(window)) {
+                QTest::qWait(300); // transitions
+            }
+        }
+        return object;
+    }
+
+    /// The object named `name` in the window's item tree or among its popups.
+    static QObject* findObject(QQuickWindow* window, const QString& name) {
+        if (QObject* o = window->contentItem()->findChild<QObject*>(name)) {
+            return o;
+        }
+        return window->findChild<QObject*>(name);
+    }
+
     /// No two visible texts on the screen cover each other (a layout that has not made room
     /// for a wrapped line draws one text over the next).
     void checkNoTextOverlaps(QQuickWindow* window) {
@@ -208,7 +342,13 @@ private:
             const qreal y = (vAlign & Qt::AlignBottom)    ? item->height() - h
                             : (vAlign & Qt::AlignVCenter) ? (item->height() - h) / 2
                                                           : 0;
-            const QRectF box = item->mapRectToScene(QRectF(x, y, w, h));
+            QRectF box = item->mapRectToScene(QRectF(x, y, w, h));
+            // What a clipping ancestor (a scrolled area) cuts off is not drawn.
+            for (QQuickItem* a = item->parentItem(); a; a = a->parentItem()) {
+                if (a->clip()) {
+                    box = box.intersected(a->mapRectToScene(QRectF(0, 0, a->width(), a->height())));
+                }
+            }
             if (box.intersects(screen) && box.width() > 0 && box.height() > 0) {
                 texts.emplace_back(box, item->property("text").toString());
             }
@@ -260,12 +400,7 @@ private:
             }
         }
         QVERIFY(!id.isEmpty());
-        auto* dialog = window->contentItem()->findChild<QObject*>(QStringLiteral("statusDialog"));
-        if (!dialog) {
-            for (QObject* o : window->findChildren<QObject*>(QStringLiteral("statusDialog"))) {
-                dialog = o;
-            }
-        }
+        QObject* dialog = findObject(window, QStringLiteral("statusDialog"));
         QVERIFY(dialog);
         QVERIFY(QMetaObject::invokeMethod(dialog, "openFor", Q_ARG(QVariant, id),
                                           Q_ARG(QVariant, title), Q_ARG(QVariant, "decided"),
@@ -311,6 +446,12 @@ private:
             q->toggleReason(0, q->reasonOptions().value(0).toMap().value("key").toString());
         } else if (state == QLatin1String("publications")) {
             test::pullPublications(*m_context);
+        } else if (state == QLatin1String("observation-rest")) {
+            // The quick path taken: the items not rated yet read "no problem", marked as such.
+            QVERIFY(test::prepareWalkScreen(*m_context, QStringLiteral("observation")));
+            WalkChecklistModel* checklist =
+                WalkServices::of(m_context->services())->walk()->observation()->checklist();
+            QCOMPARE(checklist->rateRestNoProblem(), 5);
         } else if (state == QLatin1String("measures-status")) {
             QVERIFY(test::prepareWalkScreen(*m_context, QStringLiteral("measures-edited")));
         } else if (state == QLatin1String("walk") || state == QLatin1String("observation") ||
@@ -328,6 +469,7 @@ private:
         }
     }
 
+    std::unique_ptr<MessageCollector> m_messages;
     QTemporaryDir m_dir;
     std::unique_ptr<AppContext> m_context;
     QQmlEngine m_engine;

@@ -65,9 +65,7 @@ private Q_SLOTS:
     void initTestCase() {
         QQuickStyle::setStyle(QStringLiteral("Material"));
         m_context = test::makeContext(m_dir.filePath(QStringLiteral("device.sqlite")));
-        m_context->registerWithQml();
-        m_engine.addImportPath(QStringLiteral("qrc:/qt/qml"));
-        m_context->setEngine(&m_engine);
+        test::attachEngine(*m_context, m_engine);
         m_summaries = singleton<SummaryController>("Summaries");
         m_promises = singleton<PromiseModel>("Promises");
         QVERIFY(m_summaries);

@@ -5,6 +5,8 @@
 #include "td/model/codec.hpp"
 #include "td/store/device_store.hpp"
 
+#include <QQmlEngine>
+
 namespace td::app::test {
 
 namespace {
@@ -46,6 +48,12 @@ void seedCampaigns(AppContext& context) {
         qFatal("seeding campaigns failed: %s", applied.error().describe().c_str());
     }
     context.services().content->reload();
+}
+
+void attachEngine(AppContext& context, QQmlEngine& engine) {
+    context.registerWithQml();
+    engine.addImportPath(QStringLiteral("qrc:/qt/qml"));
+    context.setEngine(&engine);
 }
 
 std::unique_ptr<AppContext> makeContext(const QString& databasePath) {

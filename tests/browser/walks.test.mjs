@@ -148,7 +148,12 @@ async function setStatus(page, id, status, reason) {
   const row = page.locator(`tr[data-measure="${id}"]`);
   await row.locator('select[name=status]').selectOption(status);
   if (reason) await row.locator('input[name=rejection_reason]').fill(reason);
+  // The status line may still say "sparades" from the previous save: wait for this save's answer.
+  const answered = page.waitForResponse(
+    (r) => r.request().method() === 'PATCH' && r.url().endsWith(`/api/v1/measures/${id}`),
+  );
   await row.locator('button').click();
+  assert.equal((await answered).status(), 200);
   await page.waitForFunction(() => /sparades/.test(document.querySelector('#status').textContent));
   await page.waitForFunction(
     ([id, status]) => document.querySelector(`tr[data-measure="${id}"] select[name=status]`)?.value === status,

@@ -3,7 +3,9 @@
 #include "../server/http_client.hpp"
 
 #include <boost/json/parse.hpp>
+#include <fstream>
 #include <signal.h>
+#include <sstream>
 #include <stdexcept>
 
 namespace td::e2e {
@@ -71,6 +73,34 @@ bool E2eServer::revokeDevice(const std::string& deviceId) {
     HttpClient c(m_address);
     c.setToken(m_tokens.coordinator);
     return c.post("/api/v1/devices/" + deviceId + "/revoke", "").status == 200;
+}
+
+void E2eServer::publishDialogueCampaign(const std::string& campaignId) {
+    std::ifstream in(std::string(TD_SOURCE_DIR) + "/shared/content/medborgardialog.json");
+    std::stringstream survey;
+    survey << in.rdbuf();
+    HttpClient c(m_address);
+    c.setToken(m_tokens.coordinator);
+    const auto check = [](const td::test::ClientResponse& res, int status, const char* step) {
+        if (res.status != status)
+            throw std::runtime_error(std::string(step) + " refused: " + res.body);
+    };
+    check(c.post("/api/v1/surveys", survey.str()), 201, "create the dialogue survey");
+    check(c.post("/api/v1/surveys/medborgardialog/publish", ""), 200, "publish it");
+    check(
+        c.post("/api/v1/campaigns",
+               R"({"id":")" + campaignId +
+                   R"(","name":{"sv":"Medborgardialog 2025","en":"Citizen dialogue 2025"},)"
+                   R"("survey_id":"medborgardialog","survey_version":1,"year":2025,)"
+                   R"("period_start":"2025-01-01","period_end":"2025-12-31",)"
+                   R"("channels":["kiosk","dialogue"],"public_code":"DIALOG25","status":"open"})"),
+        201, "create the dialogue campaign");
+}
+
+bool E2eServer::closeCampaign(const std::string& campaignId) {
+    HttpClient c(m_address);
+    c.setToken(m_tokens.coordinator);
+    return c.post("/api/v1/campaigns/" + campaignId + "/close", "").status == 200;
 }
 
 std::map<std::string, int> E2eServer::responseIds() {

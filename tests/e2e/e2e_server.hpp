@@ -37,6 +37,12 @@ public:
     std::string createShortLivedCode();
     /// Revokes the device with `deviceId` through the coordinator API; false when refused.
     bool revokeDevice(const std::string& deviceId);
+    /// Publishes the repository's dialogue survey (shared/content/medborgardialog.json) and
+    /// opens a campaign `campaignId` for it on the kiosk and dialogue channels; throws when a
+    /// step is refused.
+    void publishDialogueCampaign(const std::string& campaignId);
+    /// Closes the campaign through the coordinator API; false when refused.
+    bool closeCampaign(const std::string& campaignId);
     /// Every response the server holds, by id, with how often the coordinator's pull returned
     /// it (exactly 1 each when nothing is duplicated).
     std::map<std::string, int> responseIds();

@@ -215,6 +215,13 @@ TEST_CASE("backup failures leave nothing behind and change nothing") {
         fs::permissions(dir.file("locked"), fs::perms::owner_all | fs::perms::group_read |
                                                 fs::perms::group_exec | fs::perms::others_read |
                                                 fs::perms::others_exec);
+        // nobody must reach the binary: the checkout may lie under a directory only root may
+        // enter (a home, mktemp -d), so it is linked (or copied) into the test's directory.
+        const std::string binary = dir.file("td-sync-server");
+        std::error_code linkError;
+        fs::create_hard_link(serverBinary(), binary, linkError);
+        if (linkError)
+            fs::copy_file(serverBinary(), binary);
         std::vector<std::string> argv{"/usr/bin/setpriv",
                                       "--reuid=65534",
                                       "--regid=65534",
@@ -222,7 +229,7 @@ TEST_CASE("backup failures leave nothing behind and change nothing") {
                                       "/bin/sh",
                                       "-c",
                                       "exec \"$0\" \"$@\" 2>&1",
-                                      serverBinary(),
+                                      binary,
                                       "--db",
                                       db,
                                       "admin",

@@ -1,3 +1,4 @@
+#include "store_checks.hpp"
 #include "td/store/device_store.hpp"
 #include "td/store/transaction.hpp"
 #include "temp_dir.hpp"
@@ -29,16 +30,8 @@ LocalRecord response(const std::string& id, std::int64_t rev = 1, std::string bo
     return LocalRecord{"response", id, rev, "0000000003e8-00000000-dev", body};
 }
 
-template <class T> T unwrap(td::Result<T> r) {
-    if (!r)
-        FAIL(r.error().describe());
-    return std::move(r).value();
-}
-
-void require(const td::Status& s) {
-    if (!s)
-        FAIL(s.error().describe());
-}
+using td::test::require;
+using td::test::unwrap;
 
 } // namespace
 

@@ -1,9 +1,13 @@
+#include "../store/database_files.hpp"
 #include "service_transport.hpp"
 #include "sync_fixture.hpp"
 #include "td/sync/backoff.hpp"
 #include "td/sync/sync_client.hpp"
 
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 #include <catch2/catch.hpp>
+#include <filesystem>
 
 using namespace td;
 using namespace td::sync;
@@ -66,6 +70,39 @@ TEST_CASE("outbox records are pushed, acknowledged, and the pull brings the surv
     REQUIRE(again.ok());
     CHECK(again->pushRequests == 0);
     CHECK(again->pulledStored == 0);
+}
+
+TEST_CASE("a sync run leaves none of the acknowledged answers in the device's files",
+          "[sync_client]") {
+    ServiceFixture server;
+    Device device;
+    std::vector<std::string> answers;
+    for (std::uint64_t n = 1; n <= 3; ++n) {
+        const PushRecord record = server.responseRecord(n);
+        device.submit(record);
+        // The answers as the stored body spells them.
+        const auto body = boost::json::parse(record.body);
+        answers.push_back(boost::json::serialize(body.at("answers")));
+        REQUIRE(record.body.find(answers.back()) != std::string::npos);
+    }
+    const std::string path = device.dir.file("device.db");
+    for (const std::string& a : answers)
+        REQUIRE(test::databaseFileBytes(path).find(a) != std::string::npos);
+
+    ServiceTransport transport(*server.service, kOfficer);
+    SyncClient client(*device.store);
+    REQUIRE(client.syncOnce(transport).ok());
+    CHECK(std::filesystem::file_size(path + "-wal") == 0);
+    const std::string bytes = test::databaseFileBytes(path);
+    for (const std::string& a : answers)
+        CHECK(bytes.find(a) == std::string::npos);
+    const auto rows = device.store->recordsOfKind("response");
+    REQUIRE(rows.ok());
+    REQUIRE(rows->size() == 3);
+    for (const auto& row : *rows)
+        CHECK(device.store->isScrubbed(row.id).value());
+    // The server has them all, whole.
+    CHECK(server.store->countRecords("response").value() == 3);
 }
 
 TEST_CASE("rejected records are kept and listed with the server's reason", "[sync_client]") {

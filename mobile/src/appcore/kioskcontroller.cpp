@@ -45,7 +45,9 @@ bool KioskController::startDialogue(const QString& placeId, const QString& place
         setError(tr("Välj en plats eller beskriv var dialogen hålls."));
         return false;
     }
-    if (locality.trimmed().isEmpty()) {
+    // A typed locality ("Hällnäs") is stored as the registry's id for it ("hallnas").
+    const QString localityId = idFromName(locality);
+    if (localityId.isEmpty()) {
         setError(tr("Ange ort."));
         return false;
     }
@@ -64,7 +66,7 @@ bool KioskController::startDialogue(const QString& placeId, const QString& place
     m_placeId = placeId;
     m_placeLabel = placeId.isEmpty() ? description.trimmed() : placeLabel;
     m_description = placeId.isEmpty() ? description.trimmed() : QString();
-    m_locality = locality.trimmed();
+    m_locality = localityId;
     m_organisation = organisation;
     m_peopleMet = 0;
     m_responses = 0;

@@ -52,8 +52,9 @@ public:
     SurveyController* runner() { return m_runner; }
     QString lastError() const { return m_lastError; }
 
-    /// Starts a dialogue at a registry place (`placeId`) or a described place, in `locality`,
-    /// run by `organisation` ("polis"/"kommun"), with the kiosk PIN (4–8 digits, kept hashed).
+    /// Starts a dialogue at a registry place (`placeId`) or a described place, in `locality`
+    /// (an id, or a typed name that is turned into one: "Hällnäs" → "hallnas"), run by
+    /// `organisation` ("polis"/"kommun"), with the kiosk PIN (4–8 digits, kept hashed).
     Q_INVOKABLE bool startDialogue(const QString& placeId, const QString& placeLabel,
                                    const QString& description, const QString& locality,
                                    const QString& organisation, const QString& pin);

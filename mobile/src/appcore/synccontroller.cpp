@@ -150,7 +150,10 @@ void SyncController::pullNext() {
     });
 }
 
-void SyncController::finish(const td::Status& status) {
+void SyncController::finish(const td::Status& run) {
+    // What the server acknowledged leaves the device's files now (docs/device-data.md).
+    const auto ended = m_client->finishRun();
+    const td::Status status = !run ? run : ended ? td::Status{} : td::Status(ended.error());
     const std::string outcome = status ? "ok" : status.error().code;
     (void)m_store->deviceStore().recordSyncOutcome(outcome);
     m_busy = false;

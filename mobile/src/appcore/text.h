@@ -22,4 +22,26 @@ inline QString qs(std::string_view s) {
     return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
 }
 
+/// The id the registry gives a typed name: lower-case ASCII letters and digits, accents
+/// dropped, other characters as single underscores, at most 64 ("Hällnäs" → "hallnas").
+inline QString idFromName(QString text) {
+    text = text.normalized(QString::NormalizationForm_D);
+    QString out;
+    for (const QChar c : text) {
+        if (c.category() == QChar::Mark_NonSpacing) {
+            continue;
+        }
+        const QChar lower = c.toLower();
+        if (lower.isLetterOrNumber() && lower.unicode() < 128) {
+            out.append(lower);
+        } else if (!out.isEmpty() && !out.endsWith(QLatin1Char('_'))) {
+            out.append(QLatin1Char('_'));
+        }
+    }
+    while (out.endsWith(QLatin1Char('_'))) {
+        out.chop(1);
+    }
+    return out.left(64);
+}
+
 } // namespace td::app

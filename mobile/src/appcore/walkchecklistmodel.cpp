@@ -2,6 +2,8 @@
 
 #include "appcore/text.h"
 
+#include <algorithm>
+
 namespace td::app {
 
 WalkChecklistModel::WalkChecklistModel(QObject* parent)
@@ -26,14 +28,19 @@ QVariant WalkChecklistModel::data(const QModelIndex& index, int role) const {
         return localized(item.help, m_language);
     case RatingRole:
         return m_ratings[static_cast<std::size_t>(index.row())];
+    case QuickRole:
+        return bool(m_quick[static_cast<std::size_t>(index.row())]);
     default:
         return {};
     }
 }
 
 QHash<int, QByteArray> WalkChecklistModel::roleNames() const {
-    return {
-        {ItemIdRole, "itemId"}, {LabelRole, "label"}, {HelpRole, "help"}, {RatingRole, "rating"}};
+    return {{ItemIdRole, "itemId"},
+            {LabelRole, "label"},
+            {HelpRole, "help"},
+            {RatingRole, "rating"},
+            {QuickRole, "quick"}};
 }
 
 void WalkChecklistModel::setChecklist(const td::model::WalkChecklist& checklist,
@@ -42,6 +49,7 @@ void WalkChecklistModel::setChecklist(const td::model::WalkChecklist& checklist,
     m_checklist = checklist;
     m_language = language;
     m_ratings.assign(m_checklist.items.size(), Unrated);
+    m_quick.assign(m_checklist.items.size(), false);
     endResetModel();
     Q_EMIT ratingsChanged();
 }
@@ -61,12 +69,46 @@ bool WalkChecklistModel::setRating(int row, int rating) {
         return false;
     }
     int& current = m_ratings[static_cast<std::size_t>(row)];
-    if (current != rating) {
+    const bool wasQuick = m_quick[static_cast<std::size_t>(row)];
+    if (current != rating || wasQuick) {
         current = rating;
-        Q_EMIT dataChanged(index(row), index(row), {RatingRole});
+        m_quick[static_cast<std::size_t>(row)] = false; // the officer's own choice now
+        Q_EMIT dataChanged(index(row), index(row), {RatingRole, QuickRole});
         Q_EMIT ratingsChanged();
     }
     return true;
+}
+
+int WalkChecklistModel::rateRestNoProblem() {
+    int set = 0;
+    for (std::size_t i = 0; i < m_ratings.size(); ++i) {
+        if (m_ratings[i] == Unrated) {
+            m_ratings[i] = 0;
+            m_quick[i] = true;
+            ++set;
+        }
+    }
+    if (set > 0) {
+        Q_EMIT dataChanged(index(0), index(rowCount() - 1), {RatingRole, QuickRole});
+        Q_EMIT ratingsChanged();
+    }
+    return set;
+}
+
+int WalkChecklistModel::undoRestNoProblem() {
+    int undone = 0;
+    for (std::size_t i = 0; i < m_ratings.size(); ++i) {
+        if (m_quick[i]) {
+            m_ratings[i] = Unrated;
+            m_quick[i] = false;
+            ++undone;
+        }
+    }
+    if (undone > 0) {
+        Q_EMIT dataChanged(index(0), index(rowCount() - 1), {RatingRole, QuickRole});
+        Q_EMIT ratingsChanged();
+    }
+    return undone;
 }
 
 int WalkChecklistModel::ratingOf(const QString& itemId) const {
@@ -83,13 +125,18 @@ void WalkChecklistModel::clearRatings() {
         return;
     }
     m_ratings.assign(m_ratings.size(), Unrated);
-    Q_EMIT dataChanged(index(0), index(rowCount() - 1), {RatingRole});
+    m_quick.assign(m_quick.size(), false);
+    Q_EMIT dataChanged(index(0), index(rowCount() - 1), {RatingRole, QuickRole});
     Q_EMIT ratingsChanged();
 }
 
 int WalkChecklistModel::ratedCount() const {
     return static_cast<int>(
         std::count_if(m_ratings.begin(), m_ratings.end(), [](int r) { return r != Unrated; }));
+}
+
+int WalkChecklistModel::quickCount() const {
+    return static_cast<int>(std::count(m_quick.begin(), m_quick.end(), true));
 }
 
 std::map<std::string, td::model::ChecklistRating> WalkChecklistModel::ratings() const {

@@ -26,26 +26,6 @@ constexpr std::int64_t kRestartSourceAfterMs = 10000;
 /// Accuracy given to an observation placed at a registry place instead of a GPS fix.
 constexpr double kRegistryPlaceAccuracyM = 25.0;
 
-QString fold(QString text) {
-    text = text.normalized(QString::NormalizationForm_D);
-    QString out;
-    for (const QChar c : text) {
-        if (c.category() == QChar::Mark_NonSpacing) {
-            continue;
-        }
-        const QChar lower = c.toLower();
-        if (lower.isLetterOrNumber() && lower.unicode() < 128) {
-            out.append(lower);
-        } else if (!out.isEmpty() && !out.endsWith(QLatin1Char('_'))) {
-            out.append(QLatin1Char('_'));
-        }
-    }
-    while (out.endsWith(QLatin1Char('_'))) {
-        out.chop(1);
-    }
-    return out.left(64);
-}
-
 std::string readResource(const QString& path) {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
@@ -205,7 +185,7 @@ QVariantList WalkController::localities() const {
         const QStringList words =
             index.data(PlaceRegistryModel::NameRole).toString().split(QLatin1Char(' '));
         for (const QString& word : words) {
-            if (!names.contains(id) && fold(word) == id) {
+            if (!names.contains(id) && idFromName(word) == id) {
                 names.insert(id, word);
             }
         }
@@ -218,7 +198,7 @@ QVariantList WalkController::localities() const {
 }
 
 QString WalkController::localityId(const QString& name) {
-    return fold(name);
+    return idFromName(name);
 }
 
 bool WalkController::start(const QString& areaName, const QString& locality, const QString& date,

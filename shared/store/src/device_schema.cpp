@@ -48,6 +48,7 @@ std::vector<Migration> deviceMigrations() {
     std::vector<Migration> steps;
     steps.push_back({1, std::string(recordsTableSchema()) + std::string(kDeviceTables), {}});
     steps.push_back({2, std::string(editableDeviceSchema()), {}});
+    steps.push_back({3, std::string(scrubbedDeviceSchema()), {}});
     return steps;
 }
 
@@ -135,6 +136,15 @@ DbResult<std::unique_ptr<DeviceStore::Impl>> prepareDeviceStore(Database db, Clo
                                "ON CONFLICT (key) DO UPDATE SET value = excluded.value"},
         {&impl->readSetting, "SELECT value FROM settings WHERE key = ?1"},
         {&impl->deleteSetting, "DELETE FROM settings WHERE key = ?1"},
+        {&impl->unscrubbedAcked, unscrubbedAckedQuery()},
+        {&impl->ackedNotScrubbed,
+         "SELECT 1 FROM outbox o WHERE o.id = ?1 AND o.rev = ?2 AND o.state = 'acked' "
+         "AND NOT EXISTS (SELECT 1 FROM scrubbed s WHERE s.id = o.id AND s.rev = o.rev)"},
+        {&impl->markScrubbed, "INSERT INTO scrubbed (id, rev, scrubbed_at) VALUES (?1, ?2, ?3) "
+                              "ON CONFLICT (id) DO UPDATE SET rev = excluded.rev, "
+                              "scrubbed_at = excluded.scrubbed_at"},
+        {&impl->scrubbedById, "SELECT s.rev FROM scrubbed s JOIN records r ON r.id = s.id "
+                              "AND r.rev = s.rev WHERE s.id = ?1"},
     };
     for (const auto& [target, text] : statements) {
         auto stmt = impl->db.prepare(text);

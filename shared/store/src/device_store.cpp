@@ -33,13 +33,19 @@ Result<DeviceStore> DeviceStore::open(const std::string& path, const DeviceStore
     OpenOptions open;
     open.synchronous = options.synchronous;
     open.busyTimeout = options.busyTimeout;
+    // Deleted and overwritten content is zeroed in the file, not just marked free.
+    open.secureDelete = true;
     auto db = Database::open(path, open);
     if (!db)
         return Error(db.error());
     auto impl = prepareDeviceStore(std::move(db).value(), options.clock);
     if (!impl)
         return Error(impl.error());
-    return DeviceStore(std::move(impl).value());
+    DeviceStore store(std::move(impl).value());
+    // Records acknowledged before a crash (or by an older version) are scrubbed now.
+    if (auto scrubbed = store.scrubAcknowledged(); !scrubbed)
+        return scrubbed.error();
+    return store;
 }
 
 Database& DeviceStore::database() {
@@ -221,6 +227,8 @@ Status DeviceStore::applyPushResults(const std::vector<PushResult>& results) {
         TD_STORE_TRY(d.setOutcome.bindText(3, acked ? std::string_view{} : result.reasonCode));
         TD_STORE_TRY(d.setOutcome.bindText(4, acked ? std::string_view{} : result.reason));
         TD_STORE_TRY(d.setOutcome.run());
+        if (acked)
+            TD_STORE_TRY(scrubIfAcked(d, result.id));
     }
     TD_STORE_TRY(tx->commit());
     return {};

@@ -51,10 +51,24 @@ struct DeviceStore::Impl {
     Statement upsertSetting;
     Statement readSetting;
     Statement deleteSetting;
+
+    Statement unscrubbedAcked;
+    Statement ackedNotScrubbed;
+    Statement markScrubbed;
+    Statement scrubbedById;
 };
 
 /// DDL of the device's editable-record clocks table (device_store_editable.cpp), step 2.
 std::string_view editableDeviceSchema();
+
+/// DDL of the table of scrubbed records (device_store_scrub.cpp), step 3.
+std::string_view scrubbedDeviceSchema();
+/// SELECT of the ids of acknowledged records that are to be scrubbed and are not yet.
+std::string unscrubbedAckedQuery();
+/// Inside the caller's transaction: when the record `id` is of a kind scrubbed on
+/// acknowledgement and its current revision is acknowledged and not scrubbed yet, keeps only
+/// scrubbedBody() of it. Returns whether it did.
+DbResult<bool> scrubIfAcked(DeviceStore::Impl& d, const std::string& id);
 
 /// Prepares every statement of a migrated database.
 DbResult<std::unique_ptr<DeviceStore::Impl>> prepareDeviceStore(Database db, Clock clock);

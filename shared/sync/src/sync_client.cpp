@@ -237,10 +237,15 @@ Result<PullSummary> SyncClient::applyPullReply(const TransportReply& reply) {
     return PullSummary{*applied, decoded->more};
 }
 
+Result<store::ScrubReport> SyncClient::finishRun() {
+    return m_store.scrubAcknowledged();
+}
+
 Result<SyncSummary> SyncClient::syncOnce(SyncTransport& transport) {
     SyncSummary summary;
     auto fail = [&](const Error& e) -> Result<SyncSummary> {
         (void)m_store.recordSyncOutcome(e.code);
+        (void)finishRun(); // the error to report is e; the next run or open() retries
         return e;
     };
     for (;;) {
@@ -276,6 +281,8 @@ Result<SyncSummary> SyncClient::syncOnce(SyncTransport& transport) {
     }
     if (auto recorded = m_store.recordSyncOutcome("ok"); !recorded)
         return recorded.error();
+    if (auto finished = finishRun(); !finished)
+        return finished.error();
     return summary;
 }
 

@@ -101,6 +101,21 @@ inline constexpr std::string_view kDeviceId = "device_id";
 inline constexpr std::string_view kLocale = "locale";
 } // namespace settings
 
+/// What scrubAcknowledged() did.
+struct ScrubReport {
+    int scrubbed = 0;          ///< records whose content was removed now
+    bool walTruncated = false; ///< the -wal file was checkpointed and emptied
+};
+
+/// Kinds whose content the device gives up once the server has acknowledged a record
+/// (docs/device-data.md): residents' responses, and the officer's dialogues, walks and
+/// observations. Editable records (measures) are kept: the app shows and edits them.
+bool isScrubbedOnAck(std::string_view kind);
+/// The body kept of such a record: its id and the references the app still reads (a
+/// response's campaign_id, channel and dialogue_id; an observation's walk_id; a dialogue's
+/// campaign_id) as compact JSON; never an answer, a note, a position or a time.
+std::string scrubbedBody(std::string_view kind, std::string_view id, std::string_view body);
+
 struct DeviceStoreOptions {
     Synchronous synchronous = Synchronous::Full;
     std::chrono::milliseconds busyTimeout{5000};
@@ -133,8 +148,18 @@ public:
     Status markAttempted(const std::vector<std::int64_t>& seqs);
     /// Applies the server's answers in one transaction. Idempotent. Answers for a revision
     /// superseded by a newer local one are skipped; any other (id, rev) not in the outbox
-    /// fails with "unknown_outbox_entry" and nothing is applied.
+    /// fails with "unknown_outbox_entry" and nothing is applied. In the same transaction, an
+    /// acknowledged record of a kind in isScrubbedOnAck() keeps only scrubbedBody() (rejected
+    /// and conflicting ones keep everything). Older page images still hold the content in
+    /// the -wal file until scrubAcknowledged() runs: call it when a sync run ends.
     Status applyPushResults(const std::vector<PushResult>& results);
+    /// Scrubs every acknowledged record not scrubbed yet (one transaction), then checkpoints
+    /// the WAL with TRUNCATE so that no older page image stays in the -wal file. With
+    /// secure_delete (set on open) the freed bytes in the main file are zeroes. open() runs it,
+    /// and the sync client at the end of every run (td::sync::SyncClient::finishRun).
+    Result<ScrubReport> scrubAcknowledged();
+    /// Whether the record's current revision was scrubbed after its acknowledgement.
+    Result<bool> isScrubbed(std::string_view id);
     /// Entries the server rejected or found in conflict, oldest first; they are kept.
     Result<std::vector<OutboxEntry>> rejected();
     Result<std::optional<OutboxEntry>> outboxEntry(std::int64_t seq);

@@ -81,8 +81,14 @@ public:
     /// Applies a pull page and its cursor in one device-store transaction.
     Result<PullSummary> applyPullReply(const TransportReply& reply);
 
+    /// Ends a sync run, whatever its outcome: what the server acknowledged is scrubbed and
+    /// the device database's WAL emptied (DeviceStore::scrubAcknowledged, docs/device-data.md).
+    /// Checkpointing once per run rather than per batch keeps pushes fast.
+    Result<store::ScrubReport> finishRun();
+
     /// Pushes until the outbox is empty, then pulls until the server has no more; records the
-    /// outcome in the store's sync state. Stops at the first error and returns it.
+    /// outcome in the store's sync state and ends the run (finishRun). Stops at the first
+    /// error and returns it.
     Result<SyncSummary> syncOnce(SyncTransport& transport);
 
     /// Current batch size bound (shrinks when the server refuses a batch as too large).
