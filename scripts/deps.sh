@@ -12,7 +12,8 @@ app_pkgs=(qt6-base-dev qt6-declarative-dev qt6-positioning-dev qt6-tools-dev qt6
     qml6-module-qtqml-workerscript qml6-module-qtquick-shapes qml6-module-qtpositioning
     qml6-module-qttest qml6-module-qt-labs-settings libqt6positioning6-plugins
     libqt6svg6 fonts-dejavu-core)
-test_pkgs=(xvfb xauth dpkg-dev systemd libgl1-mesa-dri libglx-mesa0 chromium curl procps)
+test_pkgs=(xvfb xauth dpkg-dev systemd libgl1-mesa-dri libglx-mesa0 chromium curl procps r-base-core
+    r-cran-survey)
 
 wanted=()
 profiles=("$@")

@@ -2,13 +2,13 @@
 
 import { ApiError, download, getJson, login, logout, token } from './api.js';
 import { renderQuestionCharts } from './charts.js';
-import { applyStatic, language, localized, setLanguage, t } from './i18n.js';
+import { applyStatic, language, localized, number, percent, setLanguage, t } from './i18n.js';
 import { renderMap } from './map.js';
 import { initIndicators } from './indicators.js';
 import { initMeasures } from './measures.js';
 import { initPromises } from './promises.js';
 import { initRetention } from './retention.js';
-import { renderRanking, renderSummary, renderTrends, renderUnlocated, weightingNote } from './render.js';
+import { methodLink, renderRanking, renderSummary, renderTrends, renderUnlocated, weightingNote } from './render.js';
 import { initWalks } from './walks.js';
 
 const $ = (id) => document.getElementById(id);
@@ -123,8 +123,10 @@ function render() {
   $('picture').hidden = false;
   $('picture-title').textContent = localized(picture.campaign_name);
   renderSummary($('summary'), picture);
-  $('weighting-note').textContent = weightingNote(picture);
+  $('weighting-note').replaceChildren(weightingNote(picture), ' ', methodLink());
+  $('ranking-note').textContent = t('ranking.note', { replicates: number(picture.ranking?.replicates) });
   renderRanking(document.querySelector('#ranking tbody'), picture);
+  $('trends-note').textContent = t('trends.note', { q: percent(picture.significance_level ?? 0.05, 0) });
   const trendRows = renderTrends(document.querySelector('#trends tbody'), picture);
   $('trends').hidden = trendRows === 0;
   $('trends-empty').hidden = trendRows > 0;

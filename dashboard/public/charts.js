@@ -1,5 +1,6 @@
-// One Chart.js chart per question with a negative share: the unweighted and the weighted share
-// with their 95 % intervals (floating bars), and the comparison campaign's share when there is one.
+// One Chart.js chart per question with a negative share: the weighted and the unweighted share
+// with their 95 % intervals (floating bars), and the comparison campaign's weighted share (named
+// by its year) when there is one.
 
 import { clear, el } from './dom.js';
 import { localized, number, percent, t } from './i18n.js';
@@ -16,12 +17,12 @@ function destroyCharts() {
   while (charts.length) charts.pop().destroy();
 }
 
-function chartFor(canvas, q) {
+function chartFor(canvas, q, picture) {
   const rows = [
     [t('questions.unweighted'), q.negative.unweighted],
     [t('questions.weighted'), q.negative.weighted],
   ];
-  if (q.trend) rows.push([t('questions.previous'), q.trend.previous]);
+  if (q.trend) rows.push([t('year.weighted', { year: picture.compare_year }), q.trend.previous]);
   const pct = (x) => Math.round(x * 1000) / 10;
   // The axis ends at the next 10 % above the widest interval, so small shares stay readable.
   const axisMax = Math.min(100, Math.ceil((Math.max(...rows.map((r) => r[1].ci_high)) * 100 + 1) / 10) * 10);
@@ -78,7 +79,8 @@ function distributionTable(q) {
   ]);
   const body = el('tbody');
   for (const c of q.distribution || []) {
-    const label = c.id === 'vet_ej' ? t('questions.dontKnow') : localized(c.label) || c.id;
+    let label = c.id === 'vet_ej' ? t('questions.dontKnow') : localized(c.label) || c.id;
+    if (c.non_substantive) label = `${label} ${t('questions.outsideBase')}`;
     const count = el('td', { text: number(c.count) });
     if (c.suppressed) count.append(' ', suppressedMark(''));
     body.append(el('tr', {}, [el('th', { text: label, attrs: { scope: 'row' } }), count, el('td', { text: percent(c.weighted_share) })]));
@@ -102,7 +104,7 @@ export function renderQuestionCharts(container, picture) {
       text: t('questions.detail', {
         u: percent(u.share), ul: percent(u.ci_low), uh: percent(u.ci_high),
         w: percent(w.share), wl: percent(w.ci_low), wh: percent(w.ci_high),
-        n: number(q.negative.base), dk: number(q.dont_know),
+        n: number(q.negative.base), outside: number(q.non_substantive ?? q.dont_know),
       }),
     });
     const card = el('figure', { className: 'question', attrs: { 'data-question': q.id } }, [
@@ -112,6 +114,6 @@ export function renderQuestionCharts(container, picture) {
       distributionTable(q),
     ]);
     container.append(card);
-    charts.push(chartFor(canvas, q));
+    charts.push(chartFor(canvas, q, picture));
   }
 }

@@ -25,8 +25,8 @@ import {
 
 const $ = (id) => document.getElementById(id);
 
-function table(className, headKeys, rows) {
-  const head = el('tr', {}, headKeys.map((k) => el('th', { text: t(k), attrs: { scope: 'col' } })));
+function table(className, headKeys, rows, params = {}) {
+  const head = el('tr', {}, headKeys.map((k) => el('th', { text: t(k, params), attrs: { scope: 'col' } })));
   return el('table', { className: `data ${className}` }, [el('thead', {}, [head]), el('tbody', {}, rows)]);
 }
 
@@ -67,7 +67,7 @@ function indicatorsSection(entry, report) {
   const keys = ['indicator.label', 'indicator.target', 'indicator.baseline', 'indicator.current', 'indicator.difference', 'indicator.verdict'];
   return el('section', { className: 'block' }, [
     el('h3', { text: t('indicator.heading', { year: report.year }) }),
-    rows.length ? table('indicators', keys, rows) : el('p', { className: 'note', text: t('indicator.none') }),
+    rows.length ? table('indicators', keys, rows, { year: report.year }) : el('p', { className: 'note', text: t('indicator.none') }),
   ]);
 }
 

@@ -59,3 +59,15 @@ export function number(value, digits = 0) {
     maximumFractionDigits: digits,
   }).format(value);
 }
+
+// A p-value to three decimals; below 0.001 as "< 0,001" (no p-value is ever 0).
+export function pValue(p) {
+  if (p === null || p === undefined || Number.isNaN(p)) return '–';
+  return p < 0.001 ? `< ${number(0.001, 3)}` : number(p, 3);
+}
+
+// A difference of shares in percentage points with its sign, e.g. "−6,2".
+export function points(difference) {
+  if (difference === null || difference === undefined || Number.isNaN(difference)) return '–';
+  return new Intl.NumberFormat(locale(), { signDisplay: 'exceptZero', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(difference * 100);
+}

@@ -3,7 +3,7 @@
 // public page can use it too.
 
 import { el } from './dom.js';
-import { language, localized, number, percent, t } from './i18n.js';
+import { language, localized, number, percent, setLanguage, t } from './i18n.js';
 
 export const FOCUS_ORDER = ['drugs', 'traffic', 'close_violence', 'economic_crime', 'unsafe_places', 'general'];
 export const ACTIVITY_STATUSES = ['planned', 'ongoing', 'done', 'cancelled'];
@@ -54,8 +54,8 @@ function isShare(figure) {
   return figure && !figure.suppressed && figure.ci_low !== undefined;
 }
 
-// A follow-up figure in words: a share with its 95 % interval and answers, a count, "too few
-// answers" when suppressed (never a number), or a dash when there is no figure.
+// A follow-up figure in words: a weighted share with its year, 95 % interval and answers, a
+// count, "too few answers" when suppressed (never a number), or a dash when there is no figure.
 export function figureText(figure) {
   if (!figure) return t('figure.none');
   if (figure.suppressed) return t('figure.suppressed');
@@ -66,6 +66,7 @@ export function figureText(figure) {
       low: percent(figure.ci_low),
       high: percent(figure.ci_high),
       n: number(figure.n),
+      year: figure.year ?? '',
     });
   }
   return number(figure.value, Number.isInteger(figure.value) ? 0 : 1);
@@ -155,4 +156,18 @@ export function followUpYears(agreement, promises, currentYear = new Date().getU
   const years = [];
   for (let y = to; y >= from; y -= 1) years.push(y);
   return years;
+}
+
+// The start of a page for residents (/public, /method.html): the language from ?lang=, the
+// page's title and the language switch's current link.
+export async function startPublicPage(titleKey) {
+  const requested = new URLSearchParams(location.search).get('lang');
+  await setLanguage(requested === 'en' ? 'en' : 'sv');
+  document.title = `${t(titleKey)} – ${t('public.siteName')}`;
+  document.getElementById('language-switch').setAttribute('aria-label', t('app.language'));
+  for (const lang of ['sv', 'en']) {
+    const link = document.getElementById(`lang-${lang}`);
+    if (lang === language()) link.setAttribute('aria-current', 'true');
+    else link.removeAttribute('aria-current');
+  }
 }

@@ -4,7 +4,7 @@
 
 import { ApiError, download, getJson, sendJson } from './api.js';
 import { clear, el } from './dom.js';
-import { language, localized, number, percent, t } from './i18n.js';
+import { language, localized, number, percent, pValue, t } from './i18n.js';
 import {
   ACTIVITY_STATUSES,
   activityCounts,
@@ -157,11 +157,10 @@ function activitiesTable(promise) {
 }
 
 function indicatorsTable(entry) {
-  const keys = ['indicator.label', 'indicator.target', 'indicator.baseline', 'indicator.current', 'indicator.difference', 'indicator.pValue', 'indicator.significance', 'indicator.direction'];
-  const head = el('tr', {}, keys.map((k) => el('th', { text: t(k) })));
+  const keys = ['indicator.label', 'indicator.target', 'indicator.baseline', 'indicator.current', 'indicator.difference', 'indicator.pValue', 'indicator.pAdjusted', 'indicator.significance', 'indicator.direction'];
+  const head = el('tr', {}, keys.map((k) => el('th', { text: t(k, { year }) })));
   const body = el('tbody');
   for (const ind of entry.indicators) {
-    const p = number(ind.p_value, 3);
     body.append(
       el('tr', { attrs: { 'data-indicator': ind.id } }, [
         el('th', { text: localized(ind.label), attrs: { scope: 'row' } }),
@@ -169,7 +168,8 @@ function indicatorsTable(entry) {
         el('td', {}, [figureNode(ind.baseline, followUp.k)]),
         el('td', {}, [figureNode(ind.current, followUp.k)]),
         el('td', { text: differenceText(ind) }),
-        el('td', { text: p }),
+        el('td', { className: 'p-raw', text: pValue(ind.p_value) }),
+        el('td', { className: 'p-adjusted', text: pValue(ind.p_adjusted) }),
         el('td', { text: significanceText(ind.significant) }),
         el('td', { text: onTrackText(ind.on_track) }),
       ]),
@@ -244,7 +244,8 @@ async function currentFigure(ref, promise) {
     const q = picture.questions.find((x) => x.id === ref.question_id);
     if (!q) return null;
     if (q.suppressed || !q.negative) return figureNode({ suppressed: true }, picture.min_cell);
-    return el('span', { text: t('motivation.currentShare', { value: percent(q.negative.weighted.share) }) });
+    const w = q.negative.weighted;
+    return el('span', { text: t('motivation.currentShare', { value: percent(w.share), low: percent(w.ci_low), high: percent(w.ci_high) }) });
   }
   if (ref.kind === 'dialogue_topics') {
     const area = picture.focus_areas.find((a) => a.area === (ref.focus_area || promise.focus_area));
@@ -270,21 +271,26 @@ function motivationList(promise) {
     if (ref.focus_area) details.push(t('motivation.area', { area: t(`area.${ref.focus_area}`) }));
     if (ref.indicator) details.push(t('motivation.indicator', { indicator: ref.indicator }));
     const current = el('span', { className: 'current-value', text: '…' });
+    const when = el('span', { className: 'current-label', text: `${t('motivation.now')} ` });
     const item = el('li', { attrs: { 'data-kind': ref.kind } }, [
       el('strong', { text: t(`motivation.kind.${ref.kind}`) }),
       el('span', { className: 'note', text: details.length ? ` — ${details.join('; ')}` : '' }),
       question.textContent ? el('span', { text: ' — ' }) : null,
       question,
-      el('div', {}, [el('span', { text: `${t('motivation.current', { value: '' }).trim()} ` }), current]),
+      el('div', {}, [when, current]),
       ref.note ? el('p', { className: 'motivation-note', text: ref.note }) : null,
     ]);
     list.append(item);
     lookups.push(
       (async () => {
+        const picture = await pictureOf(ref.campaign_id);
         if (ref.kind === 'survey_share' && ref.question_id) {
-          const q = (await pictureOf(ref.campaign_id))?.questions.find((x) => x.id === ref.question_id);
+          const q = picture?.questions.find((x) => x.id === ref.question_id);
           if (q) question.textContent = t('motivation.question', { question: localized(q.text) });
         }
+        // The figure is the campaign's, so it is named by its year, not "now".
+        if (ref.kind === 'imported') when.textContent = `${t('motivation.newest')} `;
+        else if (picture?.campaign_year) when.textContent = `${t('motivation.inYear', { year: picture.campaign_year })} `;
         const node = await currentFigure(ref, promise).catch(() => null);
         current.replaceWith(node ? Object.assign(node, { className: `${node.className} current-value`.trim() }) : el('span', { className: 'current-value', text: t('figure.none') }));
       })(),

@@ -3,7 +3,7 @@
 // GET /api/v1/public and never sends a token or any stored credential.
 
 import { clear, el } from './dom.js';
-import { language, localized, number, percent, setLanguage, t } from './i18n.js';
+import { language, localized, number, percent, t } from './i18n.js';
 import {
   activityCounts,
   agreementList,
@@ -13,6 +13,7 @@ import {
   progressText,
   significanceText,
   sortPromises,
+  startPublicPage,
   statusText,
   whoText,
 } from './promise-common.js';
@@ -37,23 +38,24 @@ function activityItem(activity) {
   ]);
 }
 
-function figureLine(key, figure, k) {
+function figureLine(key, figure, k, year) {
   const value = figure?.suppressed ? suppressedText(k) : el('span', { className: 'figure', text: figureText(figure) });
   const label = localized(figure?.label);
-  return el('div', {}, [el('dt', { text: label ? `${t(key)} (${label})` : t(key) }), el('dd', {}, [value])]);
+  const name = t(key, { year });
+  return el('div', {}, [el('dt', { text: label ? `${name} (${label})` : name }), el('dd', {}, [value])]);
 }
 
-function indicatorItem(indicator, k) {
+function indicatorItem(indicator, k, year) {
   const judged = indicator.baseline?.suppressed || indicator.current?.suppressed ? t('followup.tooFewToJudge') : significanceText(indicator.significant);
   return el('li', { className: 'indicator' }, [
     el('p', { className: 'indicator-label', text: localized(indicator.label) }),
     el('p', { className: 'note', text: t(`public.target.${indicator.target_direction}`) }),
-    el('dl', { className: 'figures' }, [figureLine('indicator.baseline', indicator.baseline, k), figureLine('indicator.current', indicator.current, k)]),
+    el('dl', { className: 'figures' }, [figureLine('indicator.baseline', indicator.baseline, k, year), figureLine('indicator.current', indicator.current, k, year)]),
     el('p', { className: 'verdict', text: judged }),
   ]);
 }
 
-function promiseCard(promise, k) {
+function promiseCard(promise, k, year) {
   const counts = activityCounts(promise.activities);
   const card = el('article', { className: 'promise', attrs: { 'data-promise': promise.id } }, [
     el('h3', { text: t(`area.${promise.focus_area}`) }),
@@ -64,23 +66,46 @@ function promiseCard(promise, k) {
     el('ul', { className: 'activities' }, promise.activities.map(activityItem)),
   ]);
   if (promise.indicators.length) {
-    card.append(el('h4', { text: t('public.indicatorsHeading') }), el('ul', { className: 'indicators' }, promise.indicators.map((i) => indicatorItem(i, k))));
+    card.append(el('h4', { text: t('public.indicatorsHeading') }), el('ul', { className: 'indicators' }, promise.indicators.map((i) => indicatorItem(i, k, year))));
   }
   return card;
 }
 
+// The ranking: each area's share worried with its interval, its rank interval, and which areas
+// it cannot be told apart from (their rank intervals overlap).
 function rankingList(summary, k) {
   const areas = [...(summary.focus_areas || [])].filter((a) => a.area !== 'general').sort((a, b) => (a.rank || 99) - (b.rank || 99));
   return el(
     'ol',
     { className: 'ranking' },
     areas.map((a) => {
-      const item = el('li', {}, [el('span', { className: 'area-name', text: t(`area.${a.area}`) })]);
-      if (a.concern_score !== undefined) item.append(el('span', { className: 'figure', text: t('public.concern', { share: percent(a.concern_score, 0) }) }));
-      else if ((a.questions || []).length) item.append(suppressedText(k));
+      const item = el('li', { attrs: { 'data-area': a.area } }, [el('span', { className: 'area-name', text: t(`area.${a.area}`) })]);
+      if (a.concern_score !== undefined) {
+        const text = a.score
+          ? t('public.concernInterval', { share: percent(a.score.share, 0), low: percent(a.score.ci_low, 0), high: percent(a.score.ci_high, 0) })
+          : t('public.concern', { share: percent(a.concern_score, 0) });
+        item.append(el('span', { className: 'figure', text }));
+      } else if ((a.questions || []).length) item.append(suppressedText(k));
+      const ri = a.rank_interval;
+      if (ri && ri.low !== ri.high) item.append(el('span', { className: 'note rank-interval', text: t('public.rankInterval', { low: ri.low, high: ri.high }) }));
+      const same = a.indistinguishable_from || [];
+      if (same.length)
+        item.append(el('span', { className: 'note indistinguishable', text: t('ranking.indistinguishable', { areas: same.map((x) => t(`area.${x}`)).join(t('list.and')) }) }));
       return item;
     }),
   );
+}
+
+// Where the weights come from: "Viktat mot befolkningen: åldersgrupp (SCB, 2023) och ort (…)".
+function weightingLine(summary) {
+  const margins = summary.weighting?.margins || [];
+  if (!summary.weighting?.available || !margins.length) return null;
+  const list = margins.map((m) => t('weighting.margin', { dimension: t(`dimension.${m.dimension}`), year: m.year, source: m.source })).join(t('list.and'));
+  return el('p', { className: 'note weighting' }, [t('public.weighting', { margins: list }), ' ', methodLink()]);
+}
+
+function methodLink() {
+  return el('a', { className: 'method-link', text: t('method.link'), attrs: { href: `/method.html?lang=${language()}` } });
 }
 
 // A question's negative share as a bar with its interval, or "too few answers" when the summary
@@ -97,6 +122,7 @@ function questionItem(q, k) {
   bar.firstChild.style.width = `${(share.ci_high - share.ci_low) * 100}%`;
   bar.lastChild.style.width = `${share.share * 100}%`;
   item.append(bar, el('p', { className: 'figure', text: t('public.share', { value: percent(share.share, 0), low: percent(share.ci_low, 0), high: percent(share.ci_high, 0) }) }));
+  if (q.non_substantive) item.append(el('p', { className: 'note', text: t('public.nonSubstantive', { n: number(q.non_substantive) }) }));
   return item;
 }
 
@@ -127,6 +153,7 @@ function summaryCard(body) {
     el('h3', { text: localized(body.title) }),
     el('p', { className: 'note', text: t('public.published', { date: dateText(body.published_at) }) }),
     el('p', {}, [summary.respondents !== undefined ? document.createTextNode(t('public.respondents', { n: number(summary.respondents) })) : suppressedText(k)]),
+    weightingLine(summary),
     el('h4', { text: t('public.rankingHeading') }),
     el('p', { className: 'note', text: t('public.rankingNote') }),
     rankingList(summary, k),
@@ -143,7 +170,7 @@ function render(data) {
   clear($('promises'));
   const promises = sortPromises(data.promises);
   if (!promises.length) $('promises').append(el('p', { className: 'note', text: t('public.noPromises') }));
-  for (const p of promises) $('promises').append(promiseCard(p, k));
+  for (const p of promises) $('promises').append(promiseCard(p, k, data.year));
   clear($('summaries'));
   if (!data.summaries.length) $('summaries').append(el('p', { className: 'note', text: t('public.noSummaries') }));
   for (const s of data.summaries) $('summaries').append(summaryCard(s));
@@ -154,18 +181,11 @@ function render(data) {
     $('agreement').append(el('p', { className: 'note', text: t('agreement.missing') }));
   }
   $('privacy-note').textContent = t('public.privacy', { k });
+  $('method-footer-link').setAttribute('href', `/method.html?lang=${language()}`);
 }
 
 async function main() {
-  const requested = new URLSearchParams(location.search).get('lang');
-  await setLanguage(requested === 'en' ? 'en' : 'sv');
-  document.title = `${t('public.title')} – ${t('public.siteName')}`;
-  $('language-switch').setAttribute('aria-label', t('app.language'));
-  for (const lang of ['sv', 'en']) {
-    const link = $(`lang-${lang}`);
-    if (lang === language()) link.setAttribute('aria-current', 'true');
-    else link.removeAttribute('aria-current');
-  }
+  await startPublicPage('public.title');
   try {
     render(await fetchPublic());
     document.body.dataset.ready = 'true';

@@ -2,34 +2,31 @@
 
 import { getJson, token } from './api.js';
 import { clear, el } from './dom.js';
-import { localized, number, percent, setLanguage, t } from './i18n.js';
-import { renderRanking, renderSummary, suppressedMark, weightingNote } from './render.js';
+import { localized, number, percent, pValue, setLanguage, t } from './i18n.js';
+import {
+  differenceWithInterval, methodLink, renderRanking, renderSummary, shareWithInterval, significanceLabel,
+  suppressedMark, weightingNote, yearHeaders,
+} from './render.js';
 
 const $ = (id) => document.getElementById(id);
 
-function interval(share) {
-  return `${percent(share.share)} (${percent(share.ci_low)}–${percent(share.ci_high)})`;
-}
-
 function renderQuestions(tbody, picture) {
   clear(tbody);
+  yearHeaders(tbody.closest('table'), picture);
   for (const q of picture.questions) {
     if (!q.negative || q.background) continue;
     const name = el('th', { text: localized(q.text), attrs: { scope: 'row' } });
     if (q.suppressed) name.append(' ', suppressedMark(picture.min_cell));
-    let previous = '–';
-    let flag = '–';
-    if (q.trend) {
-      previous = interval(q.trend.previous);
-      flag = q.trend.test_valid ? (q.trend.significant ? t('trends.significant') : t('trends.notSignificant')) : t('trends.untestable');
-    }
+    const trend = q.trend;
     tbody.append(
-      el('tr', {}, [
+      el('tr', { attrs: { 'data-question': q.id } }, [
         name,
-        el('td', { text: interval(q.negative.unweighted) }),
-        el('td', { text: interval(q.negative.weighted) }),
-        el('td', { text: previous }),
-        el('td', { text: flag }),
+        el('td', { text: shareWithInterval(q.negative.weighted) }),
+        el('td', { text: shareWithInterval(q.negative.unweighted) }),
+        el('td', { text: trend ? shareWithInterval(trend.previous) : '–' }),
+        el('td', { text: trend ? differenceWithInterval(trend) : '–' }),
+        el('td', { text: trend ? `${pValue(trend.p_value)} / ${pValue(trend.p_adjusted ?? trend.p_value)}` : '–' }),
+        el('td', { text: trend ? significanceLabel(trend) : '–' }),
       ]),
     );
   }
@@ -63,7 +60,9 @@ async function main() {
     $('report-campaign').textContent = localized(picture.campaign_name);
     $('report-generated').textContent = t('report.generated', { date: new Date().toISOString().slice(0, 10) });
     renderSummary($('summary'), picture);
-    $('weighting-note').textContent = weightingNote(picture);
+    $('weighting-note').replaceChildren(weightingNote(picture), ' ', methodLink());
+    $('ranking-note').textContent = t('ranking.note', { replicates: number(picture.ranking?.replicates) });
+    $('questions-note').textContent = t('report.questionsNote', { q: percent(picture.significance_level ?? 0.05, 0) });
     renderRanking(document.querySelector('#ranking tbody'), picture);
     renderQuestions(document.querySelector('#questions tbody'), picture);
     renderPlaces($('places'), picture);

@@ -635,6 +635,10 @@
         <translation>What worries people most</translation>
     </message>
     <message>
+        <source>Andelen som är ganska eller mycket oroliga, viktad mot befolkningen. Områden som ligger för nära varandra för att skiljas åt står utmärkta.</source>
+        <translation>The share fairly or very worried, weighted to the population. Areas too close to tell apart are marked.</translation>
+    </message>
+    <message>
         <source>%1. %2</source>
         <translation>%1. %2</translation>
     </message>
@@ -643,8 +647,8 @@
         <translation>Share answering negatively</translation>
     </message>
     <message>
-        <source>Andelen är viktad efter ålder och ort. Strecket visar osäkerheten (95 % konfidensintervall).</source>
-        <translation>Shares are weighted by age and locality. The line shows the uncertainty (95% confidence interval).</translation>
+        <source>Andelen är viktad mot befolkningen efter åldersgrupp och ort; vet inte och vill inte svara räknas inte. Strecket visar osäkerheten (95 % konfidensintervall).</source>
+        <translation>Shares are weighted to the population by age band and locality; don&apos;t know and prefer not to say are not counted. The line shows the uncertainty (95% confidence interval).</translation>
     </message>
     <message>
         <source>Strecket visar osäkerheten (95 % konfidensintervall).</source>
@@ -982,10 +986,33 @@
     </message>
 </context>
 <context>
-    <name>td::app::SummaryQuestionModel</name>
+    <name>td::app::SummaryAreaModel</name>
     <message>
         <source>%1 (95 % KI %2–%3)</source>
         <translation>%1 (95% CI %2–%3)</translation>
+    </message>
+    <message>
+        <source>Plats %1–%2 med hänsyn till osäkerheten</source>
+        <translation>place %1–%2 allowing for uncertainty</translation>
+    </message>
+    <message>
+        <source>går inte att skilja från %1</source>
+        <translation>cannot be told apart from %1</translation>
+    </message>
+    <message>
+        <source> och </source>
+        <translation> and </translation>
+    </message>
+</context>
+<context>
+    <name>td::app::SummaryQuestionModel</name>
+    <message>
+        <source>%1 viktat (95 % KI %2–%3)</source>
+        <translation>%1 weighted (95% CI %2–%3)</translation>
+    </message>
+    <message>
+        <source>%1 oviktat (95 % KI %2–%3)</source>
+        <translation>%1 unweighted (95% CI %2–%3)</translation>
     </message>
     <message numerus="yes">
         <source>%n svar</source>

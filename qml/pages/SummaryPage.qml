@@ -131,6 +131,12 @@ Page {
                 }
 
                 SectionTitle { text: qsTr("Vad oroar mest") }
+                Label {
+                    Layout.fillWidth: true
+                    wrapMode: Text.WordWrap
+                    color: "#555555"
+                    text: qsTr("Andelen som är ganska eller mycket oroliga, viktad mot befolkningen. Områden som ligger för nära varandra för att skiljas åt står utmärkta.")
+                }
                 Repeater {
                     objectName: "areaRepeater"
                     model: Summaries.areas
@@ -142,12 +148,13 @@ Page {
                         required property real score
                         required property string scoreText
                         required property bool suppressed
+                        required property string rankNote
                         objectName: "area_" + index
                         required property int index
                         Layout.fillWidth: true
                         spacing: 2
                         Accessible.role: Accessible.StaticText
-                        Accessible.name: name + ": " + scoreText
+                        Accessible.name: name + ": " + scoreText + (rankNote.length > 0 ? ". " + rankNote : "")
                         Item {
                             width: parent.width
                             height: Math.max(areaName.implicitHeight, areaScore.implicitHeight)
@@ -173,6 +180,14 @@ Page {
                             visible: !suppressed
                             share: score
                         }
+                        Label {
+                            objectName: "rankNote"
+                            width: parent.width
+                            visible: rankNote.length > 0
+                            text: rankNote
+                            wrapMode: Text.WordWrap
+                            color: "#555555"
+                        }
                     }
                 }
 
@@ -182,7 +197,7 @@ Page {
                     wrapMode: Text.WordWrap
                     color: "#555555"
                     text: Summaries.weighted
-                          ? qsTr("Andelen är viktad efter ålder och ort. Strecket visar osäkerheten (95 % konfidensintervall).")
+                          ? qsTr("Andelen är viktad mot befolkningen efter åldersgrupp och ort; vet inte och vill inte svara räknas inte. Strecket visar osäkerheten (95 % konfidensintervall).")
                           : qsTr("Strecket visar osäkerheten (95 % konfidensintervall).")
                 }
                 Repeater {

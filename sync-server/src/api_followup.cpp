@@ -54,16 +54,21 @@ json::object measureJson(const model::Measure& m) {
 }
 
 json::object indicatorJson(const picture::IndicatorFollowUp& i) {
-    return json::object{{"id", i.id},
-                        {"kind", model::toString(i.kind)},
-                        {"label", textJson(i.label)},
-                        {"target_direction", model::toString(i.targetDirection)},
-                        {"baseline", figureJson(i.baseline)},
-                        {"current", figureJson(i.current)},
-                        {"difference", optNumber(i.difference)},
-                        {"p_value", optNumber(i.pValue)},
-                        {"significant", optBool(i.significant)},
-                        {"on_track", optBool(i.onTrack)}};
+    return json::object{
+        {"id", i.id},
+        {"kind", model::toString(i.kind)},
+        {"label", textJson(i.label)},
+        {"target_direction", model::toString(i.targetDirection)},
+        {"baseline", figureJson(i.baseline)},
+        {"current", figureJson(i.current)},
+        {"difference", optNumber(i.difference)},
+        {"difference_ci",
+         i.differenceCi ? json::value{{"low", i.differenceCi->low}, {"high", i.differenceCi->high}}
+                        : json::value(nullptr)},
+        {"p_value", optNumber(i.pValue)},
+        {"p_adjusted", optNumber(i.pAdjusted)},
+        {"significant", optBool(i.significant)},
+        {"on_track", optBool(i.onTrack)}};
 }
 
 // The written assessment of a promise for a year, or null.
@@ -82,12 +87,11 @@ Result<json::value> assessmentJson(store::ServerStore& store, const std::string&
 Result<json::object> followUpJson(store::ServerStore& store, const FollowUpData& data,
                                   std::int64_t year) {
     json::array promises;
-    for (const auto& p : data.promises) {
-        if (!promiseActiveIn(p, data, year))
-            continue;
+    for (const auto& [promise, followUps] : followUpAll(data, year)) {
+        const model::Promise& p = *promise;
         const picture::ActivityProgress progress = picture::activityProgress(p);
         json::array indicators;
-        for (const auto& i : followUpIndicators(data, p, year))
+        for (const auto& i : followUps)
             indicators.push_back(indicatorJson(i));
         json::array measures;
         for (const auto& m : data.measures)
@@ -204,17 +208,31 @@ json::value figureJson(const std::optional<picture::FollowUpFigure>& f) {
     o["value"] = f->value;
     if (f->n) {
         o["n"] = *f->n;
+        o["weighted"] = true;
+        o["year"] = f->year;
         o["ci_low"] = f->ci ? f->ci->low : 0.0;
         o["ci_high"] = f->ci ? f->ci->high : 0.0;
+        o["se"] = f->se.value_or(0.0);
     }
     return o;
 }
 
-std::vector<picture::IndicatorFollowUp>
-followUpIndicators(const FollowUpData& data, const model::Promise& promise, std::int64_t year) {
-    std::vector<picture::IndicatorFollowUp> out;
-    for (const auto& i : promise.indicators)
-        out.push_back(picture::followUpIndicator(*data.picture, promise, i, year, data.measures));
+PromiseFollowUps followUpAll(const FollowUpData& data, std::int64_t year) {
+    PromiseFollowUps out;
+    std::vector<picture::IndicatorFollowUp*> tests;
+    for (const auto& p : data.promises) {
+        if (!promiseActiveIn(p, data, year))
+            continue;
+        std::vector<picture::IndicatorFollowUp> indicators;
+        for (const auto& i : p.indicators)
+            indicators.push_back(
+                picture::followUpIndicator(*data.picture, p, i, year, data.measures));
+        out.emplace_back(&p, std::move(indicators));
+    }
+    for (auto& [promise, indicators] : out)
+        for (auto& i : indicators)
+            tests.push_back(&i);
+    picture::adjustFollowUps(tests);
     return out;
 }
 
@@ -241,11 +259,10 @@ HttpResponse exportFollowUpCsv(RequestContext& ctx) {
     std::string out = "\xEF\xBB\xBF"
                       "promise_id,focus_area,indicator_id,kind,baseline_campaign,baseline_value,"
                       "baseline_n,current_campaign,current_value,current_n,difference,p_value,"
-                      "significant,on_track\r\n";
-    for (const auto& p : (*data)->promises) {
-        if (!promiseActiveIn(p, **data, *year))
-            continue;
-        for (const auto& i : followUpIndicators(**data, p, *year)) {
+                      "p_adjusted,significant,on_track\r\n";
+    for (const auto& [promise, followUps] : followUpAll(**data, *year)) {
+        const model::Promise& p = *promise;
+        for (const auto& i : followUps) {
             const auto [baseValue, baseN] = figureCells(i.baseline);
             const auto [curValue, curN] = figureCells(i.current);
             const std::string cells[] = {csvCell(p.id),
@@ -260,6 +277,7 @@ HttpResponse exportFollowUpCsv(RequestContext& ctx) {
                                          curN,
                                          i.difference ? numberCell(*i.difference) : "",
                                          i.pValue ? numberCell(*i.pValue) : "",
+                                         i.pAdjusted ? numberCell(*i.pAdjusted) : "",
                                          boolCell(i.significant),
                                          boolCell(i.onTrack)};
             for (std::size_t c = 0; c < std::size(cells); ++c) {

@@ -43,9 +43,11 @@ bool promiseActiveIn(const model::Promise& promise, const FollowUpData& data, st
 /// A figure as the API writes it (docs/promises.md), or null when absent.
 boost::json::value figureJson(const std::optional<picture::FollowUpFigure>& figure);
 
-/// The indicators of a promise followed up for `year`.
-std::vector<picture::IndicatorFollowUp>
-followUpIndicators(const FollowUpData& data, const model::Promise& promise, std::int64_t year);
+/// Each promise active in `year` with its indicators followed up for the year; the survey-share
+/// tests of all of them are adjusted together (Benjamini–Hochberg).
+using PromiseFollowUps =
+    std::vector<std::pair<const model::Promise*, std::vector<picture::IndicatorFollowUp>>>;
+PromiseFollowUps followUpAll(const FollowUpData& data, std::int64_t year);
 
 /// The position of the newest change in the store's log, to key caches on.
 struct LogHead {

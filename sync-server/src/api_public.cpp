@@ -18,7 +18,8 @@ bj::value textJson(const model::Text& t) {
     return bj::object{{"sv", t.sv}, {"en", t.en}};
 }
 
-bj::object publicPromise(const FollowUpData& data, const model::Promise& p, std::int64_t year) {
+bj::object publicPromise(const model::Promise& p,
+                         const std::vector<picture::IndicatorFollowUp>& followUps) {
     bj::array activities;
     for (const auto& a : p.activities)
         activities.push_back(bj::object{{"what", textJson(a.what)},
@@ -26,7 +27,7 @@ bj::object publicPromise(const FollowUpData& data, const model::Promise& p, std:
                                         {"when", a.when},
                                         {"status", model::toString(a.status)}});
     bj::array indicators;
-    for (const auto& i : followUpIndicators(data, p, year))
+    for (const auto& i : followUps)
         indicators.push_back(bj::object{
             {"label", textJson(i.label)},
             {"target_direction", model::toString(i.targetDirection)},
@@ -48,9 +49,8 @@ Result<std::string> publicBody(store::ServerStore& store, std::int64_t nowMs) {
     const FollowUpData& d = **data;
     const std::int64_t year = defaultFollowUpYear(d, nowMs);
     bj::array promises;
-    for (const auto& p : d.promises)
-        if (promiseActiveIn(p, d, year))
-            promises.push_back(publicPromise(d, p, year));
+    for (const auto& [promise, followUps] : followUpAll(d, year))
+        promises.push_back(publicPromise(*promise, followUps));
     auto summaries = store.listRecords("public_summary");
     if (!summaries)
         return summaries.error();

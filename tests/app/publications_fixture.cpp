@@ -16,9 +16,11 @@ std::string share(double s, double low, double high, double base) {
            "}";
 }
 
-std::string area(const char* id, int rank, const char* score, const char* questions) {
+// A focus area; `extra` adds the calibrated method's fields (score, rank interval, …).
+std::string area(const char* id, int rank, const char* score, const char* questions,
+                 const std::string& extra = {}) {
     return std::string(R"({"area":")") + id + R"(","rank":)" + std::to_string(rank) +
-           (score ? std::string(R"(,"concern_score":)") + score : std::string()) +
+           (score ? std::string(R"(,"concern_score":)") + score : std::string()) + extra +
            R"(,"questions":[)" + questions + R"(],"indicators":[]})";
 }
 
@@ -49,9 +51,14 @@ std::string publicSummaryBody() {
            R"({"id":"q_alder","type":"single","focus_area":"general","background":true,)"
            R"("text":{"sv":"Ålder","en":"Age"},"answered":130,"dont_know":0}],)"
            R"("focus_areas":[)" +
-           area("drugs", 1, "0.41", R"("q_oro_narkotika")") + "," +
-           area("unsafe_places", 2, "0.33", R"("q_trygg_kvall")") + "," +
-           area("close_violence", 3, "0.2", R"("q_oro_vald")") + "," +
+           area(
+               "drugs", 1, "0.41", R"("q_oro_narkotika")",
+               R"(,"score":)" + share(0.41, 0.36, 0.46, 120) +
+                   R"(,"rank_interval":{"low":1,"high":2},"indistinguishable_from":["unsafe_places"])") +
+           "," +
+           area("unsafe_places", 2, "0.33", R"("q_trygg_kvall")",
+                R"(,"rank_interval":{"low":1,"high":2},"indistinguishable_from":["drugs"])") +
+           "," + area("close_violence", 3, "0.2", R"("q_oro_vald")") + "," +
            area("traffic", 0, nullptr, R"("q_oro_trafik")") + "," +
            area("economic_crime", 4, "0.12", R"("q_oro_bedrageri")") +
            R"(],"places":[)"

@@ -101,7 +101,14 @@ private Q_SLOTS:
         SummaryAreaModel* areas = m_summaries->areas();
         QCOMPARE(areas->rowCount(), 5);
         QCOMPARE(areas->index(0).data(SummaryAreaModel::AreaRole).toString(), "drugs");
-        QCOMPARE(areas->index(0).data(SummaryAreaModel::ScoreTextRole).toString(), "41 %");
+        QCOMPARE(areas->index(0).data(SummaryAreaModel::ScoreTextRole).toString(),
+                 "41 % (95 % KI 36–46 %)");
+        QCOMPARE(areas->index(1).data(SummaryAreaModel::ScoreTextRole).toString(), "33 %");
+        // Drugs and unsafe places are too close to tell apart: both say so.
+        QCOMPARE(
+            areas->index(0).data(SummaryAreaModel::RankNoteRole).toString(),
+            "Plats 1–2 med hänsyn till osäkerheten; går inte att skilja från Otrygga platser.");
+        QCOMPARE(areas->index(3).data(SummaryAreaModel::RankNoteRole).toString(), QString());
         QCOMPARE(areas->index(3).data(SummaryAreaModel::AreaRole).toString(), "economic_crime");
         QCOMPARE(areas->index(4).data(SummaryAreaModel::AreaRole).toString(), "traffic");
         QVERIFY(areas->index(4).data(SummaryAreaModel::SuppressedRole).toBool());
@@ -116,7 +123,7 @@ private Q_SLOTS:
         QCOMPARE(kvall.data(SummaryQuestionModel::ShareRole).toDouble(), 0.38);
         QCOMPARE(kvall.data(SummaryQuestionModel::CiLowRole).toDouble(), 0.31);
         QCOMPARE(kvall.data(SummaryQuestionModel::ShareTextRole).toString(),
-                 "38 % (95 % KI 31–45 %)");
+                 "38 % viktat (95 % KI 31–45 %)");
         QCOMPARE(kvall.data(SummaryQuestionModel::BaseTextRole).toString(), "120 svar");
         const QModelIndex fraud = questions->index(1);
         QVERIFY(fraud.data(SummaryQuestionModel::SuppressedRole).toBool());
@@ -164,7 +171,10 @@ private Q_SLOTS:
         QCOMPARE(text(root, "summaryRespondents"), "130 personer har svarat");
         QQuickItem* kvall = findItem(root, QStringLiteral("question_q_trygg_kvall"));
         QVERIFY(kvall);
-        QCOMPARE(text(kvall, "shareText"), "38 % (95 % KI 31–45 %) · 120 svar");
+        QCOMPARE(text(kvall, "shareText"), "38 % viktat (95 % KI 31–45 %) · 120 svar");
+        QCOMPARE(
+            text(findItem(root, QStringLiteral("area_0")), "rankNote"),
+            "Plats 1–2 med hänsyn till osäkerheten; går inte att skilja från Otrygga platser.");
         QQuickItem* fraud = findItem(root, QStringLiteral("question_q_oro_bedrageri"));
         QVERIFY(fraud);
         const QStringList shown = textsUnder(fraud);
@@ -193,7 +203,7 @@ private Q_SLOTS:
                         [](const QString& t) { return t.startsWith("Too few to show the count"); }),
             qPrintable(textsEn.join('|')));
         QCOMPARE(fraudEn, "Too few answers to show");
-        QCOMPARE(kvallEn, "38% (95% CI 31–45%) · 120 answers");
+        QCOMPARE(kvallEn, "38% weighted (95% CI 31–45%) · 120 answers");
     }
 
     void promisesPageShowsPromisesAndActivities() {

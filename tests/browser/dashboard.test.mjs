@@ -107,18 +107,62 @@ test('log in, pick a campaign, see the ranking, a cluster popup, the CSV and Eng
   await page.waitForFunction((name) => document.querySelector('#picture-title').textContent === name, campaign.name.sv);
   const ranks = await page.$$eval('#ranking tbody tr', (rows) => rows.map((r) => [r.cells[0].textContent, r.dataset.area]));
   assert.equal(ranks.length, 5, 'five focus areas are ranked');
-  assert.deepEqual(ranks.map((r) => r[0]), ['1', '2', '3', '4', '5']);
+  assert.deepEqual(ranks.map((r) => r[0].split(' ')[0]), ['1', '2', '3', '4', '5']);
   const apiPicture = (await api('GET', `/api/v1/picture?campaign=${campaign.id}`, undefined, coordinatorToken)).json();
   const apiOrder = [...apiPicture.focus_areas].sort((a, b) => a.rank - b.rank).map((a) => a.area);
   assert.deepEqual(ranks.map((r) => r[1]), apiOrder, 'the table shows the computed ranking');
 
+  // Each rank with its bootstrap interval, the score with its interval, the areas that cannot
+  // be told apart, and the experience items beside the score.
+  assert.equal(apiPicture.ranking.replicates, 1000);
+  for (const area of apiPicture.focus_areas) {
+    const row = `#ranking tr[data-area="${area.area}"]`;
+    const ri = area.rank_interval;
+    assert.ok(ri && ri.low <= area.rank && area.rank <= ri.high, `${area.area}: ${JSON.stringify(ri)}`);
+    const rank = await page.textContent(`${row} td.rank`);
+    assert.equal(rank, ri.low === ri.high ? String(area.rank) : `${area.rank} (${ri.low}–${ri.high})`);
+    const score = await page.textContent(`${row} td.score`);
+    assert.match(score, /^\d+,\d\s%\s\(\d+,\d\s%–\d+,\d\s%\)/, score);
+    const same = await page.$$eval(`${row} .indistinguishable`, (n) => n.map((x) => x.textContent));
+    assert.equal(same.length, area.indistinguishable_from.length ? 1 : 0, `${area.area}: ${same}`);
+    if (same.length) assert.match(same[0], /^Går inte att skilja från /);
+    assert.equal(await page.$$eval(`${row} .area-experience li`, (n) => n.length), area.experience_questions.length);
+  }
+  assert.ok(apiPicture.focus_areas.some((a) => a.indistinguishable_from.length > 0), 'some areas are too close to tell apart');
+  assert.match(await page.textContent('#weighting-note'), /åldersgrupp \(2023; SCB.*\).*ort \(2005; SCB/);
+  assert.equal(await page.getAttribute('#weighting-note a.method-link', 'href'), '/method.html?lang=sv');
+
   // Question charts with their intervals, and the trend table with its significance flags.
   assert.ok((await page.$$('#question-charts canvas')).length >= 10, 'one chart per question with a negative share');
   const chartLabels = await page.$eval('#question-charts figure', (f) => f.querySelector('p.note').textContent);
-  assert.match(chartLabels, /Oviktad .*viktad/);
+  assert.match(chartLabels, /^Viktad .*oviktad/);
   await page.waitForSelector('#trends tbody tr');
   const flags = await page.$$eval('#trends tbody tr td:last-child', (cells) => cells.map((c) => c.textContent));
   assert.ok(flags.length > 0 && flags.every((f) => /Signifikant|Ej signifikant|Kan inte testas/.test(f)), flags.join('|'));
+  // The campaigns are named by their years, never "Nu"; p-values below 0.001 read "< 0,001";
+  // the verdict is the adjusted one, the raw p-value beside it.
+  const headers = await page.$$eval('#trends thead th', (ths) => ths.map((th) => th.textContent));
+  assert.ok(headers.includes(`${campaign.year} (viktat)`), headers.join('|'));
+  assert.ok(!headers.includes('Nu'));
+  const compareTo = await page.inputValue('#compare-to');
+  assert.ok(compareTo, 'an earlier campaign is compared with by default');
+  const compared = (await api('GET', `/api/v1/picture?campaign=${campaign.id}&compare_to=${compareTo}`, undefined, coordinatorToken)).json();
+  for (const q of compared.questions.filter((x) => x.trend && x.negative)) {
+    const row = `#trends tr[data-question="${q.id}"]`;
+    const raw = await page.textContent(`${row} td.p-raw`);
+    const adjusted = await page.textContent(`${row} td.p-adjusted`);
+    const expect = (p) => (p < 0.001 ? '< 0,001' : p.toFixed(3).replace('.', ','));
+    assert.equal(raw, expect(q.trend.p_value), q.id);
+    assert.equal(adjusted, expect(q.trend.p_adjusted), q.id);
+    assert.equal(await page.textContent(`${row} td:last-child`), q.trend.significant ? 'Signifikant' : (q.trend.test_valid ? 'Ej signifikant' : 'Kan inte testas'));
+  }
+  assert.ok(headers.includes(`${compared.compare_year} (viktat)`), headers.join('|'));
+  // The page's own formatter: three decimals, "< 0,001" below that (never "0,000").
+  const formatted = await page.evaluate(async () => {
+    const { pValue } = await import('/i18n.js');
+    return [0.0004, 0.00099, 0.001, 0.0123, 0.5].map(pValue);
+  });
+  assert.deepEqual(formatted, ['< 0,001', '< 0,001', '0,001', '0,012', '0,500']);
 
   // A locality narrows the picture.
   await page.selectOption('#locality', 'vindeln');
@@ -182,7 +226,7 @@ test('log in, pick a campaign, see the ranking, a cluster popup, the CSV and Eng
   await page.selectOption('#language', 'en');
   await page.waitForFunction(() => document.querySelector('#ranking').closest('section').querySelector('h2').textContent === 'Focus areas by concern');
   assert.equal(await page.textContent('#login-view h2'), 'Log in');
-  const areaNames = await page.$$eval('#ranking tbody th', (cells) => cells.map((c) => c.textContent));
+  const areaNames = await page.$$eval('#ranking tbody th .area-name', (cells) => cells.map((c) => c.textContent));
   assert.ok(areaNames.includes('Drugs') && areaNames.includes('Traffic'), areaNames.join('|'));
   assert.equal(await page.getAttribute('html', 'lang'), 'en');
   assert.match(await page.textContent('#status'), /^Downloaded responses-/);
@@ -203,6 +247,11 @@ test('the printable report opens from the dashboard with the same figures', asyn
   assert.equal(await report.textContent('#report-campaign'), campaign.name.sv);
   const rows = await report.$$eval('#ranking tbody tr', (trs) => trs.length);
   assert.equal(rows, 5);
+  // The report labels each figure weighted or unweighted, names the years and links the method.
+  const heads = await report.$$eval('#questions thead th', (ths) => ths.map((th) => th.textContent));
+  assert.ok(heads.includes(`${campaign.year} (viktat)`) && heads.includes('Oviktad (95 % KI)'), heads.join('|'));
+  assert.equal(await report.getAttribute('#weighting-note a.method-link', 'href'), '/method.html?lang=sv');
+  assert.ok(await report.$$eval('#ranking td.rank', (c) => c.some((x) => /\(\d–\d\)/.test(x.textContent))));
   await report.emulateMedia({ media: 'print' });
   assert.equal(await report.isVisible('#print'), false, 'the print button is not printed');
   await report.screenshot({ path: path.join(artifactDir, 'report-print.png'), fullPage: true });

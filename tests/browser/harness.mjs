@@ -104,3 +104,13 @@ export async function logIn(page, base, user, password) {
   await page.fill('#password', password);
   await page.click('#login-form button[type=submit]');
 }
+
+/// The WCAG 2.1 A and AA violations axe-core finds on `page` (its context must bypass the
+/// page's CSP so that axe can be injected), as "rule: target" strings.
+export async function axeViolations(page) {
+  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  const result = await page.evaluate(() =>
+    // eslint-disable-next-line no-undef
+    axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
+  return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
+}

@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import {
-  artifactDir, launchBrowser, logIn, request, startDemoServer, stopAll, uuidv7,
+  artifactDir, axeViolations, launchBrowser, logIn, request, startDemoServer, stopAll, uuidv7,
 } from './harness.mjs';
 
 const USER = 'samordnare';
@@ -22,7 +22,7 @@ const TEXT_MARKER = `Hemlig fritext ${unique}: grannen på Storgatan 4`;
 const PLACE_MARKER = `Platsbeskrivning ${unique} bakom Konsum`;
 const CSV_HEADER = [
   'promise_id', 'focus_area', 'indicator_id', 'kind', 'baseline_campaign', 'baseline_value', 'baseline_n',
-  'current_campaign', 'current_value', 'current_n', 'difference', 'p_value', 'significant', 'on_track',
+  'current_campaign', 'current_value', 'current_n', 'difference', 'p_value', 'p_adjusted', 'significant', 'on_track',
 ];
 
 let tmp;
@@ -331,8 +331,19 @@ test('police and municipality figures: a CSV through the dashboard, the ranking,
   assert.match(imported, /40 \(2025, Polisen\)/);
   const share = await page.textContent(`${motivation} li[data-kind="survey_share"]`);
   assert.match(share, /Hur orolig/i);
-  assert.match(share, /Nu: \d+,\d\s?% negativa/);
+  // Named by the campaign's year, never "Nu", and labelled weighted.
+  assert.match(share, /2022: \d+,\d\s?% negativa, viktat \(95 % KI /);
+  assert.doesNotMatch(share, /Nu:/);
   assert.match(share, /Oron för droger/);
+  // One figure per thing: the motivation's 2022 share is the follow-up baseline's, both weighted.
+  const drugShare = share.match(/2022: (\d+,\d\s?%)/)[1];
+  const baselineCell = await page.textContent('article[data-promise="vindeln_2023_drugs"] table.indicators tbody tr:first-child td:nth-of-type(2)');
+  assert.ok(baselineCell.startsWith(`${drugShare} viktat, 2022`), `${baselineCell} against ${drugShare}`);
+  // The follow-up's current column is named by its year, not "Nu"; p-values raw and adjusted.
+  const followYear = await page.inputValue('#follow-up-year');
+  const indicatorHeads = await page.$$eval('article[data-promise="vindeln_2023_drugs"] table.indicators thead th', (ths) => ths.map((th) => th.textContent));
+  assert.ok(indicatorHeads.includes(followYear) && !indicatorHeads.includes('Nu'), indicatorHeads.join('|'));
+  assert.ok(indicatorHeads.includes('p justerat'), indicatorHeads.join('|'));
   await page.locator('article[data-promise="vindeln_2023_drugs"]').screenshot({ path: path.join(artifactDir, 'promise-motivation.png') });
 
   // The follow-up report shows the imported figure as a number.
@@ -359,7 +370,7 @@ test('police and municipality figures: a CSV through the dashboard, the ranking,
 // Walks a JSON value and collects every count of respondents below k: `n` of a figure, and
 // respondents, answers, bases, category counts and dialogue topics that are neither 0 nor ≥ k;
 // a place cluster's mentions plus observations.
-const COUNT_KEYS = ['respondents', 'answered', 'base', 'count', 'dialogue_topics'];
+const COUNT_KEYS = ['respondents', 'answered', 'base', 'count', 'dialogue_topics', 'non_substantive'];
 function smallCounts(value, k, where = '$', out = []) {
   if (Array.isArray(value)) value.forEach((v, i) => smallCounts(v, k, `${where}[${i}]`, out));
   else if (value && typeof value === 'object') {
@@ -443,6 +454,28 @@ test('the public page at desktop and phone size, in Swedish and English', async 
       await context.close();
     }
   }
+  // The ranking with its intervals and the areas it cannot tell apart; the weighting's sources.
+  {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+    const page = await context.newPage();
+    await visitPublic(page);
+    const summary = pub.summaries[0];
+    const areas = summary.summary.focus_areas.filter((a) => a.concern_score !== undefined);
+    for (const area of areas) {
+      const item = `article.summary[data-campaign="${summary.campaign_id}"] .ranking li[data-area="${area.area}"]`;
+      assert.match(await page.textContent(`${item} .figure`), /oroliga \(95 % KI \d+\s%–\d+\s%\)/);
+      const same = await page.$$eval(`${item} .indistinguishable`, (n) => n.map((x) => x.textContent));
+      assert.equal(same.length, (area.indistinguishable_from || []).length ? 1 : 0, area.area);
+    }
+    assert.ok(areas.some((a) => (a.indistinguishable_from || []).length), 'the demo ranking has areas too close to tell apart');
+    const weighting = await page.textContent(`article.summary[data-campaign="${summary.campaign_id}"] .weighting`);
+    assert.match(weighting, /åldersgrupp \(2023; SCB/);
+    assert.match(await page.textContent('.questions .figure'), /viktat \(95 % KI/);
+    assert.equal(await page.getAttribute('#method-footer-link', 'href'), '/method.html?lang=sv');
+    assert.deepEqual(await axeViolations(page), [], 'WCAG 2.1 AA on /public');
+    await page.locator('.ranking').first().screenshot({ path: path.join(artifactDir, 'public-ranking.png') });
+    await context.close();
+  }
   // The language switch is a link that keeps to the page.
   const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const page = await context.newPage();
@@ -452,6 +485,32 @@ test('the public page at desktop and phone size, in Swedish and English', async 
   assert.equal(await page.getAttribute('html', 'lang'), 'en');
   assert.equal(await page.getAttribute('#lang-en', 'aria-current'), 'true');
   await context.close();
+});
+
+test('"Så räknar vi": from /public, in Swedish and English, with the margins\' sources', async () => {
+  for (const [lang, viewport] of [['sv', { width: 390, height: 844 }], ['en', { width: 1280, height: 900 }]]) {
+    const context = await browser.newContext({ viewport, bypassCSP: true });
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (err) => errors.push(err.message));
+    await visitPublic(page, lang === 'en' ? 'en' : undefined);
+    await Promise.all([page.waitForURL(/method\.html/), page.click('#method-footer-link')]);
+    await page.waitForSelector('body[data-ready=true]');
+    assert.equal(await page.getAttribute('html', 'lang'), lang);
+    assert.equal(await page.textContent('h1'), lang === 'sv' ? 'Så räknar vi' : 'How we calculate');
+    const margins = await page.$$eval('#margins li', (items) => items.map((i) => i.textContent));
+    assert.equal(margins.length, 2, margins.join('|'));
+    assert.match(margins[0], lang === 'sv' ? /^åldersgrupp — SCB.*, 2023 \(4\s446 invånare/ : /^age band — SCB.*, 2023 \(4,446 residents/);
+    assert.match(margins[1], /2005/);
+    assert.match(await page.textContent('main'), lang === 'sv' ? /Benjamini–Hochberg/ : /Benjamini–Hochberg/);
+    assert.match(await page.textContent('#method-privacy-text'), /5/);
+    const width = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
+    assert.ok(width.scroll <= width.inner, `no horizontal scroll: ${width.scroll} > ${width.inner}`);
+    assert.deepEqual(await axeViolations(page), [], `WCAG 2.1 AA on the method page (${lang})`);
+    await page.screenshot({ path: path.join(artifactDir, `method-${lang}.png`), fullPage: true });
+    assert.deepEqual(errors, [], 'no script errors');
+    await context.close();
+  }
 });
 
 test('/public sends no token and receives no free text and no count below k', async () => {

@@ -117,7 +117,7 @@ TEST_CASE("Demo responses follow the population with an older-skewed response") 
     for (const auto& q : p->questions)
         if (q.id == "q_oro_droger") {
             REQUIRE(q.trend);
-            CHECK(q.trend->difference < 0);
+            CHECK(q.trend->test.difference < 0);
             CHECK(q.trend->significant);
         }
     CHECK_FALSE(p->places.empty());

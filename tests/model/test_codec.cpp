@@ -167,6 +167,31 @@ TEST_CASE("the survey format example decodes", "[codec]") {
     CHECK(s->questions().size() == 2);
 }
 
+TEST_CASE("non-substantive choices decode, encode and round-trip", "[codec]") {
+    const std::string text = R"({"id": "q_kanner", "type": "single",
+      "text": {"sv": "Känner du någon?", "en": "Do you know someone?"},
+      "choices": [{"id": "ja", "label": {"sv": "Ja", "en": "Yes"}},
+                  {"id": "vill_inte_svara", "label": {"sv": "Vill inte svara", "en": "No answer"}}],
+      "negative": ["ja"], "non_substantive": ["vill_inte_svara"]})";
+    auto q = decode<Question>(boost::json::parse(text));
+    REQUIRE(q.ok());
+    CHECK(q->nonSubstantiveChoices == std::vector<std::string>{"vill_inte_svara"});
+    const auto encoded = encode(*q);
+    CHECK(encoded.at("non_substantive").at(0).as_string() == "vill_inte_svara");
+    CHECK(decode<Question>(encoded).value() == *q);
+    // Absent: none, and nothing written.
+    Question plain = *q;
+    plain.nonSubstantiveChoices.clear();
+    CHECK_FALSE(encode(plain).as_object().contains("non_substantive"));
+    // Only single and multi questions have it.
+    auto scale =
+        fromJsonText<Question>(R"({"id": "q", "type": "scale", "text": {"sv": "S", "en": "S"},
+      "points": [{"value": 1, "label": {"sv": "a", "en": "a"}}, {"value": 2, "label": {"sv": "b", "en": "b"}}],
+      "non_substantive": ["x"]})");
+    REQUIRE_FALSE(scale.ok());
+    CHECK(scale.error().path == "non_substantive");
+}
+
 TEST_CASE("an unknown question type names its path", "[codec]") {
     bj::value survey = encode(sampleSurvey());
     auto e = decodeError<Survey>(with(survey, "/sections/0/questions/2/type", "slider"));

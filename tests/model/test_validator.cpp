@@ -387,6 +387,27 @@ TEST_CASE("survey definitions: per-type rules", "[validator]") {
     question(s, "q_utsatt_typ").choices.resize(1);
     requireSingle(validateSurvey(s), "sections[0].questions[3].choices", "too_few_choices");
 
+    // Non-substantive choices: real choices, never negative, exclusive in a multi question,
+    // and not every choice.
+    s = sampleSurvey();
+    question(s, "q_problem").nonSubstantiveChoices = {"inga"};
+    CHECK(validateSurvey(s).empty());
+    question(s, "q_problem").nonSubstantiveChoices = {"narkotika"};
+    requireSingle(validateSurvey(s), "sections[0].questions[1].non_substantive[0]",
+                  "non_substantive_not_exclusive");
+    s = sampleSurvey();
+    question(s, "q_utsatt_typ").nonSubstantiveChoices = {"vet_inte"};
+    requireSingle(validateSurvey(s), "sections[0].questions[3].non_substantive[0]",
+                  "unknown_choice");
+    question(s, "q_utsatt_typ").nonSubstantiveChoices = {"internet"};
+    question(s, "q_utsatt_typ").negativeChoices = {"internet"};
+    requireSingle(validateSurvey(s), "sections[0].questions[3].non_substantive[0]",
+                  "non_substantive_negative");
+    question(s, "q_utsatt_typ").negativeChoices.clear();
+    question(s, "q_utsatt_typ").nonSubstantiveChoices = {"internet", "telefon"};
+    requireSingle(validateSurvey(s), "sections[0].questions[3].non_substantive",
+                  "no_substantive_choice");
+
     s = sampleSurvey();
     question(s, "q_kvallar").min = 7;
     requireSingle(validateSurvey(s), "sections[0].questions[4].max", "invalid_bounds");

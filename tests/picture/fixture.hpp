@@ -15,13 +15,12 @@ namespace fixture {
 
 using namespace td;
 
-// 16-39: 300, 40+: 500; localities a: 300, b: 100, rest: 1000 − 400 = 600 (2005-style sizes).
-inline const char* kPopulation = R"({
-  "municipality": {"population_2023": 1000,
-                   "population_by_age_2023": {"0-15": 200, "16-39": 300, "40+": 500}},
-  "localities": [{"id": "a", "population_2005": 300}, {"id": "b", "population_2005": 100},
-                 {"id": "rest", "population_2005": null}]
-})";
+// Adults 16-39: 300, 40+: 500; localities a: 300, b: 100, rest: 1000 − 400 = 600 of all ages,
+// as shares of the 800 adults: a 240, b 80, rest 480.
+inline const char* kPopulation = R"({"weighting_margins": {"min_age": 16,
+  "age_band": {"year": 2023, "source": "test", "counts": {"0-15": 200, "16-39": 300, "40+": 500}},
+  "locality": {"year": 2005, "source": "test", "counts": {"a": 300, "b": 100, "rest": null},
+               "remainder_total": 1000}}})";
 
 /// The repository's population table for Vindeln (data/vindeln.json).
 inline picture::PopulationTable vindelnPopulation() {
@@ -81,6 +80,11 @@ inline model::Survey survey() {
     sett.focusArea = model::FocusArea::Traffic;
     sett.negativeAnswer = true;
     sec.questions.push_back(sett);
+    model::Question knows = single("q_kanner", {"ja", "nej", "vill_inte_svara"});
+    knows.focusArea = model::FocusArea::CloseViolence;
+    knows.negativeChoices = {"ja"};
+    knows.nonSubstantiveChoices = {"vill_inte_svara"};
+    sec.questions.push_back(knows);
     model::Question multi = single("q_problem", {"x", "y", "z"});
     multi.type = model::QuestionType::Multi;
     sec.questions.push_back(multi);
@@ -127,8 +131,9 @@ struct Row {
     int gender = -1;   // 0: k, 1: m
     int trygg = 0;
     int droger = 0;
-    int sett = -1; // 1 yes, 0 no
-    std::string date = "2025-03-10";
+    int sett = -1;                   // 1 yes, 0 no
+    int kanner = -1;                 // 0 ja, 1 nej, 2 vill inte svara
+    std::string date = "2025-03-10"; ///< a date (noon UTC) or a whole timestamp
 };
 
 inline model::Response response(const Row& row, const std::string& campaignId, int serial) {
@@ -141,7 +146,7 @@ inline model::Response response(const Row& row, const std::string& campaignId, i
     r.id = id;
     r.campaignId = campaignId;
     r.surveyId = "enkat";
-    r.submittedAt = row.date + "T12:00:00Z";
+    r.submittedAt = row.date.size() == 10 ? row.date + "T12:00:00Z" : row.date;
     if (row.age >= 0)
         r.answers["q_alder"] = std::string(ages[row.age]);
     if (row.locality >= 0)
@@ -156,6 +161,9 @@ inline model::Response response(const Row& row, const std::string& campaignId, i
         r.answers["q_droger"] = std::int64_t{row.droger};
     if (row.sett >= 0)
         r.answers["q_sett"] = row.sett == 1;
+    static const char* knows[] = {"ja", "nej", "vill_inte_svara"};
+    if (row.kanner >= 0)
+        r.answers["q_kanner"] = std::string(knows[row.kanner]);
     return r;
 }
 
@@ -170,6 +178,7 @@ inline std::vector<Row> rows() {
         r.trygg = (i % 11 == 0) ? -1 : 1 + (i * 7 + i / 3) % 4;
         r.droger = 1 + (i * 5 + i / 4) % 4;
         r.sett = i % 3 == 0 ? 1 : 0;
+        r.kanner = i % 5 == 0 ? 2 : (i % 4 == 0 ? 0 : 1);
         r.date = i < 30 ? "2025-03-10" : "2025-04-20";
         out.push_back(r);
     }

@@ -1,5 +1,5 @@
 // Follow-up of promise indicators across two campaigns on a small data set whose figures the
-// test counts itself: shares, Wilson intervals, the pooled test, suppression, on-track, counts.
+// test counts itself: shares, logit intervals, the difference test, suppression, on-track, counts.
 #include "fixture.hpp"
 #include "td/picture/followup.hpp"
 
@@ -11,18 +11,16 @@ using namespace td::picture;
 
 namespace {
 
-std::pair<double, double> wilsonByHand(double k, double n) {
-    const double z = 1.959963984540054;
-    const double p = k / n;
-    const double centre = (p + z * z / (2 * n)) / (1 + z * z / n);
-    const double half = z / (1 + z * z / n) * std::sqrt(p * (1 - p) / n + z * z / (4 * n * n));
-    return {centre - half, centre + half};
+// Without a population table the design is the respondents unweighted: the share's
+// with-replacement variance over the design's n respondents, of whom `answered` are in its base,
+// is n/(n − 1) · p(1 − p)/answered. The interval is the logit interval.
+double variance(double p, double answered, double n) {
+    return n / (n - 1) * p * (1 - p) / answered;
 }
 
-double pooledPValue(double x1, double n1, double x2, double n2) {
-    const double pooled = (x1 + x2) / (n1 + n2);
-    const double z = (x1 / n1 - x2 / n2) / std::sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2));
-    return std::erfc(std::fabs(z) / std::sqrt(2.0));
+std::pair<double, double> logitByHand(double p, double se) {
+    const double z = 1.959963984540054, l = std::log(p / (1 - p)), h = z * se / (p * (1 - p));
+    return {1 / (1 + std::exp(-(l - h))), 1 / (1 + std::exp(-(l + h)))};
 }
 
 struct Counts {
@@ -132,14 +130,20 @@ TEST_CASE("a survey share against its baseline: shares, intervals, test, on-trac
     CHECK(f.current->value == Approx(now.negative / now.base));
     CHECK(f.baseline->n == 40);
     CHECK(f.current->n == 50);
-    const auto [lo, hi] = wilsonByHand(now.negative, now.base);
+    const double pNow = now.negative / now.base, pThen = then.negative / then.base;
+    const double vNow = variance(pNow, now.base, 50), vThen = variance(pThen, then.base, 45);
+    const auto [lo, hi] = logitByHand(pNow, std::sqrt(vNow));
     REQUIRE(f.current->ci);
     CHECK(f.current->ci->low == Approx(lo).margin(1e-12));
     CHECK(f.current->ci->high == Approx(hi).margin(1e-12));
+    CHECK(*f.current->se == Approx(std::sqrt(vNow)).margin(1e-12));
     REQUIRE(f.difference);
-    CHECK(*f.difference == Approx(now.negative / now.base - then.negative / then.base));
+    CHECK(*f.difference == Approx(pNow - pThen));
+    REQUIRE(f.differenceCi);
+    const double se = std::sqrt(vNow + vThen);
+    CHECK(f.differenceCi->low == Approx(pNow - pThen - 1.959963984540054 * se));
     REQUIRE(f.pValue);
-    const double p = pooledPValue(now.negative, now.base, then.negative, then.base);
+    const double p = std::erfc(std::fabs(pNow - pThen) / se / std::sqrt(2.0));
     CHECK(*f.pValue == Approx(p).margin(1e-12));
     CHECK(f.significant == (p < 0.05));
     CHECK(f.significant == true); // 0.2 against 0.5 on 50 and 40 answers

@@ -118,7 +118,8 @@ TEST_CASE("Unsafe places: registry, positions, descriptions and walk observation
     }
 }
 
-TEST_CASE("Focus areas: concern score ranks areas; dialogues and indicators beside") {
+TEST_CASE("Focus areas: the concern score from worry items; experience, dialogues and "
+          "indicators beside") {
     auto pop = loadPopulationTable(fixture::kPopulation);
     REQUIRE(pop.ok());
     PictureData data(*pop);
@@ -126,8 +127,9 @@ TEST_CASE("Focus areas: concern score ranks areas; dialogues and indicators besi
     REQUIRE(data.addCampaign(fixture::campaign("c2025", 2025)).ok());
     int serial = 0;
     // Four per (age, locality) cell. Rows with i % 4 == 0 (all aged 16-39) answer drugs 1 and
-    // "seen" yes: 16-39 is half negative on drugs, 40+ all; traffic the reverse half / none.
-    // Weighted by age population 300 : 500 → drugs (150 + 500) / 800, traffic 150 / 800.
+    // "seen" yes: 16-39 is half negative on drugs, 40+ all. Weighted by age population
+    // 300 : 500 → drugs (150 + 500) / 800. Traffic's only item is "seen", an experience item:
+    // no score.
     for (int i = 0; i < 24; ++i) {
         fixture::Row r;
         r.age = i % 2;
@@ -156,15 +158,25 @@ TEST_CASE("Focus areas: concern score ranks areas; dialogues and indicators besi
     REQUIRE(p->focusAreas.size() == 5);
     CHECK(p->focusAreas[0].area == model::FocusArea::Drugs);
     CHECK(p->focusAreas[0].rank == 1);
-    CHECK(p->focusAreas[0].concernScore == Approx(650.0 / 800.0));
+    CHECK(p->focusAreas[0].score.share == Approx(650.0 / 800.0));
+    CHECK(p->focusAreas[0].questionIds == std::vector<std::string>{"q_droger"});
+    CHECK(p->focusAreas[0].scoreBase == 24);
     REQUIRE(p->focusAreas[0].indicators.size() == 1);
     CHECK(p->focusAreas[0].indicators[0].value == 31);
     CHECK(p->focusAreas[0].dialogueTopics == 2);
     CHECK(p->focusAreas[0].dialogueTopicsSuppressed);
-    CHECK(p->focusAreas[1].area == model::FocusArea::Traffic);
-    CHECK(p->focusAreas[1].concernScore == Approx(150.0 / 800.0));
-    CHECK(p->focusAreas[1].dialogueTopics == 9);
-    CHECK(p->focusAreas[2].rank == 0);
+    const FocusAreaResult* traffic = nullptr;
+    for (const FocusAreaResult& a : p->focusAreas)
+        if (a.area == model::FocusArea::Traffic)
+            traffic = &a;
+    REQUIRE(traffic);
+    CHECK_FALSE(traffic->hasScore);
+    CHECK(traffic->rank == 0);
+    CHECK(traffic->experienceIds == std::vector<std::string>{"q_sett"});
+    CHECK(traffic->dialogueTopics == 9);
+    CHECK(p->focusAreas[1].rank == 0);
+    // One ranked area: no rank interval to draw.
+    CHECK_FALSE(p->focusAreas[0].rankInterval);
     CHECK(p->dialogues == 1);
     CHECK(p->peopleMet == 14);
 }

@@ -14,6 +14,7 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <set>
 #include <sstream>
@@ -524,6 +525,74 @@ TEST_CASE("the record codec takes withheld place components and totals; the vali
     crafted->summary.places[0].observations = 10;
     REQUIRE(model::validatePublicSummary(*crafted).size() == 1);
     CHECK(model::validatePublicSummary(*crafted).front().code == "recoverable");
+}
+
+TEST_CASE("the calibrated method's fields round-trip; a summary published before them decodes") {
+    auto options = demo::loadDemoOptions(std::string(TD_SOURCE_DIR) + "/shared/content",
+                                         std::string(TD_REFERENCE_DATA_DIR) + "/vindeln.json");
+    REQUIRE(options);
+    const demo::DemoData demo = demo::generate(20251125, *options);
+    PictureData data(fixture::vindelnPopulation());
+    for (const auto& s : demo.surveys)
+        REQUIRE(data.addSurvey(s).ok());
+    for (const auto& c : demo.campaigns)
+        REQUIRE(data.addCampaign(c).ok());
+    for (const auto& r : demo.responses)
+        REQUIRE(data.addResponse(r).ok());
+    PictureFilter f = fixture::only("trygghetsenkat_2025");
+    f.compareToCampaignId = "trygghetsenkat_2022";
+    auto p = computePicture(data, f);
+    REQUIRE(p.ok());
+    const bj::value pub = publicSummary(*p);
+    auto summary = model::decode<model::PictureSummary>(pub);
+    REQUIRE(summary.ok());
+    CHECK(bj::serialize(model::encode(*summary)) == bj::serialize(pub));
+    CHECK(summary->campaignYear == std::optional<std::int64_t>{2025});
+    CHECK(summary->weighting.method == std::optional<std::string>{"raking"});
+    REQUIRE(summary->weighting.margins.size() == 2);
+    CHECK(summary->weighting.margins[0].year == 2023);
+    REQUIRE(summary->ranking);
+    CHECK(summary->ranking->replicates == 1000);
+    bool rankInterval = false, adjusted = false, nonSubstantive = false;
+    for (const auto& a : summary->focusAreas)
+        rankInterval = rankInterval || a.rankInterval.has_value();
+    for (const auto& q : summary->questions) {
+        adjusted = adjusted || (q.trend && q.trend->pAdjusted);
+        nonSubstantive = nonSubstantive || (q.nonSubstantive && *q.nonSubstantive > 0);
+    }
+    CHECK(rankInterval);
+    CHECK(adjusted);
+    CHECK(nonSubstantive);
+
+    // What was published with the post-stratified method: no standard errors, no adjusted
+    // p-values, no margins, its age bands' schemes.
+    bj::value old = pub;
+    bj::object& o = old.as_object();
+    for (const char* key : {"campaign_year", "compare_year", "significance_level", "ranking"})
+        o.erase(key);
+    bj::object& w = o["weighting"].as_object();
+    for (const char* key : {"method", "bounds", "converged", "margins"})
+        w.erase(key);
+    w["age_bands"] = bj::array{bj::object{{"age_band", "16-24"}, {"scheme", "cell"}}};
+    std::function<void(bj::value&)> strip = [&](bj::value& v) {
+        if (v.is_object()) {
+            for (const char* key :
+                 {"se", "p_adjusted", "non_substantive", "rank_interval", "indistinguishable_from",
+                  "score", "experience_questions", "weighted_mean_se", "weighted_mean_ci_low",
+                  "weighted_mean_ci_high"})
+                v.as_object().erase(key);
+            for (auto& [key, child] : v.as_object())
+                strip(child);
+        } else if (v.is_array()) {
+            for (auto& child : v.as_array())
+                strip(child);
+        }
+    };
+    strip(old);
+    auto decoded = model::decode<model::PictureSummary>(old);
+    REQUIRE(decoded.ok());
+    CHECK(decoded->weighting.ageBands.size() == 1);
+    CHECK_FALSE(decoded->ranking);
 }
 
 TEST_CASE("the demo data's public summaries keep the k rule, for every campaign") {

@@ -122,10 +122,13 @@ struct Seeded {
     }
 };
 
-double pooledPValue(double x1, double n1, double x2, double n2) {
-    const double pooled = (x1 + x2) / (n1 + n2);
-    const double z = (x1 / n1 - x2 / n2) / std::sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2));
-    return std::erfc(std::fabs(z) / std::sqrt(2.0));
+// The follow-up's test of two independent weighted shares. These respondents give no
+// background, so every weight is equal and each share's linearised variance over a campaign of
+// n respondents who all answered is p(1 − p)/(n − 1).
+double waldPValue(double x1, double n1, double x2, double n2) {
+    const double p1 = x1 / n1, p2 = x2 / n2;
+    const double se = std::sqrt(p1 * (1 - p1) / (n1 - 1) + p2 * (1 - p2) / (n2 - 1));
+    return std::erfc(std::fabs(p1 - p2) / se / std::sqrt(2.0));
 }
 
 // Every object in `v` that has an "n" has n >= k and is not suppressed; every suppressed
@@ -333,8 +336,13 @@ TEST_CASE("follow-up: figures against the baseline, suppression, measures, asses
     CHECK(oro.at("current").at("ci_low").as_double() < 0.25);
     CHECK(oro.at("current").at("ci_high").as_double() > 0.25);
     CHECK(oro.at("difference").as_double() == Approx(-0.25));
-    CHECK(oro.at("p_value").as_double() == Approx(pooledPValue(10, 40, 20, 40)).margin(1e-12));
-    CHECK(oro.at("significant").as_bool() == (pooledPValue(10, 40, 20, 40) < 0.05));
+    CHECK(oro.at("current").at("weighted").as_bool());
+    CHECK(oro.at("current").at("year").as_int64() == 2025);
+    CHECK(oro.at("p_value").as_double() == Approx(waldPValue(10, 40, 20, 40)).margin(1e-12));
+    // The only test of the year: adjusting changes nothing.
+    CHECK(oro.at("p_adjusted").as_double() == Approx(oro.at("p_value").as_double()));
+    CHECK(oro.at("significant").as_bool() == (waldPValue(10, 40, 20, 40) < 0.05));
+    CHECK(oro.at("difference_ci").at("low").as_double() < -0.25);
     CHECK(oro.at("on_track").as_bool());
 
     const bj::value& vet = p.at("indicators").at(1);
@@ -396,13 +404,13 @@ TEST_CASE("follow-up CSV: one row per indicator, suppressed as text, injection-s
     REQUIRE(lines.size() == 4);
     CHECK(lines[0] == "promise_id,focus_area,indicator_id,kind,baseline_campaign,baseline_value,"
                       "baseline_n,current_campaign,current_value,current_n,difference,p_value,"
-                      "significant,on_track");
+                      "p_adjusted,significant,on_track");
     CHECK(lines[1].rfind("lofte_vald,close_violence,oro_droger,survey_share,trygghet_2022,0.5,40,"
                          "trygghet_2025,0.25,40,-0.25,",
                          0) == 0);
     CHECK(lines[2] == "lofte_vald,close_violence,vet_vart_vanda,survey_share,trygghet_2022,0.4,20,"
-                      "trygghet_2025,suppressed,suppressed,,,,");
-    CHECK(lines[3] == "lofte_vald,close_violence,atgarder,measure_count,,0,,,1,,1,,,true");
+                      "trygghet_2025,suppressed,suppressed,,,,,");
+    CHECK(lines[3] == "lofte_vald,close_violence,atgarder,measure_count,,0,,,1,,1,,,,true");
     for (const auto& line : lines)
         for (std::size_t at = 0; at <= line.size();) {
             auto comma = line.find(',', at);

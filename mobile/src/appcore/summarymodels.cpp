@@ -45,17 +45,45 @@ QVariant SummaryAreaModel::data(const QModelIndex& index, int role) const {
     case ScoreRole:
         return a.concernScore.value_or(0.0);
     case ScoreTextRole:
-        return a.concernScore ? percentText(*a.concernScore) : tooFewText();
+        if (!a.concernScore)
+            return tooFewText();
+        if (!a.score)
+            return percentText(*a.concernScore);
+        return tr("%1 (95 % KI %2–%3)")
+            .arg(percentText(a.score->share))
+            .arg(std::lround(a.score->ciLow * 100.0))
+            .arg(percentText(a.score->ciHigh));
     case SuppressedRole:
         return !a.concernScore.has_value();
+    case RankNoteRole:
+        return rankNote(a);
     default:
         return {};
     }
 }
 
+QString SummaryAreaModel::rankNote(const SummaryFocusArea& a) {
+    QStringList parts;
+    if (a.rankInterval && a.rankInterval->low != a.rankInterval->high)
+        parts << tr("Plats %1–%2 med hänsyn till osäkerheten")
+                     .arg(a.rankInterval->low)
+                     .arg(a.rankInterval->high);
+    QStringList others;
+    for (td::model::FocusArea other : a.indistinguishableFrom)
+        others << TopicModel::focusAreaLabel(other);
+    if (!others.isEmpty())
+        parts << tr("går inte att skilja från %1").arg(others.join(tr(" och ")));
+    if (parts.isEmpty())
+        return {};
+    QString note = parts.join(QStringLiteral("; "));
+    note[0] = note[0].toUpper();
+    return note + QLatin1Char('.');
+}
+
 QHash<int, QByteArray> SummaryAreaModel::roleNames() const {
-    return {{AreaRole, "area"},   {NameRole, "name"},           {RankRole, "rank"},
-            {ScoreRole, "score"}, {ScoreTextRole, "scoreText"}, {SuppressedRole, "suppressed"}};
+    return {{AreaRole, "area"},        {NameRole, "name"},           {RankRole, "rank"},
+            {ScoreRole, "score"},      {ScoreTextRole, "scoreText"}, {SuppressedRole, "suppressed"},
+            {RankNoteRole, "rankNote"}};
 }
 
 void SummaryAreaModel::setAreas(std::vector<SummaryFocusArea> areas) {
@@ -100,7 +128,7 @@ QVariant SummaryQuestionModel::data(const QModelIndex& index, int role) const {
     case ShareTextRole:
         if (r.suppressed)
             return tooFewText();
-        return tr("%1 (95 % KI %2–%3)")
+        return (r.weighted ? tr("%1 viktat (95 % KI %2–%3)") : tr("%1 oviktat (95 % KI %2–%3)"))
             .arg(percentText(r.share.share))
             .arg(std::lround(r.share.ciLow * 100.0))
             .arg(percentText(r.share.ciHigh));
@@ -135,6 +163,7 @@ void SummaryQuestionModel::setQuestions(const std::vector<SummaryQuestion>& ques
         r.text = localized(q.text, language);
         r.areaName = TopicModel::focusAreaLabel(q.focusArea);
         r.suppressed = !q.negative;
+        r.weighted = weighted;
         if (q.negative) {
             r.share = weighted ? q.negative->weighted : q.negative->unweighted;
             r.base = q.negative->unweighted.base;

@@ -21,8 +21,9 @@ public:
         NameRole,
         RankRole,       ///< 1 = highest concern; 0 when not ranked
         ScoreRole,      ///< concern score in [0, 1]; 0 when suppressed
-        ScoreTextRole,  ///< "42 %", or the suppression text
+        ScoreTextRole,  ///< "42 % (95 % KI 37–47 %)", or the suppression text
         SuppressedRole, ///< the score rests on fewer than k answers
+        RankNoteRole,   ///< the rank's interval and the areas it cannot be told apart from, or ""
     };
     Q_ENUM(Role)
 
@@ -35,6 +36,7 @@ public:
     void setAreas(std::vector<td::model::SummaryFocusArea> areas);
 
 private:
+    static QString rankNote(const td::model::SummaryFocusArea& area);
     std::vector<td::model::SummaryFocusArea> m_areas;
 };
 
@@ -50,7 +52,7 @@ public:
         ShareRole, ///< negative share in [0, 1]
         CiLowRole, ///< 95 % interval
         CiHighRole,
-        ShareTextRole, ///< "38 % (95 % KI 31–45 %)", or the suppression text
+        ShareTextRole, ///< "38 % viktat (95 % KI 31–45 %)", or the suppression text
         BaseTextRole,  ///< "37 svar", empty when suppressed
         SuppressedRole,
     };
@@ -72,6 +74,7 @@ private:
         QString text;
         QString areaName;
         bool suppressed = false;
+        bool weighted = false;
         td::model::SummaryShare share;
         double base = 0;
     };

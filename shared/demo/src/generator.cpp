@@ -159,7 +159,7 @@ ResponseStream::ResponseStream(std::uint64_t seed, const DemoOptions& options, s
     const auto& pop = options.population;
     for (std::size_t a = 0; a < pop.ageBands.size(); ++a)
         for (std::size_t l = 0; l < pop.localities.size(); ++l)
-            m_cellWeights.push_back(pop.cell(a, l) * propensity(a, pop.ageBands.size()));
+            m_cellWeights.push_back(pop.independentCell(a, l) * propensity(a, pop.ageBands.size()));
 }
 
 model::Response ResponseStream::next() {
@@ -209,7 +209,7 @@ DemoData generate(std::uint64_t seed, const DemoOptions& o) {
     std::vector<double> cellWeights;
     for (std::size_t a = 0; a < o.population.ageBands.size(); ++a)
         for (std::size_t l = 0; l < o.population.localities.size(); ++l)
-            cellWeights.push_back(o.population.cell(a, l));
+            cellWeights.push_back(o.population.independentCell(a, l));
     for (std::size_t wave = 0; wave < o.years.size(); ++wave) {
         const std::int64_t year = o.years[wave];
         for (std::size_t i = 0; i < o.dialoguesPerYear && !o.places.empty(); ++i) {

@@ -85,17 +85,24 @@ Result<SummaryShare> decodeShare(const bj::value& v, const std::string& path) {
     readNumber(r, "share", s.share, 0, 1);
     readNumber(r, "ci_low", s.ciLow, 0, 1);
     readNumber(r, "ci_high", s.ciHigh, 0, 1);
+    readOptNumber(r, "se", s.se, 0, 1);
     readNumber(r, "base", s.base, 0, kMaxFigure);
     readNumber(r, "effective_n", s.effectiveN, 0, kMaxFigure);
     return finishWith(r, s);
 }
 
 bj::value encodeShare(const SummaryShare& s) {
-    return {{"share", s.share},
-            {"ci_low", s.ciLow},
-            {"ci_high", s.ciHigh},
-            {"base", s.base},
-            {"effective_n", s.effectiveN}};
+    bj::object o{{"share", s.share}, {"ci_low", s.ciLow}, {"ci_high", s.ciHigh}};
+    if (s.se)
+        o["se"] = *s.se;
+    o["base"] = s.base;
+    o["effective_n"] = s.effectiveN;
+    return o;
+}
+
+void putOptional(bj::object& o, std::string_view key, const std::optional<double>& v) {
+    if (v)
+        o[key] = *v;
 }
 
 Result<SummaryCategory> decodeCategory(const bj::value& v, const std::string& path) {
@@ -105,6 +112,7 @@ Result<SummaryCategory> decodeCategory(const bj::value& v, const std::string& pa
     readText(r, "label", c.label);
     readInt(r, "count", c.count, 0, kMaxCount);
     readNumber(r, "weighted_share", c.weightedShare, 0, 1);
+    readBoolOr(r, "non_substantive", c.nonSubstantive);
     return finishWith(r, std::move(c));
 }
 
@@ -148,11 +156,30 @@ Result<SummaryTrend> decodeTrend(const bj::value& v, const std::string& path) {
     readId(r, "compare_to", t.compareTo);
     readObject(r, "previous", t.previous, decodeShare);
     readNumber(r, "difference", t.difference, -1, 1);
+    readOptNumber(r, "ci_low", t.ciLow, -kHuge, kHuge);
+    readOptNumber(r, "ci_high", t.ciHigh, -kHuge, kHuge);
+    readOptNumber(r, "se", t.se, 0, kHuge);
     readNumber(r, "z", t.z, -kHuge, kHuge);
     readNumber(r, "p_value", t.pValue, 0, 1);
+    readOptNumber(r, "p_adjusted", t.pAdjusted, 0, 1);
     readBool(r, "test_valid", t.testValid);
     readBool(r, "significant", t.significant);
     return finishWith(r, std::move(t));
+}
+
+bj::value encodeTrend(const SummaryTrend& t) {
+    bj::object o{{"compare_to", t.compareTo},
+                 {"previous", encodeShare(t.previous)},
+                 {"difference", t.difference}};
+    putOptional(o, "ci_low", t.ciLow);
+    putOptional(o, "ci_high", t.ciHigh);
+    putOptional(o, "se", t.se);
+    o["z"] = t.z;
+    o["p_value"] = t.pValue;
+    putOptional(o, "p_adjusted", t.pAdjusted);
+    o["test_valid"] = t.testValid;
+    o["significant"] = t.significant;
+    return o;
 }
 
 Result<SummaryQuestion> decodeQuestion(const bj::value& v, const std::string& path) {
@@ -165,12 +192,16 @@ Result<SummaryQuestion> decodeQuestion(const bj::value& v, const std::string& pa
     readText(r, "text", q.text);
     readOptInt(r, "answered", q.answered, 0, kMaxCount);
     readOptInt(r, "dont_know", q.dontKnow, 0, kMaxCount);
+    readOptInt(r, "non_substantive", q.nonSubstantive, 0, kMaxCount);
     if (r.optional("distribution")) {
         q.distribution.emplace();
         readList(r, "distribution", *q.distribution, kMaxList, true, decodeCategory);
     }
     readOptNumber(r, "mean", q.mean, -kHuge, kHuge);
     readOptNumber(r, "weighted_mean", q.weightedMean, -kHuge, kHuge);
+    readOptNumber(r, "weighted_mean_se", q.weightedMeanSe, 0, kHuge);
+    readOptNumber(r, "weighted_mean_ci_low", q.weightedMeanCiLow, -kHuge, kHuge);
+    readOptNumber(r, "weighted_mean_ci_high", q.weightedMeanCiHigh, -kHuge, kHuge);
     readOptObject(r, "negative", q.negative, decodeNegative);
     if (r.optional("breakdowns")) {
         q.breakdowns.emplace();
@@ -190,17 +221,23 @@ bj::value encodeQuestion(const SummaryQuestion& q) {
         o["answered"] = *q.answered;
     if (q.dontKnow)
         o["dont_know"] = *q.dontKnow;
+    if (q.nonSubstantive)
+        o["non_substantive"] = *q.nonSubstantive;
     if (q.distribution)
         o["distribution"] = encodeList(*q.distribution, [](const SummaryCategory& c) {
-            return bj::value{{"id", c.id},
-                             {"label", encode(c.label)},
-                             {"count", c.count},
-                             {"weighted_share", c.weightedShare}};
+            bj::object d{{"id", c.id},
+                         {"label", encode(c.label)},
+                         {"count", c.count},
+                         {"weighted_share", c.weightedShare}};
+            if (c.nonSubstantive)
+                d["non_substantive"] = true;
+            return bj::value(std::move(d));
         });
-    if (q.mean)
-        o["mean"] = *q.mean;
-    if (q.weightedMean)
-        o["weighted_mean"] = *q.weightedMean;
+    putOptional(o, "mean", q.mean);
+    putOptional(o, "weighted_mean", q.weightedMean);
+    putOptional(o, "weighted_mean_se", q.weightedMeanSe);
+    putOptional(o, "weighted_mean_ci_low", q.weightedMeanCiLow);
+    putOptional(o, "weighted_mean_ci_high", q.weightedMeanCiHigh);
     if (q.negative)
         o["negative"] = {{"unweighted", encodeShare(q.negative->unweighted)},
                          {"weighted", encodeShare(q.negative->weighted)}};
@@ -215,12 +252,16 @@ bj::value encodeQuestion(const SummaryQuestion& q) {
                               })}};
         });
     if (q.trend)
-        o["trend"] = {
-            {"compare_to", q.trend->compareTo},   {"previous", encodeShare(q.trend->previous)},
-            {"difference", q.trend->difference},  {"z", q.trend->z},
-            {"p_value", q.trend->pValue},         {"test_valid", q.trend->testValid},
-            {"significant", q.trend->significant}};
+        o["trend"] = encodeTrend(*q.trend);
     return o;
+}
+
+Result<SummaryRankInterval> decodeRankInterval(const bj::value& v, const std::string& path) {
+    ObjectReader r(v, path);
+    SummaryRankInterval i;
+    readInt(r, "low", i.low, 1, 10);
+    readInt(r, "high", i.high, 1, 10);
+    return finishWith(r, i);
 }
 
 Result<SummaryIndicator> decodeIndicator(const bj::value& v, const std::string& path) {
@@ -240,7 +281,14 @@ Result<SummaryFocusArea> decodeArea(const bj::value& v, const std::string& path)
     readInt(r, "rank", a.rank, 0, 10);
     readOptNumber(r, "concern_score", a.concernScore, 0, 1);
     readOptNumber(r, "previous_score", a.previousScore, 0, 1);
+    readOptObject(r, "score", a.score, decodeShare);
+    readOptObject(r, "trend", a.trend, decodeTrend);
+    readOptObject(r, "rank_interval", a.rankInterval, decodeRankInterval);
+    if (r.optional("indistinguishable_from"))
+        readList(r, "indistinguishable_from", a.indistinguishableFrom, 10, true,
+                 decodeEnum<FocusArea>);
     readIdList(r, "questions", a.questions, true);
+    readIdList(r, "experience_questions", a.experienceQuestions, false);
     readOptInt(r, "dialogue_topics", a.dialogueTopics, 0, kMaxCount);
     readList(r, "indicators", a.indicators, kMaxList, true, decodeIndicator);
     return finishWith(r, std::move(a));
@@ -252,7 +300,17 @@ bj::value encodeArea(const SummaryFocusArea& a) {
         o["concern_score"] = *a.concernScore;
     if (a.previousScore)
         o["previous_score"] = *a.previousScore;
+    if (a.score)
+        o["score"] = encodeShare(*a.score);
+    if (a.trend)
+        o["trend"] = encodeTrend(*a.trend);
+    if (a.rankInterval) {
+        o["rank_interval"] = {{"low", a.rankInterval->low}, {"high", a.rankInterval->high}};
+        o["indistinguishable_from"] = encodeList(a.indistinguishableFrom, encodeEnum<FocusArea>);
+    }
     o["questions"] = encodeList(a.questions, [](const std::string& id) { return bj::value(id); });
+    o["experience_questions"] =
+        encodeList(a.experienceQuestions, [](const std::string& id) { return bj::value(id); });
     if (a.dialogueTopics)
         o["dialogue_topics"] = *a.dialogueTopics;
     o["indicators"] = encodeList(a.indicators, [](const SummaryIndicator& i) {
@@ -365,6 +423,36 @@ Result<SummaryAgeBand> decodeAgeBand(const bj::value& v, const std::string& path
     return finishWith(r, std::move(b));
 }
 
+Result<std::pair<double, double>> decodeBounds(const bj::value& v, const std::string& path) {
+    ObjectReader r(v, path);
+    std::pair<double, double> b;
+    readNumber(r, "lower", b.first, 0, kMaxFigure);
+    readNumber(r, "upper", b.second, 0, kMaxFigure);
+    return finishWith(r, b);
+}
+
+Result<SummaryMarginGroup> decodeMarginGroup(const bj::value& v, const std::string& path) {
+    ObjectReader r(v, path);
+    SummaryMarginGroup g;
+    readList(r, "categories", g.categories, kMaxList, false,
+             [](const bj::value& value, const std::string& p) {
+                 return json::readString(value, p, kMaxKey);
+             });
+    readNumber(r, "population", g.population, 0, kMaxFigure);
+    return finishWith(r, std::move(g));
+}
+
+Result<SummaryMargin> decodeMargin(const bj::value& v, const std::string& path) {
+    ObjectReader r(v, path);
+    SummaryMargin m;
+    readString(r, "dimension", m.dimension, kMaxKey);
+    readInt(r, "year", m.year, 0, 9999);
+    readString(r, "source", m.source, kMaxNote);
+    readString(r, "note", m.note, kMaxNote);
+    readList(r, "groups", m.groups, kMaxList, true, decodeMarginGroup);
+    return finishWith(r, std::move(m));
+}
+
 Result<SummaryWeighting> decodeWeighting(const bj::value& v, const std::string& path) {
     ObjectReader r(v, path);
     SummaryWeighting w;
@@ -372,8 +460,75 @@ Result<SummaryWeighting> decodeWeighting(const bj::value& v, const std::string& 
     readNumber(r, "covered_population", w.coveredPopulation, 0, kMaxFigure);
     readNumber(r, "effective_n", w.effectiveN, 0, kMaxFigure);
     readNumber(r, "design_effect", w.designEffect, 0, kMaxFigure);
-    readList(r, "age_bands", w.ageBands, kMaxList, true, decodeAgeBand);
+    if (r.optional("age_bands"))
+        readList(r, "age_bands", w.ageBands, kMaxList, true, decodeAgeBand);
+    readOptString(r, "method", w.method, kMaxKey);
+    if (const bj::value* b = r.optional("bounds")) {
+        std::pair<double, double> bounds;
+        if (r.take(decodeField(r, "bounds", *b, decodeBounds), bounds)) {
+            w.lowerBound = bounds.first;
+            w.upperBound = bounds.second;
+        }
+    }
+    if (const bj::value* c = r.optional("converged")) {
+        bool converged = false;
+        if (r.take(json::readBool(*c, r.fieldPath("converged")), converged))
+            w.converged = converged;
+    }
+    if (r.optional("margins"))
+        readList(r, "margins", w.margins, 10, true, decodeMargin);
     return finishWith(r, std::move(w));
+}
+
+bj::value encodeWeighting(const SummaryWeighting& w) {
+    bj::object o{{"available", w.available},
+                 {"covered_population", w.coveredPopulation},
+                 {"effective_n", w.effectiveN},
+                 {"design_effect", w.designEffect}};
+    if (!w.ageBands.empty())
+        o["age_bands"] = encodeList(w.ageBands, [](const SummaryAgeBand& b) {
+            return bj::value{{"age_band", b.ageBand}, {"scheme", b.scheme}};
+        });
+    if (w.method)
+        o["method"] = *w.method;
+    if (w.lowerBound && w.upperBound)
+        o["bounds"] = {{"lower", *w.lowerBound}, {"upper", *w.upperBound}};
+    if (w.converged)
+        o["converged"] = *w.converged;
+    if (!w.margins.empty())
+        o["margins"] = encodeList(w.margins, [](const SummaryMargin& m) {
+            return bj::value{{"dimension", m.dimension},
+                             {"year", m.year},
+                             {"source", m.source},
+                             {"note", m.note},
+                             {"groups", encodeList(m.groups, [](const SummaryMarginGroup& g) {
+                                  return bj::value{
+                                      {"categories", encodeList(g.categories,
+                                                                [](const std::string& c) {
+                                                                    return bj::value(c);
+                                                                })},
+                                      {"population", g.population}};
+                              })}};
+        });
+    return o;
+}
+
+Result<SummaryRanking> decodeRanking(const bj::value& v, const std::string& path) {
+    ObjectReader r(v, path);
+    SummaryRanking k;
+    readBool(r, "available", k.available);
+    readString(r, "method", k.method, kMaxKey);
+    readInt(r, "replicates", k.replicates, 0, 1'000'000);
+    if (const bj::value* seed = r.required("seed")) {
+        if (seed->is_uint64())
+            k.seed = seed->get_uint64();
+        else if (seed->is_int64() && seed->get_int64() >= 0)
+            k.seed = static_cast<std::uint64_t>(seed->get_int64());
+        else
+            r.fail(makeError(std::string(json::kWrongType), "expected a non-negative integer",
+                             r.fieldPath("seed")));
+    }
+    return finishWith(r, std::move(k));
 }
 
 } // namespace
@@ -390,7 +545,11 @@ Result<PictureSummary> decode<PictureSummary>(const bj::value& v, const std::str
     readText(r, "campaign_name", s.campaignName);
     readInt(r, "min_cell", s.minCell, 1, 1000);
     readOptInt(r, "respondents", s.respondents, 0, kMaxCount);
+    readOptInt(r, "campaign_year", s.campaignYear, 0, 9999);
+    readOptInt(r, "compare_year", s.compareYear, 0, 9999);
+    readOptNumber(r, "significance_level", s.significanceLevel, 0, 1);
     readObject(r, "weighting", s.weighting, decodeWeighting);
+    readOptObject(r, "ranking", s.ranking, decodeRanking);
     readList(r, "questions", s.questions, 1000, true, decodeQuestion);
     readList(r, "focus_areas", s.focusAreas, 10, true, decodeArea);
     readList(r, "places", s.places, 10'000, true, decodePlace);
@@ -412,13 +571,17 @@ bj::value encode(const PictureSummary& s) {
                  {"min_cell", s.minCell}};
     if (s.respondents)
         o["respondents"] = *s.respondents;
-    o["weighting"] = {{"available", s.weighting.available},
-                      {"covered_population", s.weighting.coveredPopulation},
-                      {"effective_n", s.weighting.effectiveN},
-                      {"design_effect", s.weighting.designEffect},
-                      {"age_bands", encodeList(s.weighting.ageBands, [](const SummaryAgeBand& b) {
-                           return bj::value{{"age_band", b.ageBand}, {"scheme", b.scheme}};
-                       })}};
+    if (s.campaignYear)
+        o["campaign_year"] = *s.campaignYear;
+    if (s.compareYear)
+        o["compare_year"] = *s.compareYear;
+    putOptional(o, "significance_level", s.significanceLevel);
+    o["weighting"] = encodeWeighting(s.weighting);
+    if (s.ranking)
+        o["ranking"] = {{"available", s.ranking->available},
+                        {"method", s.ranking->method},
+                        {"replicates", s.ranking->replicates},
+                        {"seed", s.ranking->seed}};
     o["questions"] = encodeList(s.questions, encodeQuestion);
     o["focus_areas"] = encodeList(s.focusAreas, encodeArea);
     o["places"] = encodeList(s.places, encodePlace);

@@ -65,11 +65,13 @@ void decodeTypeFields(ObjectReader& r, Question& q) {
     case QuestionType::Single:
         readList(r, "choices", q.choices, kMaxChoices, true, decodeChoice);
         readIdList(r, "negative", q.negativeChoices, false);
+        readIdList(r, "non_substantive", q.nonSubstantiveChoices, false);
         break;
     case QuestionType::Multi:
         readList(r, "choices", q.choices, kMaxChoices, true, decodeChoice);
         readOptInt(r, "max_choices", q.maxChoices, 1, static_cast<std::int64_t>(kMaxChoices));
         readIdList(r, "exclusive", q.exclusive, false);
+        readIdList(r, "non_substantive", q.nonSubstantiveChoices, false);
         break;
     case QuestionType::YesNo:
         if (const bj::value* v = r.optional("negative")) {
@@ -94,6 +96,12 @@ void decodeTypeFields(ObjectReader& r, Question& q) {
     }
 }
 
+void encodeNonSubstantive(bj::object& o, const Question& q) {
+    if (!q.nonSubstantiveChoices.empty())
+        o["non_substantive"] =
+            encodeList(q.nonSubstantiveChoices, [](auto& v) { return bj::value(v); });
+}
+
 void encodeTypeFields(bj::object& o, const Question& q) {
     switch (q.type) {
     case QuestionType::Scale:
@@ -108,6 +116,7 @@ void encodeTypeFields(bj::object& o, const Question& q) {
         o["choices"] = encodeList(q.choices, encodeChoice);
         if (!q.negativeChoices.empty())
             o["negative"] = encodeList(q.negativeChoices, [](auto& v) { return bj::value(v); });
+        encodeNonSubstantive(o, q);
         break;
     case QuestionType::Multi:
         o["choices"] = encodeList(q.choices, encodeChoice);
@@ -115,6 +124,7 @@ void encodeTypeFields(bj::object& o, const Question& q) {
             o["max_choices"] = *q.maxChoices;
         if (!q.exclusive.empty())
             o["exclusive"] = encodeList(q.exclusive, [](auto& v) { return bj::value(v); });
+        encodeNonSubstantive(o, q);
         break;
     case QuestionType::YesNo:
         if (q.negativeAnswer)

@@ -30,6 +30,7 @@ public:
                                 "a free-text question may not be in a public summary"});
         count(path + ".answered", q.answered);
         count(path + ".dont_know", q.dontKnow);
+        count(path + ".non_substantive", q.nonSubstantive);
         if (q.distribution)
             for (std::size_t i = 0; i < q.distribution->size(); ++i)
                 count(path + ".distribution[" + std::to_string(i) + "].count",
@@ -75,6 +76,8 @@ private:
 
 void withholdSmallCounts(PictureSummary& summary, std::int64_t k) {
     for (SummaryQuestion& q : summary.questions) {
+        if (q.nonSubstantive && small(*q.nonSubstantive, k))
+            q.nonSubstantive.reset();
         if (!q.dontKnow)
             continue;
         bool cellShown = false;

@@ -128,6 +128,27 @@ void checkIdsIn(IssueSink& sink, const std::string& path, const std::vector<std:
     }
 }
 
+// Non-substantive choices ("vet inte", "vill inte svara") are choices of the question, never
+// negative, not all of them, and in a multi question exclusive (no opinion besides opinions).
+void checkNonSubstantive(IssueSink& sink, const std::string& path, const Question& q) {
+    const std::string at = json::childPath(path, "non_substantive");
+    checkIdsIn(sink, at, q.nonSubstantiveChoices, q.choices);
+    auto listed = [](const std::vector<std::string>& ids, const std::string& id) {
+        return std::find(ids.begin(), ids.end(), id) != ids.end();
+    };
+    for (std::size_t i = 0; i < q.nonSubstantiveChoices.size(); ++i) {
+        const std::string& id = q.nonSubstantiveChoices[i];
+        if (listed(q.negativeChoices, id))
+            sink.add(json::indexPath(at, i), "non_substantive_negative",
+                     "a non-substantive choice cannot count as negative");
+        if (q.type == QuestionType::Multi && !listed(q.exclusive, id))
+            sink.add(json::indexPath(at, i), "non_substantive_not_exclusive",
+                     "a non-substantive choice of a multi question must be exclusive");
+    }
+    if (!q.choices.empty() && q.nonSubstantiveChoices.size() >= q.choices.size())
+        sink.add(at, "no_substantive_choice", "at least one choice must be substantive");
+}
+
 void checkTypeFields(IssueSink& sink, const std::string& path, const Question& q) {
     switch (q.type) {
     case QuestionType::Scale: {
@@ -153,10 +174,12 @@ void checkTypeFields(IssueSink& sink, const std::string& path, const Question& q
     case QuestionType::Single:
         checkChoices(sink, json::childPath(path, "choices"), q.choices, 2);
         checkIdsIn(sink, json::childPath(path, "negative"), q.negativeChoices, q.choices);
+        checkNonSubstantive(sink, path, q);
         break;
     case QuestionType::Multi:
         checkChoices(sink, json::childPath(path, "choices"), q.choices, 2);
         checkIdsIn(sink, json::childPath(path, "exclusive"), q.exclusive, q.choices);
+        checkNonSubstantive(sink, path, q);
         if (q.maxChoices &&
             (*q.maxChoices < 1 || *q.maxChoices > static_cast<std::int64_t>(q.choices.size()))) {
             sink.add(json::childPath(path, "max_choices"), "invalid_max_choices",

@@ -1,8 +1,10 @@
 // PictureData's campaigns kept as aggregates, and the aggregate's JSON form.
 #include "td/picture/campaign_aggregate.hpp"
 
+#include "td/picture/bootstrap.hpp"
 #include "td/picture/dataset.hpp"
 
+#include <array>
 #include <bit>
 #include <cstdio>
 #include <cstdlib>
@@ -50,6 +52,46 @@ bool categorical(model::QuestionType t) {
            t == model::QuestionType::YesNo;
 }
 
+constexpr std::string_view kRankIntervals = "rank_intervals";
+
+// A worry pattern as an answer: "answered/worried".
+std::string patternText(std::size_t pattern) {
+    return std::to_string(pattern / 8) + "/" + std::to_string(pattern % 8);
+}
+
+Result<std::size_t> patternOf(const std::string& text) {
+    unsigned answered = 0, worried = 0;
+    char slash = 0;
+    if (std::sscanf(text.c_str(), "%u%c%u", &answered, &slash, &worried) != 3 || slash != '/' ||
+        answered == 0 || answered > kMaxWorryItems || worried > answered ||
+        patternText(areaPattern(answered, worried)) != text)
+        return invalid("not a worry pattern: " + text);
+    return areaPattern(answered, worried);
+}
+
+bj::value rankIntervalsJson(const RankIntervals& r) {
+    bj::array areas;
+    for (const AreaRank& a : r.areas)
+        areas.push_back(bj::array{bj::value(model::toString(a.area)), bj::value(a.low),
+                                  bj::value(a.high)});
+    return bj::object{{"replicates", r.replicates}, {"seed", r.seed}, {"areas", std::move(areas)}};
+}
+
+RankIntervals rankIntervalsOf(const bj::value& v) {
+    const bj::object& o = v.as_object();
+    RankIntervals r;
+    r.replicates = o.at("replicates").to_number<int>();
+    r.seed = o.at("seed").to_number<std::uint64_t>();
+    for (const auto& a : o.at("areas").as_array()) {
+        const auto& t = a.as_array();
+        auto area = model::enumFromString<model::FocusArea>(t.at(0).as_string());
+        if (!area)
+            throw std::invalid_argument("unknown focus area");
+        r.areas.push_back({*area, t.at(1).to_number<int>(), t.at(2).to_number<int>()});
+    }
+    return r;
+}
+
 } // namespace
 
 Result<CampaignAggregate> PictureData::campaignAggregate(std::string_view campaignId) const {
@@ -83,7 +125,7 @@ Result<CampaignAggregate> PictureData::campaignAggregate(std::string_view campai
     for (const std::string& qid : m_campaigns[c].questionIds) {
         const auto column = m_questionIndex.at(qid);
         const QuestionColumn& col = m_questions[column];
-        CampaignAggregate::Question q{qid, {}, {}};
+        CampaignAggregate::Question q{qid, {}, {}, {}};
         if (const QuestionAggregate* agg = aggregate(campaign, column)) {
             for (std::size_t s = 0; s < strataCount(); ++s) {
                 const std::uint32_t* row = agg->counts.data() + s * kCodeSlots;
@@ -101,9 +143,33 @@ Result<CampaignAggregate> PictureData::campaignAggregate(std::string_view campai
                 }
                 if (!agg->sums.empty() && agg->sums[s] != 0.0)
                     q.sums.push_back({stratumOf(s), agg->sums[s]});
+                if (!agg->sumSquares.empty() && agg->sumSquares[s] != 0.0)
+                    q.squares.push_back({stratumOf(s), agg->sumSquares[s]});
             }
         }
         out.questions.push_back(std::move(q));
+    }
+    for (std::size_t a = 0; a < kRankedAreas.size(); ++a) {
+        const AreaAggregate* agg = areaAggregate(campaign, a);
+        if (!agg)
+            continue;
+        CampaignAggregate::Area area{std::string(model::toString(kRankedAreas[a])), {}};
+        for (std::size_t s = 0; s < strataCount(); ++s)
+            for (std::size_t pattern = 0; pattern < kCodeSlots; ++pattern)
+                if (const std::uint32_t n = agg->counts[s * kCodeSlots + pattern]; n > 0)
+                    area.counts.push_back({stratumOf(s), patternText(pattern), n});
+        out.areas.push_back(std::move(area));
+    }
+    // The rank intervals need the respondents: computed now, while they are here.
+    if (!m_aggregated[c]) {
+        bj::object ranks;
+        std::vector<std::optional<std::string>> localities{std::nullopt};
+        for (const auto& l : m_population.localities)
+            localities.emplace_back(l);
+        for (const auto& l : localities)
+            if (auto r = bootstrapRanks(*this, campaignId, l); r && !r->areas.empty())
+                ranks[l.value_or("")] = rankIntervalsJson(*r);
+        out.extras[kRankIntervals] = std::move(ranks);
     }
 
     // Mentions, their respondents renumbered 0, 1, … in row order.
@@ -184,14 +250,49 @@ Status PictureData::addCampaignAggregate(const CampaignAggregate& aggregate) {
             }
             agg.counts[*s * kCodeSlots + code] += count.n;
         }
-        if (!q.sums.empty()) {
+        if (!q.sums.empty() || !q.squares.empty()) {
             agg.sums.assign(strataCount(), 0.0);
+            agg.sumSquares.assign(strataCount(), 0.0);
             for (const auto& sum : q.sums) {
                 auto s = stratumSlot(sum.stratum);
                 if (!s)
                     return s.error();
                 agg.sums[*s] += sum.sum;
             }
+            for (const auto& square : q.squares) {
+                auto s = stratumSlot(square.stratum);
+                if (!s)
+                    return s.error();
+                agg.sumSquares[*s] += square.sum;
+            }
+        }
+    }
+    std::array<AreaAggregate, kRankedAreas.size()> areas;
+    for (const auto& area : aggregate.areas) {
+        std::size_t index = kRankedAreas.size();
+        for (std::size_t a = 0; a < kRankedAreas.size(); ++a)
+            if (model::toString(kRankedAreas[a]) == area.area)
+                index = a;
+        if (index == kRankedAreas.size())
+            return invalid("unknown focus area " + area.area);
+        areas[index].counts.assign(strataCount() * kCodeSlots, 0);
+        for (const auto& count : area.counts) {
+            auto s = stratumSlot(count.stratum);
+            if (!s)
+                return s.error();
+            auto pattern = patternOf(count.answer);
+            if (!pattern)
+                return pattern.error();
+            areas[index].counts[*s * kCodeSlots + *pattern] += count.n;
+        }
+    }
+    std::vector<std::pair<std::string, RankIntervals>> ranks;
+    if (const bj::value* r = aggregate.extras.if_contains(kRankIntervals)) {
+        try {
+            for (const auto& [locality, intervals] : r->as_object())
+                ranks.emplace_back(std::string(locality), rankIntervalsOf(intervals));
+        } catch (const std::exception& e) {
+            return invalid(std::string("malformed rank intervals: ") + e.what());
         }
     }
     std::vector<std::uint32_t> strata(strataCount(), 0);
@@ -244,7 +345,11 @@ Status PictureData::addCampaignAggregate(const CampaignAggregate& aggregate) {
 
     // Everything checked: commit.
     m_aggregates[c] = std::move(aggregates);
+    m_areaAggregates[c] = std::move(areas);
     m_campaignStrata[c] = std::move(strata);
+    for (auto& [locality, intervals] : ranks)
+        m_rankIntervals[{campaign, locality}] = std::move(intervals);
+    ++m_version;
     for (const auto& [d, s] : rows)
         appendRow(campaign, d, s);
     m_mentions.insert(m_mentions.end(), mentions.begin(), mentions.end());
@@ -266,6 +371,27 @@ const boost::json::object& PictureData::aggregateExtras(int campaign) const {
 
 // --- JSON ----------------------------------------------------------------------------------
 
+namespace {
+
+bj::array encodeCounts(const std::vector<CampaignAggregate::Count>& counts) {
+    bj::array out;
+    for (const auto& c : counts)
+        out.push_back(bj::array{bj::value(c.stratum), bj::value(c.answer), bj::value(c.n)});
+    return out;
+}
+
+std::vector<CampaignAggregate::Count> decodeCounts(const bj::value& v) {
+    std::vector<CampaignAggregate::Count> out;
+    for (const auto& c : v.as_array()) {
+        const auto& t = c.as_array();
+        out.push_back({t.at(0).to_number<std::uint32_t>(), std::string(t.at(1).as_string()),
+                       t.at(2).to_number<std::uint32_t>()});
+    }
+    return out;
+}
+
+} // namespace
+
 bj::value encode(const CampaignAggregate& a) {
     bj::array strata;
     for (const auto& s : a.strata)
@@ -273,14 +399,19 @@ bj::value encode(const CampaignAggregate& a) {
                                    bj::value(s.respondents)});
     bj::array questions;
     for (const auto& q : a.questions) {
-        bj::array counts, sums;
-        for (const auto& c : q.counts)
-            counts.push_back(bj::array{bj::value(c.stratum), bj::value(c.answer), bj::value(c.n)});
+        bj::array sums, squares;
         for (const auto& s : q.sums)
             sums.push_back(bj::array{bj::value(s.stratum), exactDouble(s.sum)});
-        questions.push_back(
-            bj::object{{"id", q.id}, {"counts", std::move(counts)}, {"sums", std::move(sums)}});
+        for (const auto& s : q.squares)
+            squares.push_back(bj::array{bj::value(s.stratum), exactDouble(s.sum)});
+        questions.push_back(bj::object{{"id", q.id},
+                                       {"counts", encodeCounts(q.counts)},
+                                       {"sums", std::move(sums)},
+                                       {"squares", std::move(squares)}});
     }
+    bj::array areas;
+    for (const auto& a : a.areas)
+        areas.push_back(bj::object{{"area", a.area}, {"counts", encodeCounts(a.counts)}});
     bj::array mentions;
     for (const auto& m : a.mentions) {
         bj::object o{{"respondent", m.respondent}, {"stratum", m.stratum}, {"times", m.timesMask}};
@@ -298,7 +429,8 @@ bj::value encode(const CampaignAggregate& a) {
     }
     return bj::object{{"campaign_id", a.campaignId},     {"format", 1},
                       {"strata", std::move(strata)},     {"questions", std::move(questions)},
-                      {"mentions", std::move(mentions)}, {"extras", a.extras}};
+                      {"areas", std::move(areas)},       {"mentions", std::move(mentions)},
+                      {"extras", a.extras}};
 }
 
 Result<CampaignAggregate> decodeCampaignAggregate(const bj::value& value) {
@@ -317,19 +449,27 @@ Result<CampaignAggregate> decodeCampaignAggregate(const bj::value& value) {
         }
         for (const auto& qv : o.at("questions").as_array()) {
             const auto& q = qv.as_object();
-            CampaignAggregate::Question out{std::string(q.at("id").as_string()), {}, {}};
-            for (const auto& c : q.at("counts").as_array()) {
-                const auto& t = c.as_array();
-                out.counts.push_back({t.at(0).to_number<std::uint32_t>(),
-                                      std::string(t.at(1).as_string()),
-                                      t.at(2).to_number<std::uint32_t>()});
-            }
+            CampaignAggregate::Question out{std::string(q.at("id").as_string()), {}, {}, {}};
+            out.counts = decodeCounts(q.at("counts"));
             for (const auto& s : q.at("sums").as_array()) {
                 const auto& t = s.as_array();
                 out.sums.push_back({t.at(0).to_number<std::uint32_t>(), readExactDouble(t.at(1))});
             }
+            // Absent in aggregates kept before the calibrated method.
+            if (const auto* squares = q.if_contains("squares"))
+                for (const auto& s : squares->as_array()) {
+                    const auto& t = s.as_array();
+                    out.squares.push_back(
+                        {t.at(0).to_number<std::uint32_t>(), readExactDouble(t.at(1))});
+                }
             a.questions.push_back(std::move(out));
         }
+        if (const auto* areas = o.if_contains("areas"))
+            for (const auto& av : areas->as_array()) {
+                const auto& area = av.as_object();
+                a.areas.push_back(
+                    {std::string(area.at("area").as_string()), decodeCounts(area.at("counts"))});
+            }
         for (const auto& mv : o.at("mentions").as_array()) {
             const auto& m = mv.as_object();
             CampaignAggregate::Mention out;

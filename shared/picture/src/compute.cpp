@@ -21,14 +21,35 @@ std::int32_t yearStart(std::int64_t year) {
 
 } // namespace
 
+std::vector<CalibrationMargin> calibrationMargins(const PictureData& data) {
+    const PopulationTable& pop = data.population();
+    std::vector<CalibrationMargin> margins;
+    if (pop.ageBands.empty() || pop.localities.empty())
+        return margins;
+    const std::size_t S = data.strataCount();
+    CalibrationMargin age{"age_band", pop.ageBands, pop.ageTotals, std::vector<int>(S), true};
+    CalibrationMargin locality{"locality", pop.localities, pop.localityTotals, std::vector<int>(S),
+                               false};
+    CalibrationMargin gender{"gender", pop.genders, pop.genderTotals, std::vector<int>(S), false};
+    for (std::size_t s = 0; s < S; ++s) {
+        const std::size_t a = data.stratumAge(s), l = data.stratumLocality(s);
+        const std::size_t g = data.stratumGender(s);
+        age.ofStratum[s] = a < pop.ageBands.size() ? static_cast<int>(a) : -1;
+        locality.ofStratum[s] = l < pop.localities.size() ? static_cast<int>(l) : -1;
+        gender.ofStratum[s] = g < data.genders().size() ? pop.genderIndex(data.genders()[g]) : -1;
+    }
+    margins.push_back(std::move(age));
+    margins.push_back(std::move(locality));
+    if (!pop.genders.empty())
+        margins.push_back(std::move(gender));
+    return margins;
+}
+
 bool includesRow(const PictureData& data, const Selection& sel, std::uint32_t r) {
     if (data.campaignColumn()[r] != sel.campaign)
         return false;
     const std::int32_t day = data.dayColumn()[r];
-    if (day < sel.from || day > sel.to)
-        return false;
-    return sel.locality < 0 ||
-           data.stratumLocality(data.stratumColumn()[r]) == static_cast<std::size_t>(sel.locality);
+    return day >= sel.from && day <= sel.to && sel.inDomain(data, data.stratumColumn()[r]);
 }
 
 Selection selectRespondents(const PictureData& data, int campaign, const Window& window,
@@ -39,62 +60,63 @@ Selection selectRespondents(const PictureData& data, int campaign, const Window&
     sel.from = window.from.value_or(std::numeric_limits<std::int32_t>::min());
     sel.to = window.to.value_or(std::numeric_limits<std::int32_t>::max());
     sel.fromAggregates = !window.from && !window.to;
-    const std::size_t L = data.population().localities.size();
-    const std::size_t A = data.population().ageBands.size();
-    const std::int32_t from = sel.from;
-    const std::int32_t to = sel.to;
-
+    const std::size_t S = data.strataCount();
+    sel.counts.assign(S, 0.0);
     if (sel.fromAggregates) {
-        sel.stratumCounts = data.campaignStrata(campaign);
-        for (std::size_t s = 0; s < sel.stratumCounts.size(); ++s)
-            if (sel.locality >= 0 &&
-                data.stratumLocality(s) != static_cast<std::size_t>(sel.locality))
-                sel.stratumCounts[s] = 0;
+        const auto& strata = data.campaignStrata(campaign);
+        for (std::size_t s = 0; s < S; ++s)
+            sel.counts[s] = strata[s];
     } else {
-        sel.stratumCounts.assign(data.strataCount(), 0);
         const std::size_t n = data.respondentCount();
+        const auto& campaigns = data.campaignColumn();
+        const auto& days = data.dayColumn();
         for (std::uint32_t r = 0; r < n; ++r) {
-            if (!includesRow(data, sel, r))
+            if (campaigns[r] != campaign || days[r] < sel.from || days[r] > sel.to)
                 continue;
             sel.rows.push_back(r);
-            ++sel.stratumCounts[data.stratumColumn()[r]];
+            sel.counts[data.stratumColumn()[r]] += 1.0;
         }
     }
-    std::vector<double> cellCounts((A + 1) * (L + 1), 0.0);
-    for (std::size_t s = 0; s < sel.stratumCounts.size(); ++s) {
-        cellCounts[data.stratumAge(s) * (L + 1) + data.stratumLocality(s)] += sel.stratumCounts[s];
-        sel.respondents += sel.stratumCounts[s];
-    }
-    std::vector<bool> scope(L, window.locality < 0);
-    if (window.locality >= 0)
-        scope[static_cast<std::size_t>(window.locality)] = true;
-    sel.weighting = postStratify(data.population(), cellCounts, scope, options.weighting);
-    sel.stratumWeight.resize(data.strataCount());
-    for (std::size_t s = 0; s < sel.stratumWeight.size(); ++s)
-        sel.stratumWeight[s] =
-            sel.weighting.weights[data.stratumAge(s) * (L + 1) + data.stratumLocality(s)];
+    for (std::size_t s = 0; s < S; ++s)
+        if (sel.inDomain(data, s))
+            sel.respondents += static_cast<std::int64_t>(sel.counts[s]);
+    sel.calibration = calibrate(sel.counts, calibrationMargins(data), options.weighting);
+    sel.projector = Projector(sel.calibration, sel.counts);
 
     const model::Campaign& info = data.campaigns()[static_cast<std::size_t>(campaign)].campaign;
     if (window.from || window.to) {
-        sel.firstDay = from;
-        sel.lastDay = to;
+        sel.firstDay = sel.from;
+        sel.lastDay = sel.to;
     } else if (info.year > 0) {
         sel.firstDay = yearStart(info.year);
         sel.lastDay = yearStart(info.year + 1) - 1;
     } else {
-        sel.firstDay = dayNumber(info.periodStart).value_or(from);
-        sel.lastDay = dayNumber(info.periodEnd).value_or(to);
+        sel.firstDay = dayNumber(info.periodStart).value_or(sel.from);
+        sel.lastDay = dayNumber(info.periodEnd).value_or(sel.to);
     }
     return sel;
 }
 
 bool inWindow(const PictureData& data, const Selection& selection, const Window& window,
               std::string_view date, std::string_view locality) {
-    const auto day = dayNumber(date);
+    const auto day = swedishDay(date);
     if (!day || *day < selection.firstDay || *day > selection.lastDay)
         return false;
     return window.locality < 0 ||
            data.population().localities[static_cast<std::size_t>(window.locality)] == locality;
+}
+
+ShareEstimate weightedEstimate(const Selection& sel, const DomainSums& sums) {
+    const LinearisedMean m = linearisedMean(sel.calibration, sel.projector, sel.counts, sums);
+    ShareEstimate e;
+    e.base = m.weightedCount;
+    if (!(m.count > 0.0))
+        return e;
+    e.share = m.mean;
+    e.se = std::sqrt(m.variance);
+    e.ci = logitInterval(e.share, e.se, m.count);
+    e.effectiveN = e.se > 0.0 ? e.share * (1.0 - e.share) / m.variance : m.count;
+    return e;
 }
 
 namespace {
@@ -105,38 +127,23 @@ ShareEstimate unweightedShare(double k, double n) {
     e.effectiveN = n;
     if (n > 0) {
         e.share = k / n;
+        e.se = std::sqrt(e.share * (1.0 - e.share) / n);
         e.ci = wilson(k, n);
     }
     return e;
 }
 
-ShareEstimate fromWeighted(const WeightedShareAccumulator& acc) {
-    const WeightedShare w = acc.result();
-    return {w.share, w.ci, w.sumWeights, w.effectiveN};
-}
-
-// Labels and keys of one breakdown dimension.
-struct Dimension {
-    const char* name;
-    std::size_t slots;
-    std::size_t (PictureData::*of)(std::size_t) const;
-};
-
-std::string dimensionKey(const PictureData& data, const std::string& dim, std::size_t slot) {
+std::string dimensionKey(const PictureData& data, std::size_t dim, std::size_t slot) {
     const auto& pop = data.population();
-    if (dim == "locality")
+    if (dim == 0)
         return slot < pop.localities.size() ? pop.localities[slot] : "unknown";
-    if (dim == "age_band")
+    if (dim == 1)
         return slot < pop.ageBands.size() ? pop.ageBands[slot] : "unknown";
     return slot < data.genders().size() ? data.genders()[slot] : "unknown";
 }
 
-} // namespace
-
-namespace {
-
-// The selection's answers to one question per stratum: the campaign's running aggregate
-// (other localities zeroed) or one pass over the selected rows.
+// The design's answers to one question per stratum: the campaign's running aggregate or one
+// pass over the design's rows.
 QuestionAggregate countAnswers(const PictureData& data, std::size_t column, const Selection& sel) {
     using model::QuestionType;
     const QuestionColumn& col = data.questions()[column];
@@ -147,14 +154,6 @@ QuestionAggregate countAnswers(const PictureData& data, std::size_t column, cons
             agg = *all;
         if (agg.counts.empty())
             agg.counts.assign(strata * kCodeSlots, 0);
-        if (sel.locality >= 0)
-            for (std::size_t s = 0; s < strata; ++s)
-                if (data.stratumLocality(s) != static_cast<std::size_t>(sel.locality)) {
-                    std::fill_n(agg.counts.begin() + static_cast<std::ptrdiff_t>(s * kCodeSlots),
-                                kCodeSlots, 0u);
-                    if (!agg.sums.empty())
-                        agg.sums[s] = 0.0;
-                }
         return agg;
     }
     agg.counts.assign(strata * kCodeSlots, 0);
@@ -176,12 +175,14 @@ QuestionAggregate countAnswers(const PictureData& data, std::size_t column, cons
     }
     case QuestionType::Number:
         agg.sums.assign(strata, 0.0);
+        agg.sumSquares.assign(strata, 0.0);
         for (std::uint32_t r : sel.rows) {
             const float v = col.numbers[r];
             if (std::isnan(v))
                 continue;
             ++cnt[stratum[r] * kCodeSlots];
             agg.sums[stratum[r]] += v;
+            agg.sumSquares[stratum[r]] += static_cast<double>(v) * v;
         }
         break;
     case QuestionType::Text:
@@ -198,6 +199,96 @@ QuestionAggregate countAnswers(const PictureData& data, std::size_t column, cons
     return agg;
 }
 
+// Number, text and place questions: how many answered; numbers also their means.
+void summarizeOpen(const Selection& sel, const QuestionAggregate& agg, const PictureData& data,
+                   const PictureOptions& options, QuestionResult& q) {
+    using model::QuestionType;
+    const std::size_t strata = data.strataCount();
+    DomainSums sums;
+    sums.reset(strata);
+    double sum = 0.0;
+    for (std::size_t s = 0; s < strata; ++s) {
+        if (!sel.inDomain(data, s))
+            continue;
+        const std::uint32_t n = agg.counts[s * kCodeSlots];
+        q.answered += n;
+        if (agg.sums.empty())
+            continue;
+        sum += agg.sums[s];
+        sums.count[s] = n;
+        sums.sumY[s] = agg.sums[s];
+        sums.sumY2[s] = agg.sumSquares.empty() ? 0.0 : agg.sumSquares[s];
+    }
+    if (q.type == QuestionType::Number && q.answered > 0) {
+        q.mean = sum / static_cast<double>(q.answered);
+        const LinearisedMean m = linearisedMean(sel.calibration, sel.projector, sel.counts, sums);
+        const double se = std::sqrt(m.variance);
+        q.weightedMean = MeanEstimate{m.mean, se, {m.mean - kZ95 * se, m.mean + kZ95 * se}};
+    }
+    q.missing = sel.respondents - q.answered;
+    q.suppressed = q.type == QuestionType::Number ? q.answered < options.minCell
+                                                  : q.answered > 0 && q.answered < options.minCell;
+}
+
+// One breakdown dimension of a question with a negative share.
+Breakdown breakdown(const PictureData& data, const Selection& sel, const QuestionColumn& col,
+                    const std::uint32_t* cnt, std::size_t dim, const PictureOptions& options) {
+    static const char* names[] = {"locality", "age_band", "gender"};
+    const std::size_t slots[] = {data.localitySlots(), data.ageSlots(), data.genderSlots()};
+    const std::size_t strata = data.strataCount();
+    auto slotOf = [&](std::size_t s) {
+        return dim == 0   ? data.stratumLocality(s)
+               : dim == 1 ? data.stratumAge(s)
+                          : data.stratumGender(s);
+    };
+    std::vector<DomainSums> sums(slots[dim]);
+    for (DomainSums& d : sums)
+        d.reset(strata);
+    std::vector<std::int64_t> base(slots[dim], 0), neg(slots[dim], 0);
+    for (std::size_t s = 0; s < strata; ++s) {
+        if (!sel.inDomain(data, s))
+            continue;
+        const std::size_t slot = slotOf(s);
+        const std::uint32_t* r = cnt + s * kCodeSlots;
+        std::int64_t b = 0, n = 0;
+        for (std::size_t c = 1; c <= col.categories.size(); ++c) {
+            if (!col.inBase(c))
+                continue;
+            b += r[c];
+            if (col.negative[c - 1])
+                n += r[c];
+        }
+        base[slot] += b;
+        neg[slot] += n;
+        sums[slot].count[s] = static_cast<double>(b);
+        sums[slot].sumY[s] = sums[slot].sumY2[s] = static_cast<double>(n);
+    }
+    Breakdown bd;
+    bd.dimension = names[dim];
+    std::vector<std::int64_t> rowBases;
+    for (std::size_t slot = 0; slot < slots[dim]; ++slot) {
+        const bool isUnknown = slot + 1 == slots[dim];
+        if (dim == 2 && !isUnknown && slot >= data.genders().size())
+            continue;
+        BreakdownCell cell;
+        cell.key = dimensionKey(data, dim, slot);
+        cell.base = base[slot];
+        cell.negative = neg[slot];
+        if (cell.base > 0) {
+            cell.unweighted =
+                unweightedShare(static_cast<double>(neg[slot]), static_cast<double>(base[slot]));
+            cell.weighted = weightedEstimate(sel, sums[slot]);
+        }
+        bd.cells.push_back(std::move(cell));
+        rowBases.push_back(base[slot]);
+    }
+    const RowSuppression brs = suppressRow(rowBases, options.minCell);
+    for (std::size_t i = 0; i < bd.cells.size(); ++i)
+        bd.cells[i].suppressed = brs.hidden[i];
+    bd.totalSuppressed = brs.hideTotal;
+    return bd;
+}
+
 } // namespace
 
 QuestionResult summarizeQuestion(const PictureData& data, std::size_t column, const Selection& sel,
@@ -211,46 +302,31 @@ QuestionResult summarizeQuestion(const PictureData& data, std::size_t column, co
     q.background = col.background.has_value();
     q.text = col.text;
     const std::size_t strata = data.strataCount();
-    const std::int64_t selected = sel.respondents;
     const std::size_t ncat = col.categories.size();
     const QuestionAggregate agg = countAnswers(data, column, sel);
     const std::uint32_t* cnt = agg.counts.data();
 
     if (col.type == QuestionType::Number || col.type == QuestionType::Text ||
         col.type == QuestionType::Place) {
-        double sum = 0.0, wsum = 0.0, wtotal = 0.0;
-        for (std::size_t s = 0; s < strata; ++s) {
-            const std::uint32_t n = cnt[s * kCodeSlots];
-            q.answered += n;
-            if (!agg.sums.empty()) {
-                sum += agg.sums[s];
-                wsum += sel.stratumWeight[s] * agg.sums[s];
-                wtotal += sel.stratumWeight[s] * n;
-            }
-        }
-        if (col.type == QuestionType::Number && q.answered > 0) {
-            q.mean = sum / static_cast<double>(q.answered);
-            q.weightedMean = wtotal > 0 ? wsum / wtotal : *q.mean;
-        }
-        q.missing = selected - q.answered;
-        q.suppressed = col.type == QuestionType::Number
-                           ? q.answered < options.minCell
-                           : q.answered > 0 && q.answered < options.minCell;
+        summarizeOpen(sel, agg, data, options, q);
         return q;
     }
 
     std::vector<std::int64_t> perCode(kCodeSlots, 0);
     std::vector<double> weightedCode(kCodeSlots, 0.0);
     double weightedAnswered = 0.0;
-    WeightedShareAccumulator overall;
+    DomainSums overall;
+    overall.reset(strata);
+    const std::vector<double>& w = sel.calibration.weights;
     for (std::size_t s = 0; s < strata; ++s) {
+        if (!sel.inDomain(data, s))
+            continue;
         const std::uint32_t* row = cnt + s * kCodeSlots;
-        const double w = sel.stratumWeight[s];
         std::int64_t neg = 0, base = 0, answered = 0;
         for (std::size_t c = 1; c < kCodeSlots; ++c) {
             perCode[c] += row[c];
-            weightedCode[c] += w * row[c];
-            if (c <= ncat) {
+            weightedCode[c] += w[s] * row[c];
+            if (col.inBase(c)) {
                 base += row[c];
                 if (col.negative[c - 1])
                     neg += row[c];
@@ -261,30 +337,37 @@ QuestionResult summarizeQuestion(const PictureData& data, std::size_t column, co
         if (col.type == QuestionType::Multi)
             answered = row[0];
         perCode[0] += answered;
-        weightedAnswered += w * static_cast<double>(answered);
-        if (col.hasNegative && base > 0) {
-            overall.add(w, true, static_cast<double>(neg));
-            overall.add(w, false, static_cast<double>(base - neg));
-        }
+        weightedAnswered += w[s] * static_cast<double>(answered);
+        overall.count[s] = static_cast<double>(base);
+        overall.sumY[s] = overall.sumY2[s] = static_cast<double>(neg);
     }
     q.answered = perCode[0];
     q.dontKnow = col.type == QuestionType::Multi ? 0 : perCode[kDontKnowCode];
-    q.missing = selected - q.answered;
+    q.missing = sel.respondents - q.answered;
+    if (col.type != QuestionType::Multi) {
+        q.nonSubstantive = q.dontKnow;
+        for (std::size_t c = 1; c <= ncat; ++c)
+            if (!col.inBase(c))
+                q.nonSubstantive += perCode[c];
+    }
 
     std::vector<std::int64_t> row;
     for (std::size_t c = 1; c <= ncat; ++c) {
         CategoryCount cc{col.categories[c - 1], col.categoryLabels[c - 1], perCode[c],
                          weightedAnswered > 0 ? weightedCode[c] / weightedAnswered : 0.0};
         cc.negative = col.hasNegative && col.negative[c - 1];
+        cc.nonSubstantive = !col.inBase(c);
         q.distribution.push_back(cc);
         row.push_back(perCode[c]);
     }
     if (col.dontKnow) {
-        q.distribution.push_back(
-            {std::string(model::kDontKnow),
-             {"Vet ej", "Don't know"},
-             q.dontKnow,
-             weightedAnswered > 0 ? weightedCode[kDontKnowCode] / weightedAnswered : 0.0});
+        CategoryCount dk{std::string(model::kDontKnow),
+                         {"Vet ej", "Don't know"},
+                         q.dontKnow,
+                         weightedAnswered > 0 ? weightedCode[kDontKnowCode] / weightedAnswered
+                                              : 0.0};
+        dk.nonSubstantive = true;
+        q.distribution.push_back(dk);
         row.push_back(q.dontKnow);
     }
     const RowSuppression rs = suppressRow(row, options.minCell);
@@ -295,63 +378,16 @@ QuestionResult summarizeQuestion(const PictureData& data, std::size_t column, co
     if (!col.hasNegative)
         return q;
     q.hasNegative = true;
-    q.negativeBase = q.answered - q.dontKnow;
+    q.negativeBase = q.answered - q.nonSubstantive;
     for (std::size_t c = 1; c <= ncat; ++c)
         if (col.negative[c - 1])
             q.negativeCount += perCode[c];
     q.unweighted =
         unweightedShare(static_cast<double>(q.negativeCount), static_cast<double>(q.negativeBase));
-    q.weighted = fromWeighted(overall);
+    q.weighted = weightedEstimate(sel, overall);
     q.suppressed = q.negativeBase < options.minCell;
-
-    static const Dimension dims[] = {
-        {"locality", 0, &PictureData::stratumLocality},
-        {"age_band", 0, &PictureData::stratumAge},
-        {"gender", 0, &PictureData::stratumGender},
-    };
-    const std::size_t slots[] = {data.localitySlots(), data.ageSlots(), data.genderSlots()};
-    for (std::size_t d = 0; d < 3; ++d) {
-        std::vector<std::int64_t> base(slots[d], 0), neg(slots[d], 0);
-        std::vector<WeightedShareAccumulator> acc(slots[d]);
-        for (std::size_t s = 0; s < strata; ++s) {
-            const std::size_t slot = (data.*dims[d].of)(s);
-            const std::uint32_t* r = cnt + s * kCodeSlots;
-            std::int64_t b = 0, n = 0;
-            for (std::size_t c = 1; c <= ncat; ++c) {
-                b += r[c];
-                if (col.negative[c - 1])
-                    n += r[c];
-            }
-            base[slot] += b;
-            neg[slot] += n;
-            if (b > 0) {
-                acc[slot].add(sel.stratumWeight[s], true, static_cast<double>(n));
-                acc[slot].add(sel.stratumWeight[s], false, static_cast<double>(b - n));
-            }
-        }
-        Breakdown bd;
-        bd.dimension = dims[d].name;
-        std::vector<std::int64_t> rowBases;
-        for (std::size_t slot = 0; slot < slots[d]; ++slot) {
-            const bool isUnknown = slot + 1 == slots[d];
-            if (d == 2 && !isUnknown && slot >= data.genders().size())
-                continue;
-            BreakdownCell cell;
-            cell.key = dimensionKey(data, bd.dimension, slot);
-            cell.base = base[slot];
-            cell.negative = neg[slot];
-            cell.unweighted =
-                unweightedShare(static_cast<double>(neg[slot]), static_cast<double>(base[slot]));
-            cell.weighted = fromWeighted(acc[slot]);
-            bd.cells.push_back(cell);
-            rowBases.push_back(cell.base);
-        }
-        const RowSuppression brs = suppressRow(rowBases, options.minCell);
-        for (std::size_t i = 0; i < bd.cells.size(); ++i)
-            bd.cells[i].suppressed = brs.hidden[i];
-        bd.totalSuppressed = brs.hideTotal;
-        q.breakdowns.push_back(std::move(bd));
-    }
+    for (std::size_t d = 0; d < 3; ++d)
+        q.breakdowns.push_back(breakdown(data, sel, col, cnt, d, options));
     return q;
 }
 
@@ -376,39 +412,60 @@ Result<std::optional<std::int32_t>> parseDay(const std::optional<std::string>& d
 
 void addTrend(QuestionResult& now, const QuestionResult& then, const std::string& compareId,
               const PictureOptions& options) {
-    if (!now.hasNegative || !then.hasNegative || then.negativeBase == 0)
+    if (!now.hasNegative || !then.hasNegative || then.negativeBase == 0 || now.negativeBase == 0)
         return;
     Trend t;
     t.compareToCampaignId = compareId;
     t.previous = then.weighted;
     t.previousBase = then.negativeBase;
-    t.difference = now.weighted.share - then.weighted.share;
     t.test =
-        twoProportionTest(now.weighted.share * now.weighted.effectiveN, now.weighted.effectiveN,
-                          then.weighted.share * then.weighted.effectiveN, then.weighted.effectiveN);
-    t.significant = t.test.valid && t.test.pValue < options.significanceLevel;
+        differenceTest(now.weighted.share, now.weighted.se, then.weighted.share, then.weighted.se);
+    t.pAdjusted = t.test.pValue;
     t.suppressed = now.suppressed || then.negativeBase < options.minCell;
     now.trend = t;
 }
 
-} // namespace
+// Benjamini–Hochberg over every valid test of the picture (question and focus-area trends):
+// the adjusted p-value and the verdict at the false discovery rate.
+void adjustTrends(SituationPicture& p, double level) {
+    std::vector<Trend*> tests;
+    for (QuestionResult& q : p.questions)
+        if (q.trend && q.trend->test.valid)
+            tests.push_back(&*q.trend);
+    for (FocusAreaResult& a : p.focusAreas)
+        if (a.trend && a.trend->test.valid)
+            tests.push_back(&*a.trend);
+    std::vector<double> raw;
+    for (const Trend* t : tests)
+        raw.push_back(t->test.pValue);
+    const std::vector<double> adjusted = benjaminiHochberg(raw);
+    for (std::size_t i = 0; i < tests.size(); ++i) {
+        tests[i]->pAdjusted = adjusted[i];
+        tests[i]->significant = adjusted[i] < level;
+    }
+}
 
-Result<SituationPicture> computePicture(const PictureData& data, const PictureFilter& filter,
-                                        const PictureOptions& options) {
-    const int campaign = data.campaignIndex(filter.campaignId);
-    if (campaign < 0)
-        return makeError("unknown_campaign", "no such campaign: " + filter.campaignId, "campaign");
+// The campaign, comparison campaign and window of a filter, checked.
+struct Resolved {
+    int campaign = -1;
     int compare = -1;
+    detail::Window window;
+};
+
+Result<Resolved> resolve(const PictureData& data, const PictureFilter& filter) {
+    Resolved r;
+    r.campaign = data.campaignIndex(filter.campaignId);
+    if (r.campaign < 0)
+        return makeError("unknown_campaign", "no such campaign: " + filter.campaignId, "campaign");
     if (filter.compareToCampaignId) {
-        compare = data.campaignIndex(*filter.compareToCampaignId);
-        if (compare < 0)
+        r.compare = data.campaignIndex(*filter.compareToCampaignId);
+        if (r.compare < 0)
             return makeError("unknown_campaign", "no such campaign: " + *filter.compareToCampaignId,
                              "compare_to");
     }
-    detail::Window window;
     if (filter.locality) {
-        window.locality = data.population().localityIndex(*filter.locality);
-        if (window.locality < 0)
+        r.window.locality = data.population().localityIndex(*filter.locality);
+        if (r.window.locality < 0)
             return makeError("unknown_locality", "no such locality: " + *filter.locality,
                              "locality");
     }
@@ -418,13 +475,42 @@ Result<SituationPicture> computePicture(const PictureData& data, const PictureFi
     auto to = parseDay(filter.to, "to");
     if (!to)
         return to.error();
-    window.from = *from;
-    window.to = *to;
-    if ((window.from || window.to) && data.isAggregated(campaign))
+    r.window.from = *from;
+    r.window.to = *to;
+    if ((r.window.from || r.window.to) && data.isAggregated(r.campaign))
         return makeError("campaign_aggregated",
                          "the campaign's responses were removed under its retention rules; only "
                          "its whole-campaign picture is kept, without date filters",
                          filter.from ? "from" : "to");
+    return r;
+}
+
+} // namespace
+
+Result<std::vector<double>> respondentWeights(const PictureData& data, const PictureFilter& filter,
+                                              const PictureOptions& options) {
+    auto resolved = resolve(data, filter);
+    if (!resolved)
+        return resolved.error();
+    detail::Window window = resolved->window;
+    window.locality = -1;
+    const detail::Selection sel =
+        detail::selectRespondents(data, resolved->campaign, window, options);
+    std::vector<double> weights(data.respondentCount(), 0.0);
+    for (std::uint32_t r = 0; r < weights.size(); ++r)
+        if (detail::includesRow(data, sel, r))
+            weights[r] = sel.calibration.weights[data.stratumColumn()[r]];
+    return weights;
+}
+
+Result<SituationPicture> computePicture(const PictureData& data, const PictureFilter& filter,
+                                        const PictureOptions& options) {
+    auto resolved = resolve(data, filter);
+    if (!resolved)
+        return resolved.error();
+    const int campaign = resolved->campaign;
+    const int compare = resolved->compare;
+    const detail::Window window = resolved->window;
 
     const detail::Selection sel = detail::selectRespondents(data, campaign, window, options);
     std::optional<detail::Selection> previous;
@@ -436,22 +522,41 @@ Result<SituationPicture> computePicture(const PictureData& data, const PictureFi
 
     SituationPicture p;
     p.filter = filter;
-    p.campaignName = data.campaigns()[static_cast<std::size_t>(campaign)].campaign.name;
+    const model::Campaign& info = data.campaigns()[static_cast<std::size_t>(campaign)].campaign;
+    p.campaignName = info.name;
+    p.campaignYear = info.year;
+    if (compare >= 0)
+        p.compareYear = data.campaigns()[static_cast<std::size_t>(compare)].campaign.year;
     p.minCell = options.minCell;
+    p.significanceLevel = options.significanceLevel;
     p.respondents = sel.respondents;
     p.compareRespondents = previous ? previous->respondents : 0;
-    p.weighting.available = sel.weighting.available;
-    p.weighting.coveredPopulation = sel.weighting.coveredPopulation;
-    for (std::size_t a = 0; a < data.population().ageBands.size(); ++a)
-        p.weighting.ageBands.emplace_back(data.population().ageBands[a], sel.weighting.schemes[a]);
+    const Calibration& cal = sel.calibration;
+    WeightingInfo& wi = p.weighting;
+    wi.available = cal.available;
+    wi.coveredPopulation = cal.population;
+    wi.lowerBound = options.weighting.lowerBound;
+    wi.upperBound = options.weighting.upperBound;
+    wi.atBound = cal.atBound;
+    wi.converged = cal.converged;
+    wi.maxMisfit = cal.maxMisfit;
+    const PopulationTable& pop = data.population();
+    for (std::size_t m = 0; m < cal.groups.size(); ++m) {
+        const std::string& dim = cal.dimensions[m];
+        const MarginSource& source = dim == "age_band"   ? pop.ageSource
+                                     : dim == "locality" ? pop.localitySource
+                                                         : pop.genderSource;
+        wi.margins.push_back({dim, source, cal.groups[m]});
+    }
     {
-        WeightedShareAccumulator all;
-        for (std::size_t s = 0; s < sel.stratumCounts.size(); ++s)
-            all.add(sel.stratumWeight[s], false, sel.stratumCounts[s]);
-        p.weighting.effectiveN = all.result().effectiveN;
-        p.weighting.designEffect = p.weighting.effectiveN > 0
-                                       ? static_cast<double>(p.respondents) / p.weighting.effectiveN
-                                       : 1.0;
+        double sumW = 0.0, sumW2 = 0.0, n = 0.0;
+        for (std::size_t s = 0; s < sel.counts.size(); ++s) {
+            sumW += cal.weights[s] * sel.counts[s];
+            sumW2 += cal.weights[s] * cal.weights[s] * sel.counts[s];
+            n += sel.counts[s];
+        }
+        wi.effectiveN = kishEffectiveN(sumW, sumW2);
+        wi.designEffect = wi.effectiveN > 0 ? n / wi.effectiveN : 1.0;
     }
 
     // Questions are independent: split them over two threads (the data is read-only).
@@ -481,7 +586,8 @@ Result<SituationPicture> computePicture(const PictureData& data, const PictureFi
     summarizeRange(0, helper.joinable() ? 2 : 1);
     if (helper.joinable())
         helper.join();
-    detail::summarizeAreas(data, sel, window, options, p);
+    detail::summarizeAreas(data, sel, previous, window, options, p);
+    adjustTrends(p, options.significanceLevel);
     detail::summarizePlaces(data, sel, window, options, p);
     return p;
 }

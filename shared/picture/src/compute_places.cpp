@@ -10,68 +10,6 @@
 
 namespace td::picture::detail {
 
-void summarizeAreas(const PictureData& data, const Selection& selection, const Window& window,
-                    const PictureOptions& options, SituationPicture& picture) {
-    const model::Campaign& campaign =
-        data.campaigns()[static_cast<std::size_t>(selection.campaign)].campaign;
-    std::array<std::int64_t, 6> topics{};
-    for (const model::Dialogue& d : data.dialogues()) {
-        // A dialogue counts when it falls in the window, or names this very campaign.
-        const bool named = d.campaignId && *d.campaignId == campaign.id;
-        const bool localityMatches =
-            window.locality < 0 ||
-            data.population().localities[static_cast<std::size_t>(window.locality)] == d.locality;
-        if (!(named && localityMatches) &&
-            !inWindow(data, selection, window, d.startedAt, d.locality))
-            continue;
-        ++picture.dialogues;
-        picture.peopleMet += d.peopleMet;
-        for (const auto& t : d.topics)
-            topics[static_cast<std::size_t>(t.focusArea)] += t.count;
-    }
-    const RowSuppression topicSuppression = suppressRow(topics, options.minCell);
-
-    for (model::FocusArea area : kRankedAreas) {
-        FocusAreaResult r;
-        r.area = area;
-        double sum = 0.0, previousSum = 0.0;
-        int n = 0, previousN = 0;
-        for (const QuestionResult& q : picture.questions) {
-            if (q.focusArea != area || !q.hasNegative || q.background || q.negativeBase == 0)
-                continue;
-            r.questionIds.push_back(q.id);
-            sum += q.weighted.share;
-            ++n;
-            r.suppressed = r.suppressed || q.suppressed;
-            if (q.trend) {
-                previousSum += q.trend->previous.share;
-                ++previousN;
-            }
-        }
-        if (n > 0) {
-            r.hasScore = true;
-            r.concernScore = sum / n;
-        }
-        if (previousN > 0 && previousN == n)
-            r.previousScore = previousSum / previousN;
-        r.dialogueTopics = topics[static_cast<std::size_t>(area)];
-        r.dialogueTopicsSuppressed = topicSuppression.hidden[static_cast<std::size_t>(area)];
-        for (const Indicator& ind : data.indicators())
-            if (ind.area == area)
-                r.indicators.push_back(ind);
-        picture.focusAreas.push_back(std::move(r));
-    }
-    std::stable_sort(picture.focusAreas.begin(), picture.focusAreas.end(),
-                     [](const FocusAreaResult& a, const FocusAreaResult& b) {
-                         if (a.hasScore != b.hasScore)
-                             return a.hasScore;
-                         return a.concernScore > b.concernScore;
-                     });
-    int rank = 0;
-    for (FocusAreaResult& r : picture.focusAreas)
-        r.rank = r.hasScore ? ++rank : 0;
-}
-
 namespace {
 
 // Mentions gathered at one (binned) coordinate.

@@ -27,27 +27,50 @@ struct Pending {
     float number = 0.0f;
 };
 
-} // namespace
-
-std::optional<std::int32_t> dayNumber(std::string_view s) {
-    if (s.size() < 10 || !model::isValidDate(s.substr(0, 10)))
-        return std::nullopt;
-    auto num = [&](std::size_t at, std::size_t len) {
-        int v = 0;
-        for (std::size_t i = at; i < at + len; ++i)
-            v = v * 10 + (s[i] - '0');
-        return v;
-    };
-    int y = num(0, 4);
-    const int m = num(5, 2);
-    const int d = num(8, 2);
-    // Days from civil (H. Hinnant).
+// Days from civil (H. Hinnant).
+std::int32_t daysFromCivil(int y, int m, int d) {
     y -= m <= 2;
     const int era = (y >= 0 ? y : y - 399) / 400;
     const int yoe = y - era * 400;
     const int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
     const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     return era * 146097 + doe - 719468;
+}
+
+int digits(std::string_view s, std::size_t at, std::size_t len) {
+    int v = 0;
+    for (std::size_t i = at; i < at + len; ++i)
+        v = v * 10 + (s[i] - '0');
+    return v;
+}
+
+} // namespace
+
+std::optional<std::int32_t> dayNumber(std::string_view s) {
+    if (s.size() < 10 || !model::isValidDate(s.substr(0, 10)))
+        return std::nullopt;
+    return daysFromCivil(digits(s, 0, 4), digits(s, 5, 2), digits(s, 8, 2));
+}
+
+std::optional<std::int32_t> swedishDay(std::string_view s) {
+    const auto day = dayNumber(s);
+    if (!day || s.size() == 10)
+        return day;
+    if (!model::isValidTimestamp(s))
+        return std::nullopt;
+    const int year = digits(s, 0, 4);
+    const int minute = digits(s, 11, 2) * 60 + digits(s, 14, 2);
+    // Summer time runs from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last
+    // Sunday of October; 1970-01-01 (day 0) was a Thursday.
+    auto lastSunday = [&](int month) {
+        const std::int32_t last = daysFromCivil(year, month + 1, 1) - 1;
+        return last - (last + 4) % 7;
+    };
+    const std::int64_t at = std::int64_t{*day} * 1440 + minute;
+    const std::int64_t summerFrom = std::int64_t{lastSunday(3)} * 1440 + 60;
+    const std::int64_t summerTo = std::int64_t{lastSunday(10)} * 1440 + 60;
+    const std::int64_t local = at + (at >= summerFrom && at < summerTo ? 120 : 60);
+    return static_cast<std::int32_t>(local / 1440);
 }
 
 PictureData::PictureData(PopulationTable population)
@@ -74,6 +97,38 @@ const QuestionAggregate* PictureData::aggregate(int campaign, std::size_t column
 
 const std::vector<std::uint32_t>& PictureData::campaignStrata(int campaign) const {
     return m_campaignStrata[static_cast<std::size_t>(campaign)];
+}
+
+const AreaAggregate* PictureData::areaAggregate(int campaign, std::size_t area) const {
+    const AreaAggregate& a = m_areaAggregates[static_cast<std::size_t>(campaign)][area];
+    return a.counts.empty() ? nullptr : &a;
+}
+
+void PictureData::setRankIntervals(std::string_view campaignId, std::string_view locality,
+                                   RankIntervals intervals) {
+    const int campaign = campaignIndex(campaignId);
+    if (campaign < 0)
+        return;
+    m_rankIntervals[{campaign, std::string(locality)}] = std::move(intervals);
+    ++m_version;
+}
+
+const RankIntervals* PictureData::rankIntervals(int campaign, std::string_view locality) const {
+    auto it = m_rankIntervals.find({campaign, std::string(locality)});
+    return it == m_rankIntervals.end() ? nullptr : &it->second;
+}
+
+std::optional<RankIntervals> PictureData::cachedRanks(const std::string& key) const {
+    std::lock_guard lock(m_rankCache.mutex);
+    auto it = m_rankCache.entries.find(key);
+    if (it == m_rankCache.entries.end())
+        return std::nullopt;
+    return it->second;
+}
+
+void PictureData::cacheRanks(const std::string& key, const RankIntervals& intervals) const {
+    std::lock_guard lock(m_rankCache.mutex);
+    m_rankCache.entries[key] = intervals;
 }
 
 int PictureData::placeIndex(std::string_view id) const {
@@ -109,6 +164,7 @@ Status PictureData::addQuestion(const model::Question& q) {
             fresh.categories.push_back(c.id);
             fresh.categoryLabels.push_back(c.label);
             fresh.negative.push_back(findIndex(q.negativeChoices, c.id) >= 0);
+            fresh.nonSubstantive.push_back(findIndex(q.nonSubstantiveChoices, c.id) >= 0);
         }
         fresh.hasNegative = q.type == QuestionType::Single && !q.negativeChoices.empty();
         break;
@@ -121,6 +177,7 @@ Status PictureData::addQuestion(const model::Question& q) {
     default:
         break;
     }
+    fresh.nonSubstantive.resize(fresh.categories.size(), false);
     if (q.type == QuestionType::Place)
         for (const auto& r : q.reasons)
             if (findIndex(m_reasons, r.id) < 0) {
@@ -164,6 +221,7 @@ Status PictureData::addQuestion(const model::Question& q) {
         col.categories.push_back(fresh.categories[i]);
         col.categoryLabels.push_back(fresh.categoryLabels[i]);
         col.negative.push_back(fresh.negative[i]);
+        col.nonSubstantive.push_back(fresh.nonSubstantive[i]);
         if (!fresh.pointValues.empty())
             col.pointValues.push_back(fresh.pointValues[i]);
     }
@@ -197,14 +255,26 @@ Status PictureData::addCampaign(const model::Campaign& campaign) {
         return bad("duplicate_campaign", "campaign already added", campaign.id);
     if (m_campaigns.size() >= 0xFFFF)
         return bad("too_many_campaigns", "at most 65535 campaigns", campaign.id);
-    CampaignInfo info{campaign, {}};
-    for (const model::Question* q : it->second.questions())
+    CampaignInfo info{campaign, {}, {}};
+    for (const model::Question* q : it->second.questions()) {
         info.questionIds.push_back(q->id);
+        if (q->type != model::QuestionType::Scale || q->negativePoints.empty() || q->background)
+            continue;
+        for (std::size_t a = 0; a < kRankedAreas.size(); ++a)
+            if (kRankedAreas[a] == q->focusArea) {
+                if (info.worryItems[a].size() >= kMaxWorryItems)
+                    return bad("too_many_worry_items", "more than 7 worry items in a focus area",
+                               campaign.id);
+                info.worryItems[a].push_back(m_questionIndex.at(q->id));
+            }
+    }
     m_campaigns.push_back(std::move(info));
     m_aggregates.emplace_back();
     m_campaignStrata.emplace_back(strataCount(), 0);
+    m_areaAggregates.emplace_back();
     m_campaignRows.push_back(0);
     m_aggregated.emplace_back();
+    ++m_version;
     return {};
 }
 
@@ -219,7 +289,7 @@ Status PictureData::addResponse(const model::Response& r) {
     auto sit = m_surveys.find({r.surveyId, r.surveyVersion});
     if (sit == m_surveys.end())
         return bad("unknown_survey", "response to an unknown survey version", "survey_id");
-    const auto day = dayNumber(r.submittedAt);
+    const auto day = swedishDay(r.submittedAt);
     if (!day)
         return bad("invalid_answer", "not a timestamp", "submitted_at");
 
@@ -382,9 +452,12 @@ Status PictureData::addResponse(const model::Response& r) {
         case QuestionType::Number:
             col.numbers.back() = p.number;
             ++slots[0];
-            if (agg.sums.empty())
+            if (agg.sums.empty()) {
                 agg.sums.assign(strataCount(), 0.0);
+                agg.sumSquares.assign(strataCount(), 0.0);
+            }
             agg.sums[stratum] += p.number;
+            agg.sumSquares[stratum] += static_cast<double>(p.number) * p.number;
             break;
         default:
             col.given.back() = 1;
@@ -392,10 +465,39 @@ Status PictureData::addResponse(const model::Response& r) {
         }
     }
     ++m_campaignStrata[static_cast<std::size_t>(campaign)][stratum];
+    ++m_version;
+    countWorry(campaign, stratum);
     m_mentions.insert(m_mentions.end(), mentions.begin(), mentions.end());
     for (auto& d : newDescriptions)
         m_descriptions.push_back(std::move(d));
     return {};
+}
+
+std::size_t PictureData::worryPattern(std::size_t area, std::uint32_t row) const {
+    const CampaignInfo& info = m_campaigns[m_campaign[row]];
+    std::size_t answered = 0, worried = 0;
+    for (std::size_t column : info.worryItems[area]) {
+        const QuestionColumn& col = m_questions[column];
+        const std::uint8_t code = col.codes[row];
+        if (!col.inBase(code))
+            continue;
+        ++answered;
+        worried += col.negative[code - 1] ? 1 : 0;
+    }
+    return answered == 0 ? 0 : areaPattern(answered, worried);
+}
+
+void PictureData::countWorry(int campaign, std::size_t stratum) {
+    const auto row = static_cast<std::uint32_t>(m_campaign.size() - 1);
+    for (std::size_t a = 0; a < kRankedAreas.size(); ++a) {
+        const std::size_t pattern = worryPattern(a, row);
+        if (pattern == 0)
+            continue;
+        AreaAggregate& agg = m_areaAggregates[static_cast<std::size_t>(campaign)][a];
+        if (agg.counts.empty())
+            agg.counts.assign(strataCount() * kCodeSlots, 0);
+        ++agg.counts[stratum * kCodeSlots + pattern];
+    }
 }
 
 void PictureData::appendRow(int campaign, std::int32_t day, std::uint16_t stratum) {
@@ -420,23 +522,28 @@ void PictureData::appendRow(int campaign, std::int32_t day, std::uint16_t stratu
 void PictureData::setPlaces(std::vector<model::Place> places) {
     m_places = std::move(places);
     m_placeIndex.clear();
+    ++m_version;
     for (std::size_t i = 0; i < m_places.size(); ++i)
         m_placeIndex.emplace(m_places[i].id, static_cast<int>(i));
 }
 
 void PictureData::addDialogue(const model::Dialogue& dialogue) {
+    ++m_version;
     m_dialogues.push_back(dialogue);
 }
 
 void PictureData::addSafetyWalk(const model::SafetyWalk& walk) {
+    ++m_version;
     m_walks.push_back(walk);
 }
 
 void PictureData::addObservation(const model::Observation& observation) {
+    ++m_version;
     m_observations.push_back(observation);
 }
 
 void PictureData::addIndicators(const std::vector<Indicator>& indicators) {
+    ++m_version;
     m_indicators.insert(m_indicators.end(), indicators.begin(), indicators.end());
 }
 

@@ -1,5 +1,7 @@
 #include "td/picture/followup.hpp"
 
+#include "compute_internal.hpp"
+
 #include <array>
 #include <charconv>
 #include <tuple>
@@ -23,27 +25,40 @@ bool asksQuestion(const CampaignInfo& c, std::string_view questionId) {
     return false;
 }
 
-// Negative answers and answers excluding "vet ej" to a question in a whole campaign.
+// Negative and substantive answers to a question in a whole campaign, and its weighted share.
 struct ShareCounts {
     std::int64_t negative = 0;
     std::int64_t base = 0;
+    ShareEstimate weighted;
 };
 
-ShareCounts shareCounts(const PictureData& data, int campaign, const QuestionColumn& column) {
+ShareCounts shareCounts(const PictureData& data, int campaign, const QuestionColumn& column,
+                        const FollowUpOptions& options) {
     ShareCounts out;
     const std::size_t index = static_cast<std::size_t>(&column - data.questions().data());
     const QuestionAggregate* agg = data.aggregate(campaign, index);
     if (agg == nullptr)
         return out;
-    const std::size_t categories = column.categories.size();
-    for (std::size_t offset = 0; offset < agg->counts.size(); offset += kCodeSlots) {
-        for (std::size_t code = 1; code <= categories && code < kDontKnowCode; ++code) {
-            const std::int64_t count = agg->counts[offset + code];
+    PictureOptions pictureOptions;
+    pictureOptions.weighting = options.weighting;
+    const detail::Selection sel = detail::selectRespondents(data, campaign, {}, pictureOptions);
+    DomainSums sums;
+    sums.reset(data.strataCount());
+    for (std::size_t s = 0; s < data.strataCount(); ++s) {
+        for (std::size_t code = 1; code <= column.categories.size(); ++code) {
+            if (!column.inBase(code))
+                continue;
+            const std::int64_t count = agg->counts[s * kCodeSlots + code];
             out.base += count;
-            if (column.negative[code - 1])
+            sums.count[s] += static_cast<double>(count);
+            if (column.negative[code - 1]) {
                 out.negative += count;
+                sums.sumY[s] += static_cast<double>(count);
+            }
         }
+        sums.sumY2[s] = sums.sumY[s];
     }
+    out.weighted = detail::weightedEstimate(sel, sums);
     return out;
 }
 
@@ -54,16 +69,17 @@ FollowUpFigure shareFigure(const CampaignInfo& campaign, const ShareCounts& coun
     FollowUpFigure f;
     f.campaignId = campaign.campaign.id;
     f.label = campaign.campaign.name;
+    f.year = campaign.campaign.year;
     const std::array<std::int64_t, 2> cells{counts.negative, counts.base - counts.negative};
     const RowSuppression rule = suppressRow(cells, options.minCell);
     f.suppressed =
         counts.base < options.minCell || rule.hideTotal || rule.hidden[0] || rule.hidden[1];
     if (f.suppressed)
         return f;
-    const double n = static_cast<double>(counts.base);
-    f.value = static_cast<double>(counts.negative) / n;
+    f.value = counts.weighted.share;
     f.n = counts.base;
-    f.ci = wilson(static_cast<double>(counts.negative), n);
+    f.ci = counts.weighted.ci;
+    f.se = counts.weighted.se;
     return f;
 }
 
@@ -95,19 +111,20 @@ void followUpShare(const PictureData& data, const model::Indicator& indicator, s
     const CampaignInfo& baseline = data.campaigns()[static_cast<std::size_t>(baselineIndex)];
     if (!asksQuestion(baseline, questionId))
         return;
-    const ShareCounts before = shareCounts(data, baselineIndex, *column);
+    const ShareCounts before = shareCounts(data, baselineIndex, *column, options);
     out.baseline = shareFigure(baseline, before, options);
     const CampaignInfo* now = yearCampaign(data, baseline, questionId, year);
     if (now == nullptr)
         return;
-    const ShareCounts after = shareCounts(data, data.campaignIndex(now->campaign.id), *column);
+    const ShareCounts after =
+        shareCounts(data, data.campaignIndex(now->campaign.id), *column, options);
     out.current = shareFigure(*now, after, options);
     compare(out);
     if (!out.difference)
         return;
-    const TwoProportionTest test =
-        twoProportionTest(static_cast<double>(after.negative), static_cast<double>(after.base),
-                          static_cast<double>(before.negative), static_cast<double>(before.base));
+    const DifferenceTest test = differenceTest(after.weighted.share, after.weighted.se,
+                                               before.weighted.share, before.weighted.se);
+    out.differenceCi = test.ci;
     if (test.valid) {
         out.pValue = test.pValue;
         out.significant = test.pValue < options.significanceLevel;
@@ -250,6 +267,21 @@ IndicatorFollowUp followUpIndicator(const PictureData& data, const model::Promis
     }
     compare(out);
     return out;
+}
+
+void adjustFollowUps(std::span<IndicatorFollowUp* const> indicators, double level) {
+    std::vector<IndicatorFollowUp*> tested;
+    std::vector<double> raw;
+    for (IndicatorFollowUp* i : indicators)
+        if (i->pValue) {
+            tested.push_back(i);
+            raw.push_back(*i->pValue);
+        }
+    const std::vector<double> adjusted = benjaminiHochberg(raw);
+    for (std::size_t t = 0; t < tested.size(); ++t) {
+        tested[t]->pAdjusted = adjusted[t];
+        tested[t]->significant = adjusted[t] < level;
+    }
 }
 
 } // namespace td::picture

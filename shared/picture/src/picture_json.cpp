@@ -82,6 +82,7 @@ struct PublicQuestion {
     std::vector<bool> hiddenCell;
     bool showAnswered = true;
     bool showDontKnow = true;
+    bool showNonSubstantive = true;
     bool showNegative = false;
     std::vector<std::vector<bool>> hiddenBreakdownCell;
     std::vector<bool> breakdownHidden;
@@ -93,7 +94,7 @@ std::vector<std::vector<std::int64_t>> categoryRows(const QuestionResult& q) {
                                                 std::vector<std::int64_t>(q.distribution.size()));
     for (std::size_t i = 0; i < q.distribution.size(); ++i) {
         const CategoryCount& c = q.distribution[i];
-        if (c.id == model::kDontKnow)
+        if (c.nonSubstantive)
             continue;
         rows[0][i] = c.count;
         (c.negative ? rows[1] : rows[2])[i] = c.count;
@@ -132,10 +133,18 @@ PublicQuestion publicQuestion(const QuestionResult& q, std::int64_t k) {
             v.hiddenCell = std::move(hidden);
     }
     const bool dkHidden = dk && v.hiddenCell[*dk] && q.dontKnow > 0;
+    // The non-substantive answers add up to answered − base: shown only when every one of
+    // their cells is.
+    bool outsideHidden = false;
+    for (std::size_t i = 0; i < q.distribution.size(); ++i)
+        outsideHidden = outsideHidden || (q.distribution[i].nonSubstantive && v.hiddenCell[i] &&
+                                          q.distribution[i].count > 0);
     v.showDontKnow = !(q.suppressed && q.answered > 0) && !small(q.dontKnow, k) && !dkHidden;
+    v.showNonSubstantive =
+        !(q.suppressed && q.answered > 0) && !outsideHidden && !q.distributionTotalSuppressed;
     v.showAnswered = !(q.suppressed && q.answered > 0) && !small(q.answered, k) &&
                      !(!multi && q.distributionTotalSuppressed) &&
-                     !(q.dontKnow > 0 && !v.showDontKnow && v.showNegative);
+                     !(outsideHidden && v.showNegative);
     if (multi && v.showAnswered)
         for (std::size_t i = 0; i < q.distribution.size(); ++i)
             if (small(q.answered - q.distribution[i].count, k))
@@ -169,11 +178,12 @@ json::value text(const model::Text& t) {
 }
 
 json::value share(const ShareEstimate& e) {
-    return {{"share", e.share},
-            {"ci_low", e.ci.low},
-            {"ci_high", e.ci.high},
-            {"base", e.base},
-            {"effective_n", e.effectiveN}};
+    return {{"share", e.share}, {"ci_low", e.ci.low}, {"ci_high", e.ci.high},
+            {"se", e.se},       {"base", e.base},     {"effective_n", e.effectiveN}};
+}
+
+json::value optionalShare(const std::optional<ShareEstimate>& e) {
+    return e ? share(*e) : json::value(nullptr);
 }
 
 json::value optionalString(const std::optional<std::string>& s) {
@@ -188,23 +198,16 @@ json::value filterJson(const PictureFilter& f) {
             {"to", optionalString(f.to)}};
 }
 
-const char* schemeName(StratumScheme s) {
-    switch (s) {
-    case StratumScheme::Cell:
-        return "cell";
-    case StratumScheme::AgeBandOnly:
-        return "age_band_only";
-    default:
-        return "uncovered";
-    }
-}
-
 json::value trendJson(const Trend& t, bool full) {
     json::object o{{"compare_to", t.compareToCampaignId},
                    {"previous", share(t.previous)},
-                   {"difference", t.difference},
+                   {"difference", t.test.difference},
+                   {"ci_low", t.test.ci.low},
+                   {"ci_high", t.test.ci.high},
+                   {"se", t.test.se},
                    {"z", t.test.z},
                    {"p_value", t.test.pValue},
+                   {"p_adjusted", t.pAdjusted},
                    {"test_valid", t.test.valid},
                    {"significant", t.significant}};
     if (full) {
@@ -225,6 +228,9 @@ json::value questionJson(const QuestionResult& q, bool full, std::int64_t k) {
         o["answered"] = q.answered;
     if (full || view.showDontKnow)
         o["dont_know"] = q.dontKnow;
+    if (q.type != model::QuestionType::Multi && !q.distribution.empty() &&
+        (full || view.showNonSubstantive))
+        o["non_substantive"] = q.nonSubstantive;
     if (full) {
         o["missing"] = q.missing;
         o["suppressed"] = q.suppressed;
@@ -238,6 +244,8 @@ json::value questionJson(const QuestionResult& q, bool full, std::int64_t k) {
                        {"label", text(c.label)},
                        {"count", c.count},
                        {"weighted_share", c.weightedShare}};
+        if (c.nonSubstantive)
+            d["non_substantive"] = true;
         if (full) {
             d["suppressed"] = c.suppressed;
             d["negative"] = c.negative;
@@ -250,7 +258,10 @@ json::value questionJson(const QuestionResult& q, bool full, std::int64_t k) {
         o["distribution_total_suppressed"] = q.distributionTotalSuppressed;
     if (q.mean && (full || !q.suppressed)) {
         o["mean"] = *q.mean;
-        o["weighted_mean"] = *q.weightedMean;
+        o["weighted_mean"] = q.weightedMean->mean;
+        o["weighted_mean_se"] = q.weightedMean->se;
+        o["weighted_mean_ci_low"] = q.weightedMean->ci.low;
+        o["weighted_mean_ci_high"] = q.weightedMean->ci.high;
     }
     if (!q.hasNegative || (!full && !view.showNegative))
         return o;
@@ -270,8 +281,8 @@ json::value questionJson(const QuestionResult& q, bool full, std::int64_t k) {
                 continue;
             json::object cj{{"key", c.key},
                             {"base", c.base},
-                            {"unweighted", share(c.unweighted)},
-                            {"weighted", share(c.weighted)}};
+                            {"unweighted", optionalShare(c.unweighted)},
+                            {"weighted", optionalShare(c.weighted)}};
             if (full) {
                 cj["negative"] = c.negative;
                 cj["suppressed"] = c.suppressed;
@@ -289,17 +300,36 @@ json::value questionJson(const QuestionResult& q, bool full, std::int64_t k) {
     return o;
 }
 
+json::array idList(const std::vector<std::string>& ids) {
+    json::array out;
+    for (const auto& id : ids)
+        out.push_back(json::value(id));
+    return out;
+}
+
 json::value areaJson(const FocusAreaResult& a, bool full) {
     json::object o{{"area", std::string(model::toString(a.area))}, {"rank", a.rank}};
-    if (a.hasScore && (full || !a.suppressed)) {
-        o["concern_score"] = a.concernScore;
-        if (a.previousScore)
-            o["previous_score"] = *a.previousScore;
+    const bool showScore = a.hasScore && (full || !a.suppressed);
+    const bool showTrend = showScore && a.trend && (full || !a.trend->suppressed);
+    if (showScore)
+        o["concern_score"] = a.score.share;
+    if (showTrend)
+        o["previous_score"] = a.trend->previous.share;
+    if (showScore)
+        o["score"] = share(a.score);
+    if (showTrend)
+        o["trend"] = trendJson(*a.trend, full);
+    if (full)
+        o["score_base"] = a.scoreBase;
+    if (a.rankInterval) {
+        o["rank_interval"] = {{"low", a.rankInterval->low}, {"high", a.rankInterval->high}};
+        json::array same;
+        for (model::FocusArea other : a.indistinguishable)
+            same.push_back(json::value(model::toString(other)));
+        o["indistinguishable_from"] = std::move(same);
     }
-    json::array qs;
-    for (const auto& id : a.questionIds)
-        qs.push_back(json::value(id));
-    o["questions"] = std::move(qs);
+    o["questions"] = idList(a.questionIds);
+    o["experience_questions"] = idList(a.experienceIds);
     if (full || !a.dialogueTopicsSuppressed)
         o["dialogue_topics"] = a.dialogueTopics;
     if (full) {
@@ -313,6 +343,39 @@ json::value areaJson(const FocusAreaResult& a, bool full) {
                         {"value", i.value},
                         {"source", i.source}});
     o["indicators"] = std::move(inds);
+    return o;
+}
+
+json::value weightingJson(const WeightingInfo& w, bool full, bool hideAll) {
+    json::array margins;
+    for (const WeightingMargin& m : w.margins) {
+        json::array groups;
+        for (const CalibrationGroup& g : m.groups) {
+            json::object gj{{"categories", idList(g.categories)}, {"population", g.population}};
+            if (full) {
+                gj["respondents"] = g.respondents;
+                gj["weighted"] = g.weighted;
+            }
+            groups.push_back(std::move(gj));
+        }
+        margins.push_back({{"dimension", m.dimension},
+                           {"year", m.source.year},
+                           {"source", m.source.source},
+                           {"note", m.source.note},
+                           {"groups", std::move(groups)}});
+    }
+    json::object o{{"available", w.available},
+                   {"covered_population", w.coveredPopulation},
+                   {"effective_n", hideAll ? 0.0 : w.effectiveN},
+                   {"design_effect", w.designEffect},
+                   {"method", "raking"},
+                   {"bounds", {{"lower", w.lowerBound}, {"upper", w.upperBound}}},
+                   {"converged", w.converged},
+                   {"margins", std::move(margins)}};
+    if (full) {
+        o["at_bound"] = w.atBound;
+        o["max_misfit"] = w.maxMisfit;
+    }
     return o;
 }
 
@@ -402,14 +465,15 @@ json::value encode(const SituationPicture& p, bool full) {
         o["respondents"] = p.respondents;
     if (full)
         o["compare_respondents"] = p.compareRespondents;
-    json::array bands;
-    for (const auto& [band, scheme] : p.weighting.ageBands)
-        bands.push_back({{"age_band", band}, {"scheme", schemeName(scheme)}});
-    o["weighting"] = {{"available", p.weighting.available},
-                      {"covered_population", p.weighting.coveredPopulation},
-                      {"effective_n", hideAll ? 0.0 : p.weighting.effectiveN},
-                      {"design_effect", p.weighting.designEffect},
-                      {"age_bands", std::move(bands)}};
+    o["campaign_year"] = p.campaignYear;
+    if (p.filter.compareToCampaignId)
+        o["compare_year"] = p.compareYear;
+    o["significance_level"] = p.significanceLevel;
+    o["weighting"] = weightingJson(p.weighting, full, hideAll);
+    o["ranking"] = {{"available", p.ranking.available},
+                    {"method", "poisson_bootstrap"},
+                    {"replicates", p.ranking.replicates},
+                    {"seed", p.ranking.seed}};
     json::array qs;
     for (const QuestionResult& q : p.questions) {
         if (!full && (hideAll || q.type == model::QuestionType::Text))

@@ -8,25 +8,106 @@ namespace td::picture {
 
 namespace json = boost::json;
 
-double PopulationTable::ageTotal(std::size_t age) const {
-    double sum = 0.0;
-    for (std::size_t l = 0; l < localities.size(); ++l)
-        sum += cell(age, l);
-    return sum;
+namespace {
+
+double sum(const std::vector<double>& values) {
+    double total = 0.0;
+    for (double v : values)
+        total += v;
+    return total;
 }
 
-double PopulationTable::localityTotal(std::size_t locality) const {
-    double sum = 0.0;
-    for (std::size_t a = 0; a < ageBands.size(); ++a)
-        sum += cell(a, locality);
-    return sum;
+int indexOf(const std::vector<std::string>& ids, std::string_view id) {
+    for (std::size_t i = 0; i < ids.size(); ++i)
+        if (ids[i] == id)
+            return static_cast<int>(i);
+    return -1;
 }
+
+Error bad(std::string message, std::string path) {
+    return makeError("invalid_population", std::move(message), std::move(path));
+}
+
+// Lower bound of an age label ("16-24" → 16, "65+" → 65); -1 when it has no number.
+int lowerBound(std::string_view label) {
+    int value = -1;
+    for (char c : label) {
+        if (!std::isdigit(static_cast<unsigned char>(c)))
+            break;
+        value = (value < 0 ? 0 : value * 10) + (c - '0');
+    }
+    return value;
+}
+
+bool positive(const json::value& v) {
+    return v.is_number() && v.to_number<double>() > 0.0 && std::isfinite(v.to_number<double>());
+}
+
+// `year` and `source` of a margin object.
+Result<MarginSource> readSource(const json::object& margin, const std::string& path) {
+    MarginSource s;
+    const json::value* year = margin.if_contains("year");
+    if (!year || !year->is_int64() || year->as_int64() < 1900)
+        return bad("expected the year of the figures", path + ".year");
+    s.year = year->as_int64();
+    const json::value* source = margin.if_contains("source");
+    if (!source || !source->is_string() || source->as_string().empty())
+        return bad("expected where the figures come from", path + ".source");
+    s.source = source->as_string();
+    if (const json::value* note = margin.if_contains("note"); note && note->is_string())
+        s.note = note->as_string();
+    return s;
+}
+
+const json::object* counts(const json::object& margin) {
+    const json::value* c = margin.if_contains("counts");
+    return c ? c->if_object() : nullptr;
+}
+
+// A margin given as counts per category, used as shares of `adults`: {"a": 10, "b": 30, …}.
+// One category may be null: the rest of `remainder_total`.
+Status readShares(const json::object& margin, const std::string& path, double adults,
+                  std::vector<std::string>& ids, std::vector<double>& totals) {
+    const json::object* c = counts(margin);
+    if (!c || c->empty())
+        return bad("expected {\"<id>\": count}", path + ".counts");
+    int remainder = -1;
+    double known = 0.0;
+    for (const auto& [key, value] : *c) {
+        const std::string at = path + ".counts." + std::string(key);
+        ids.emplace_back(key);
+        if (value.is_null()) {
+            if (remainder >= 0)
+                return bad("only one category may be the remainder", at);
+            remainder = static_cast<int>(totals.size());
+            totals.push_back(0.0);
+            continue;
+        }
+        if (!positive(value))
+            return bad("expected a positive count", at);
+        totals.push_back(value.to_number<double>());
+        known += totals.back();
+    }
+    if (remainder >= 0) {
+        const json::value* all = margin.if_contains("remainder_total");
+        if (!all || !positive(*all))
+            return bad("expected the total the null category is the rest of",
+                       path + ".remainder_total");
+        const double rest = all->to_number<double>() - known;
+        if (!(rest > 0.0))
+            return bad("remainder category would be empty", path + ".remainder_total");
+        totals[static_cast<std::size_t>(remainder)] = rest;
+    }
+    const double shareSum = sum(totals);
+    for (double& t : totals)
+        t = adults * t / shareSum;
+    return {};
+}
+
+} // namespace
 
 double PopulationTable::total() const {
-    double sum = 0.0;
-    for (double c : cells)
-        sum += c;
-    return sum;
+    return sum(ageTotals);
 }
 
 std::string ageBandKey(std::string_view label) {
@@ -61,30 +142,17 @@ int PopulationTable::ageIndex(std::string_view choiceId) const {
 }
 
 int PopulationTable::localityIndex(std::string_view id) const {
-    for (std::size_t i = 0; i < localities.size(); ++i)
-        if (localities[i] == id)
-            return static_cast<int>(i);
-    return -1;
+    return indexOf(localities, id);
 }
 
-namespace {
-
-Error bad(std::string message, std::string path) {
-    return makeError("invalid_population", std::move(message), std::move(path));
+int PopulationTable::genderIndex(std::string_view id) const {
+    return indexOf(genders, id);
 }
 
-// Lower bound of an age label ("16-24" → 16, "65+" → 65); -1 when it has no number.
-int lowerBound(std::string_view label) {
-    int value = -1;
-    for (char c : label) {
-        if (!std::isdigit(static_cast<unsigned char>(c)))
-            break;
-        value = (value < 0 ? 0 : value * 10) + (c - '0');
-    }
-    return value;
+double PopulationTable::independentCell(std::size_t age, std::size_t locality) const {
+    const double all = total();
+    return all > 0.0 ? ageTotals[age] * localityTotals[locality] / all : 0.0;
 }
-
-} // namespace
 
 Result<PopulationTable> loadPopulationTable(std::string_view text) {
     boost::system::error_code ec;
@@ -92,128 +160,68 @@ Result<PopulationTable> loadPopulationTable(std::string_view text) {
     if (ec)
         return bad("not valid JSON: " + ec.message(), "");
     const json::object* top = root.if_object();
-    const json::object* muni =
-        top && top->contains("municipality") ? top->at("municipality").if_object() : nullptr;
-    if (!muni)
-        return bad("missing object", "municipality");
-    const json::object* ages = muni->contains("population_by_age_2023")
-                                   ? muni->at("population_by_age_2023").if_object()
-                                   : nullptr;
-    if (!ages)
-        return bad("missing object", "municipality.population_by_age_2023");
-    const json::value* totalValue = muni->if_contains("population_2023");
-    if (!totalValue || !totalValue->is_number())
-        return bad("missing number", "municipality.population_2023");
-    const double total = totalValue->to_number<double>();
+    const json::value* marginsValue = top ? top->if_contains("weighting_margins") : nullptr;
+    const json::object* margins = marginsValue ? marginsValue->if_object() : nullptr;
+    if (!margins)
+        return bad("missing object", "weighting_margins");
+    const json::value* minAgeValue = margins->if_contains("min_age");
+    if (!minAgeValue || !minAgeValue->is_int64())
+        return bad("expected the youngest age surveyed", "weighting_margins.min_age");
+    const std::int64_t minAge = minAgeValue->as_int64();
 
     PopulationTable table;
-    std::vector<double> ageCounts;
-    for (const auto& [key, value] : *ages) {
+    const json::value* ageValue = margins->if_contains("age_band");
+    const json::object* age = ageValue ? ageValue->if_object() : nullptr;
+    if (!age)
+        return bad("missing object", "weighting_margins.age_band");
+    auto ageSource = readSource(*age, "weighting_margins.age_band");
+    if (!ageSource)
+        return ageSource.error();
+    table.ageSource = std::move(*ageSource);
+    const json::object* ageCounts = counts(*age);
+    if (!ageCounts)
+        return bad("expected {\"<from>-<to>\": count}", "weighting_margins.age_band.counts");
+    for (const auto& [key, value] : *ageCounts) {
+        const std::string at = "weighting_margins.age_band.counts." + std::string(key);
         const int low = lowerBound(key);
-        if (low < 0 || !value.is_number())
-            return bad("expected \"<from>-<to>\": number",
-                       "municipality.population_by_age_2023." + std::string(key));
-        if (low < 16)
+        if (low < 0 || !positive(value))
+            return bad("expected \"<from>-<to>\": positive count", at);
+        if (low < minAge)
             continue;
         table.ageBands.emplace_back(key);
-        ageCounts.push_back(value.to_number<double>());
+        table.ageTotals.push_back(value.to_number<double>());
     }
     if (table.ageBands.empty())
-        return bad("no age band above 15", "municipality.population_by_age_2023");
+        return bad("no age band at or above min_age", "weighting_margins.age_band.counts");
+    const double adults = table.total();
 
-    const json::array* locs =
-        top->contains("localities") ? top->at("localities").if_array() : nullptr;
-    if (!locs || locs->empty())
-        return bad("missing array", "localities");
-    std::vector<double> sizes;
-    int remainderIndex = -1;
-    double known = 0.0;
-    for (std::size_t i = 0; i < locs->size(); ++i) {
-        const std::string path = "localities[" + std::to_string(i) + "]";
-        const json::object* loc = (*locs)[i].if_object();
-        const json::value* id = loc ? loc->if_contains("id") : nullptr;
-        const json::value* size = loc ? loc->if_contains("population_2005") : nullptr;
-        if (!id || !id->is_string())
-            return bad("missing id", path + ".id");
-        table.localities.emplace_back(id->as_string());
-        if (size && size->is_number()) {
-            sizes.push_back(size->to_number<double>());
-            known += sizes.back();
-        } else {
-            if (remainderIndex >= 0)
-                return bad("only one locality may have no size", path + ".population_2005");
-            remainderIndex = static_cast<int>(i);
-            sizes.push_back(0.0);
-        }
-    }
-    if (remainderIndex >= 0) {
-        if (total <= known)
-            return bad("remainder locality would be empty", "municipality.population_2023");
-        sizes[static_cast<std::size_t>(remainderIndex)] = total - known;
-    }
-    double sizeSum = 0.0;
-    for (double s : sizes)
-        sizeSum += s;
-    if (!(sizeSum > 0.0))
-        return bad("localities have no population", "localities");
+    const json::value* localityValue = margins->if_contains("locality");
+    const json::object* locality = localityValue ? localityValue->if_object() : nullptr;
+    if (!locality)
+        return bad("missing object", "weighting_margins.locality");
+    auto localitySource = readSource(*locality, "weighting_margins.locality");
+    if (!localitySource)
+        return localitySource.error();
+    table.localitySource = std::move(*localitySource);
+    if (auto s = readShares(*locality, "weighting_margins.locality", adults, table.localities,
+                            table.localityTotals);
+        !s)
+        return s.error();
 
-    table.cells.resize(table.ageBands.size() * table.localities.size());
-    for (std::size_t a = 0; a < table.ageBands.size(); ++a)
-        for (std::size_t l = 0; l < table.localities.size(); ++l)
-            table.cells[a * table.localities.size() + l] = ageCounts[a] * sizes[l] / sizeSum;
+    if (const json::value* genderValue = margins->if_contains("gender")) {
+        const json::object* gender = genderValue->if_object();
+        if (!gender)
+            return bad("expected an object", "weighting_margins.gender");
+        auto genderSource = readSource(*gender, "weighting_margins.gender");
+        if (!genderSource)
+            return genderSource.error();
+        table.genderSource = std::move(*genderSource);
+        if (auto s = readShares(*gender, "weighting_margins.gender", adults, table.genders,
+                                table.genderTotals);
+            !s)
+            return s.error();
+    }
     return table;
-}
-
-PostStratification postStratify(const PopulationTable& population,
-                                std::span<const double> sampleCounts,
-                                const std::vector<bool>& localityInScope,
-                                const PostStratificationOptions& options) {
-    const std::size_t A = population.ageBands.size();
-    const std::size_t L = population.localities.size();
-    const std::size_t stride = L + 1;
-    PostStratification ps;
-    ps.weights.assign((A + 1) * stride, 1.0);
-    ps.schemes.assign(A, StratumScheme::Uncovered);
-    auto inScope = [&](std::size_t l) {
-        return l < localityInScope.size() && localityInScope[l];
-    };
-
-    double knownRespondents = 0.0;
-    for (std::size_t a = 0; a < A; ++a) {
-        double rowPopulation = 0.0;
-        double rowSample = 0.0;
-        bool everyCellFilled = true;
-        for (std::size_t l = 0; l < L; ++l) {
-            if (!inScope(l))
-                continue;
-            const double n = sampleCounts[a * stride + l];
-            rowPopulation += population.cell(a, l);
-            rowSample += n;
-            if (population.cell(a, l) > 0.0 && n < options.minCellRespondents)
-                everyCellFilled = false;
-        }
-        if (rowSample <= 0.0 || rowPopulation <= 0.0)
-            continue;
-        knownRespondents += rowSample;
-        ps.coveredPopulation += rowPopulation;
-        ps.schemes[a] = everyCellFilled ? StratumScheme::Cell : StratumScheme::AgeBandOnly;
-        for (std::size_t l = 0; l < L; ++l) {
-            if (!inScope(l))
-                continue;
-            const double n = sampleCounts[a * stride + l];
-            ps.weights[a * stride + l] =
-                everyCellFilled ? population.cell(a, l) / n : rowPopulation / rowSample;
-        }
-    }
-    if (!(knownRespondents > 0.0))
-        return ps;
-    ps.available = true;
-    const double meanWeight = ps.coveredPopulation / knownRespondents;
-    for (std::size_t a = 0; a <= A; ++a)
-        for (std::size_t l = 0; l <= L; ++l)
-            if (a == A || l == L || ps.schemes[a] == StratumScheme::Uncovered)
-                ps.weights[a * stride + l] = meanWeight;
-    return ps;
 }
 
 } // namespace td::picture

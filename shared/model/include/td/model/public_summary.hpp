@@ -18,11 +18,13 @@
 
 namespace td::model {
 
-/// A share with its 95 % interval (wire: share, ci_low, ci_high, base, effective_n).
+/// A share with its 95 % interval (wire: share, ci_low, ci_high, se, base, effective_n; `se`
+/// is absent in summaries published before it was added).
 struct SummaryShare {
     double share = 0.0;
     double ciLow = 0.0;
     double ciHigh = 0.0;
+    std::optional<double> se;
     double base = 0.0;
     double effectiveN = 0.0;
     bool operator==(const SummaryShare&) const = default;
@@ -33,6 +35,7 @@ struct SummaryCategory {
     Text label;
     std::int64_t count = 0;
     double weightedShare = 0.0;
+    bool nonSubstantive = false; ///< "vet ej" or a choice outside the base
     bool operator==(const SummaryCategory&) const = default;
 };
 
@@ -56,12 +59,19 @@ struct SummaryBreakdown {
     bool operator==(const SummaryBreakdown&) const = default;
 };
 
+/// A trend: the difference with its interval, the raw and the Benjamini–Hochberg adjusted
+/// p-value; `significant` is the adjusted verdict (the newer fields are absent in summaries
+/// published before them).
 struct SummaryTrend {
     std::string compareTo;
     SummaryShare previous;
     double difference = 0.0;
+    std::optional<double> ciLow;
+    std::optional<double> ciHigh;
+    std::optional<double> se;
     double z = 0.0;
     double pValue = 1.0;
+    std::optional<double> pAdjusted;
     bool testValid = false;
     bool significant = false;
     bool operator==(const SummaryTrend&) const = default;
@@ -76,9 +86,13 @@ struct SummaryQuestion {
     Text text;
     std::optional<std::int64_t> answered;
     std::optional<std::int64_t> dontKnow;
+    std::optional<std::int64_t> nonSubstantive; ///< answers outside the base
     std::optional<std::vector<SummaryCategory>> distribution;
     std::optional<double> mean;
     std::optional<double> weightedMean;
+    std::optional<double> weightedMeanSe;
+    std::optional<double> weightedMeanCiLow;
+    std::optional<double> weightedMeanCiHigh;
     std::optional<SummaryNegative> negative;
     std::optional<std::vector<SummaryBreakdown>> breakdowns;
     std::optional<SummaryTrend> trend;
@@ -93,12 +107,23 @@ struct SummaryIndicator {
     bool operator==(const SummaryIndicator&) const = default;
 };
 
+struct SummaryRankInterval {
+    std::int64_t low = 0;
+    std::int64_t high = 0;
+    bool operator==(const SummaryRankInterval&) const = default;
+};
+
 struct SummaryFocusArea {
     FocusArea area = FocusArea::General;
     std::int64_t rank = 0; ///< 1 = highest concern; 0 when no score
     std::optional<double> concernScore;
     std::optional<double> previousScore;
-    std::vector<std::string> questions;
+    std::optional<SummaryShare> score; ///< the concern score with its interval
+    std::optional<SummaryTrend> trend;
+    std::optional<SummaryRankInterval> rankInterval;
+    std::vector<FocusArea> indistinguishableFrom; ///< areas whose rank intervals overlap
+    std::vector<std::string> questions;           ///< the worry items in the score
+    std::vector<std::string> experienceQuestions; ///< reported beside the score
     std::optional<std::int64_t> dialogueTopics;
     std::vector<SummaryIndicator> indicators;
     bool operator==(const SummaryFocusArea&) const = default;
@@ -136,13 +161,43 @@ struct SummaryAgeBand {
     bool operator==(const SummaryAgeBand&) const = default;
 };
 
+/// A raked margin: its source and year, and the groups it was raked to (categories pooled when
+/// sparse, empty categories for those who did not answer) with their population.
+struct SummaryMarginGroup {
+    std::vector<std::string> categories;
+    double population = 0.0;
+    bool operator==(const SummaryMarginGroup&) const = default;
+};
+
+struct SummaryMargin {
+    std::string dimension;
+    std::int64_t year = 0;
+    std::string source;
+    std::string note;
+    std::vector<SummaryMarginGroup> groups;
+    bool operator==(const SummaryMargin&) const = default;
+};
+
 struct SummaryWeighting {
     bool available = false;
     double coveredPopulation = 0.0;
     double effectiveN = 0.0;
     double designEffect = 1.0;
-    std::vector<SummaryAgeBand> ageBands;
+    std::vector<SummaryAgeBand> ageBands; ///< the post-stratification of older summaries
+    std::optional<std::string> method;    ///< "raking"
+    std::optional<double> lowerBound;     ///< weight bounds relative to the mean weight
+    std::optional<double> upperBound;
+    std::optional<bool> converged;
+    std::vector<SummaryMargin> margins;
     bool operator==(const SummaryWeighting&) const = default;
+};
+
+struct SummaryRanking {
+    bool available = false;
+    std::string method; ///< "poisson_bootstrap"
+    std::int64_t replicates = 0;
+    std::uint64_t seed = 0;
+    bool operator==(const SummaryRanking&) const = default;
 };
 
 /// The public summary itself (the `summary` field).
@@ -151,7 +206,11 @@ struct PictureSummary {
     Text campaignName;
     std::int64_t minCell = 5;
     std::optional<std::int64_t> respondents; ///< absent when fewer than k
+    std::optional<std::int64_t> campaignYear;
+    std::optional<std::int64_t> compareYear;
+    std::optional<double> significanceLevel; ///< false discovery rate of the trend verdicts
     SummaryWeighting weighting;
+    std::optional<SummaryRanking> ranking;
     std::vector<SummaryQuestion> questions;
     std::vector<SummaryFocusArea> focusAreas;
     std::vector<SummaryPlace> places;

@@ -62,8 +62,11 @@ struct Question {
     // single, multi
     std::vector<Choice> choices;
     std::vector<std::string> negativeChoices; // single only; wire: "negative"
-    std::optional<std::int64_t> maxChoices;   // multi
-    std::vector<std::string> exclusive;       // multi
+    /// single, multi: choices that are no opinion on the matter ("vet inte", "vill inte
+    /// svara"); like a scale's "vet ej" they leave the base of shares. Wire: "non_substantive".
+    std::vector<std::string> nonSubstantiveChoices;
+    std::optional<std::int64_t> maxChoices; // multi
+    std::vector<std::string> exclusive;     // multi
     // yes_no: which answer counts as negative; wire: "negative"
     std::optional<bool> negativeAnswer;
     // number

@@ -43,9 +43,19 @@ struct CampaignAggregate {
         std::string id;
         std::vector<Count> counts;
         std::vector<Sum> sums;
+        std::vector<Sum> squares; ///< number answers squared and added up (for their variance)
         bool operator==(const Question&) const = default;
     };
     std::vector<Question> questions;
+    /// A focus area's worry items per respondent: how many in a stratum answered `a` of the
+    /// area's worry items substantively and `w` of them with worry, as the answer "a/w" (the
+    /// concern score's counts; docs/lagesbild.md).
+    struct Area {
+        std::string area; ///< focus area id
+        std::vector<Count> counts;
+        bool operator==(const Area&) const = default;
+    };
+    std::vector<Area> areas;
     /// A place named in an answer, with the respondent's ordinal within the campaign (so
     /// mentions of one respondent stay together) and their group; never a description.
     struct Mention {
@@ -59,8 +69,10 @@ struct CampaignAggregate {
         bool operator==(const Mention&) const = default;
     };
     std::vector<Mention> mentions;
-    /// Precomputed results that need respondent-level rows (e.g. rank intervals), kept as
-    /// opaque JSON by key.
+    /// Precomputed results that need respondent-level rows, kept as JSON by key:
+    /// "rank_intervals" holds the focus areas' bootstrap rank intervals for the whole campaign
+    /// ("") and each locality ({"<locality>": {"replicates", "seed", "areas": [[area, low,
+    /// high], …]}}).
     boost::json::object extras;
 
     bool operator==(const CampaignAggregate&) const = default;

@@ -8,9 +8,12 @@
 #include "td/picture/campaign_aggregate.hpp"
 #include "td/picture/indicators.hpp"
 #include "td/picture/population.hpp"
+#include "td/picture/ranking.hpp"
 
+#include <array>
 #include <cstdint>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -40,8 +43,15 @@ struct QuestionColumn {
     std::vector<model::Text> categoryLabels;
     std::vector<std::int64_t> pointValues; ///< scale: the value of each category
     std::vector<bool> negative;            ///< per category
+    std::vector<bool> nonSubstantive;      ///< per category: a choice that leaves the base
     bool hasNegative = false;
     bool dontKnow = false;
+
+    /// Whether an answer with `code` is substantive: a category not marked non-substantive
+    /// ("vet ej" and no answer are not).
+    bool inBase(std::size_t code) const {
+        return code >= 1 && code <= categories.size() && !nonSubstantive[code - 1];
+    }
 
     std::vector<std::uint8_t> codes;  ///< scale, single, yes_no
     std::vector<std::uint64_t> masks; ///< multi: bit c−1 set when category c chosen
@@ -63,15 +73,31 @@ struct PlaceMention {
 
 /// Answers to one question counted per stratum: `counts[stratum · kCodeSlots + slot]` where
 /// slot is the code (scale, single, yes_no), 0 = answered and c = chose category c (multi), or
-/// 0 = answered (number, text, place); `sums[stratum]` adds up number answers.
+/// 0 = answered (number, text, place); `sums[stratum]` and `sumSquares[stratum]` add up number
+/// answers and their squares.
 struct QuestionAggregate {
     std::vector<std::uint32_t> counts;
     std::vector<double> sums;
+    std::vector<double> sumSquares;
 };
+
+/// Worry items answered per respondent and focus area, counted per stratum:
+/// `counts[stratum · kCodeSlots + areaPattern(answered, worried)]`, answered substantively.
+struct AreaAggregate {
+    std::vector<std::uint32_t> counts;
+};
+/// At most this many worry items per focus area (a pattern fits a code slot).
+inline constexpr std::size_t kMaxWorryItems = 7;
+inline constexpr std::size_t areaPattern(std::size_t answered, std::size_t worried) {
+    return answered * 8 + worried;
+}
 
 struct CampaignInfo {
     model::Campaign campaign;
     std::vector<std::string> questionIds; ///< of its survey, in survey order
+    /// Per ranked area (kRankedAreas order): its worry items, the survey's scale questions of
+    /// the area with a negative definition (columns into questions()).
+    std::array<std::vector<std::size_t>, kRankedAreas.size()> worryItems;
 };
 
 /// Ingestion errors: unknown_campaign, unknown_survey, too_many_categories, invalid_answer
@@ -119,6 +145,24 @@ public:
     const QuestionAggregate* aggregate(int campaign, std::size_t column) const;
     /// Respondents of a campaign per stratum (kept up to date like aggregate()).
     const std::vector<std::uint32_t>& campaignStrata(int campaign) const;
+    /// A campaign's worry items per stratum for ranked area `area` (index into kRankedAreas),
+    /// or nullptr when nobody answered one.
+    const AreaAggregate* areaAggregate(int campaign, std::size_t area) const;
+    /// areaPattern(answered, worried) of respondent `row` on the worry items of ranked area
+    /// `area` of its campaign; 0 when it answered none of them substantively.
+    std::size_t worryPattern(std::size_t area, std::uint32_t row) const;
+    /// Rank intervals computed while a campaign's responses existed (bootstrapRanks), for the
+    /// whole campaign (`locality` empty) or one locality. Used when the campaign is aggregated
+    /// (addCampaignAggregate sets them from the aggregate's extras).
+    void setRankIntervals(std::string_view campaignId, std::string_view locality,
+                          RankIntervals intervals);
+    const RankIntervals* rankIntervals(int campaign, std::string_view locality) const;
+    /// Bootstrap results cached for this data (keyed by filter and options); any change to the
+    /// data starts a new cache.
+    std::optional<RankIntervals> cachedRanks(const std::string& key) const;
+    void cacheRanks(const std::string& key, const RankIntervals& intervals) const;
+    /// Changes on every add: part of cache keys.
+    std::uint64_t version() const { return m_version; }
     const std::vector<std::string>& genders() const { return m_genders; }
     const std::vector<model::Text>& genderLabels() const { return m_genderLabels; }
     const std::vector<PlaceMention>& placeMentions() const { return m_mentions; }
@@ -149,8 +193,19 @@ public:
 
 private:
     Status addQuestion(const model::Question& q);
+    /// Adds the newest row's worry patterns to its campaign's area aggregates.
+    void countWorry(int campaign, std::size_t stratum);
     /// Appends one respondent row (every column grows by one, answers missing).
     void appendRow(int campaign, std::int32_t day, std::uint16_t stratum);
+
+    // Bootstrap results: a fresh cache for a copy, shared by nothing.
+    struct RankCache {
+        RankCache() = default;
+        RankCache(const RankCache&) {}
+        RankCache& operator=(const RankCache&) { return *this; }
+        std::mutex mutex;
+        std::map<std::string, RankIntervals> entries;
+    };
 
     PopulationTable m_population;
     std::map<std::pair<std::string, std::int64_t>, model::Survey> m_surveys;
@@ -164,6 +219,10 @@ private:
     std::vector<std::vector<std::uint32_t>> m_campaignStrata;     ///< [campaign][stratum]
     std::vector<std::uint32_t> m_campaignRows;                    ///< respondent rows per campaign
     std::vector<std::optional<boost::json::object>> m_aggregated; ///< set: from an aggregate
+    std::vector<std::array<AreaAggregate, kRankedAreas.size()>> m_areaAggregates;
+    std::map<std::pair<int, std::string>, RankIntervals> m_rankIntervals;
+    mutable RankCache m_rankCache;
+    std::uint64_t m_version = 0;
 
     std::vector<std::uint16_t> m_campaign;
     std::vector<std::int32_t> m_day;
@@ -182,5 +241,10 @@ private:
 
 /// Days since 1970-01-01 of a `YYYY-MM-DD` prefix (also of a timestamp); nullopt if invalid.
 std::optional<std::int32_t> dayNumber(std::string_view dateOrTimestamp);
+
+/// Days since 1970-01-01 of the Swedish local date (Europe/Stockholm: CET, CEST from the last
+/// Sunday of March 01:00 UTC to the last Sunday of October 01:00 UTC) of a UTC timestamp
+/// `YYYY-MM-DDTHH:MM:SS…Z`; a bare date is taken as it is. Nullopt if invalid.
+std::optional<std::int32_t> swedishDay(std::string_view timestampOrDate);
 
 } // namespace td::picture

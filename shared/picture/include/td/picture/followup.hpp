@@ -1,11 +1,13 @@
 #pragma once
 // The yearly follow-up of citizen promises: for each indicator of a promise its baseline and
-// its figure for a year, compared (method: docs/promises.md). Survey shares are unweighted
-// negative shares with Wilson intervals and the pooled two-proportion test; a share resting
-// on a small cell is suppressed and never compared.
+// its figure for a year, compared (method: docs/promises.md). Survey shares are the picture's
+// weighted negative shares of the whole campaign (calibrated, logit interval) compared by the
+// difference with its interval and Wald test; a share resting on a small cell is suppressed and
+// never compared.
 
 #include "td/model/measure.hpp"
 #include "td/model/promise.hpp"
+#include "td/picture/calibration.hpp"
 #include "td/picture/dataset.hpp"
 #include "td/picture/stats.hpp"
 #include "td/picture/suppression.hpp"
@@ -19,25 +21,29 @@ namespace td::picture {
 
 struct FollowUpOptions {
     std::int64_t minCell = kDefaultMinCell; ///< k of the small-cell rule
-    double significanceLevel = 0.05;
+    double significanceLevel = 0.05;        ///< false discovery rate of the verdicts
+    CalibrationOptions weighting;
 };
 
-/// One side of an indicator. Survey shares: `value` is the negative share in [0, 1] of the `n`
-/// answers (excluding "vet ej"), with its Wilson interval; when suppressed only campaignId and
-/// label are meaningful. Counts and imported figures: `value` only.
+/// One side of an indicator. Survey shares: `value` is the weighted negative share in [0, 1]
+/// of the `n` substantive answers, with its standard error and logit interval; when suppressed
+/// only campaignId and label are meaningful. Counts and imported figures: `value` only.
 struct FollowUpFigure {
     std::optional<std::string> campaignId;
-    model::Text label; ///< the campaign's name (survey shares)
+    model::Text label;     ///< the campaign's name (survey shares)
+    std::int64_t year = 0; ///< the campaign's year (survey shares)
     bool suppressed = false;
     double value = 0.0;
     std::optional<std::int64_t> n;
     std::optional<Interval> ci;
+    std::optional<double> se;
 };
 
 /// An indicator of a promise followed up for one year. Each figure is nullopt when there is no
 /// data for it (no campaign of the year yet, no imported value); difference (current − baseline),
 /// p-value, significance and on-track are nullopt unless both figures exist and are not
-/// suppressed; p-value and significance exist for survey shares only.
+/// suppressed; the interval of the difference, p-values and significance exist for survey shares
+/// only. `significant` is the raw verdict until adjustFollowUps() makes it the adjusted one.
 struct IndicatorFollowUp {
     std::string id;
     model::IndicatorKind kind = model::IndicatorKind::SurveyShare;
@@ -46,7 +52,9 @@ struct IndicatorFollowUp {
     std::optional<FollowUpFigure> baseline;
     std::optional<FollowUpFigure> current;
     std::optional<double> difference;
+    std::optional<Interval> differenceCi;
     std::optional<double> pValue;
+    std::optional<double> pAdjusted;
     std::optional<bool> significant;
     std::optional<bool> onTrack; ///< the difference goes (strictly) in the target direction
 };
@@ -82,5 +90,9 @@ IndicatorFollowUp followUpIndicator(const PictureData& data, const model::Promis
                                     const model::Indicator& indicator, std::int64_t year,
                                     std::span<const model::Measure> measures,
                                     const FollowUpOptions& options = {});
+
+/// Benjamini–Hochberg over the survey-share tests of one follow-up (every promise's indicators
+/// for a year): sets pAdjusted and makes `significant` the adjusted verdict.
+void adjustFollowUps(std::span<IndicatorFollowUp* const> indicators, double level = 0.05);
 
 } // namespace td::picture

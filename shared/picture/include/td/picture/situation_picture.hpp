@@ -5,8 +5,10 @@
 
 #include "td/model/common.hpp"
 #include "td/model/survey.hpp"
+#include "td/picture/calibration.hpp"
 #include "td/picture/indicators.hpp"
 #include "td/picture/population.hpp"
+#include "td/picture/ranking.hpp"
 #include "td/picture/stats.hpp"
 #include "td/picture/suppression.hpp"
 
@@ -22,8 +24,8 @@ struct PictureFilter {
     std::string campaignId;
     std::optional<std::string> compareToCampaignId;
     std::optional<std::string> locality; ///< a locality id of the population table
-    std::optional<std::string> from;     ///< YYYY-MM-DD, inclusive
-    std::optional<std::string> to;       ///< YYYY-MM-DD, inclusive
+    std::optional<std::string> from;     ///< YYYY-MM-DD (Swedish local date), inclusive
+    std::optional<std::string> to;       ///< YYYY-MM-DD (Swedish local date), inclusive
 };
 
 struct PictureOptions {
@@ -31,15 +33,18 @@ struct PictureOptions {
     double clusterRadiusM = 150.0;          ///< DBSCAN ε
     std::int64_t clusterMinPoints = 3;      ///< DBSCAN minPts (mentions incl. observations)
     double snapM = 20.0;             ///< positions binned to this grid (metres) before DBSCAN
-    double significanceLevel = 0.05; ///< trend flag threshold on the p-value
-    PostStratificationOptions weighting;
+    double significanceLevel = 0.05; ///< false discovery rate of the trend verdicts
+    CalibrationOptions weighting;
+    BootstrapOptions ranking; ///< its `weighting` is taken from `weighting`
 };
 
-/// A share with its 95 % interval; `base` is the number of answers it is computed from
-/// (weighted: Σw), `effectiveN` Kish's n_eff (unweighted: the count).
+/// A proportion or mean with its 95 % interval. Weighted: calibrated estimate, linearised
+/// standard error, logit interval, `base` = Σw, `effectiveN` = p(1−p)/se² (the number of simple
+/// random answers it is worth). Unweighted: Wilson interval, `base` = `effectiveN` = the count.
 struct ShareEstimate {
     double share = 0.0;
     Interval ci;
+    double se = 0.0;
     double base = 0.0;
     double effectiveN = 0.0;
 };
@@ -50,15 +55,16 @@ struct CategoryCount {
     std::int64_t count = 0;
     double weightedShare = 0.0; ///< of all answers incl. vet ej
     bool suppressed = false;
-    bool negative = false; ///< counts towards the question's negative share
+    bool negative = false;       ///< counts towards the question's negative share
+    bool nonSubstantive = false; ///< "vet ej" or a choice marked non-substantive: not in the base
 };
 
 struct BreakdownCell {
     std::string key;       ///< locality id, age band, gender id, or "unknown"
-    std::int64_t base = 0; ///< answers excluding vet ej
+    std::int64_t base = 0; ///< substantive answers
     std::int64_t negative = 0;
-    ShareEstimate unweighted;
-    ShareEstimate weighted;
+    std::optional<ShareEstimate> unweighted; ///< absent when the base is 0
+    std::optional<ShareEstimate> weighted;
     bool suppressed = false;
 };
 
@@ -68,15 +74,23 @@ struct Breakdown {
     bool totalSuppressed = false;
 };
 
-/// Negative share now against the comparison campaign (weighted shares, n = n_eff).
+/// A weighted estimate now against the comparison campaign: the difference (now − then) with
+/// its interval and Wald test, and the Benjamini–Hochberg adjusted p-value over the picture's
+/// tests; `significant` is the adjusted verdict.
 struct Trend {
     std::string compareToCampaignId;
     ShareEstimate previous;
     std::int64_t previousBase = 0;
-    double difference = 0.0; ///< now − then
-    TwoProportionTest test;
+    DifferenceTest test;
+    double pAdjusted = 1.0;
     bool significant = false;
     bool suppressed = false;
+};
+
+struct MeanEstimate {
+    double mean = 0.0;
+    double se = 0.0;
+    Interval ci;
 };
 
 struct QuestionResult {
@@ -87,32 +101,39 @@ struct QuestionResult {
     model::Text text;
     std::int64_t answered = 0; ///< incl. vet ej
     std::int64_t dontKnow = 0;
+    std::int64_t nonSubstantive = 0;         ///< answers outside the base: vet ej + marked choices
     std::int64_t missing = 0;                ///< selected respondents without an answer
     std::vector<CategoryCount> distribution; ///< categories, then vet ej when offered
     bool distributionTotalSuppressed = false;
     bool hasNegative = false;
     std::int64_t negativeCount = 0;
-    std::int64_t negativeBase = 0; ///< answers excluding vet ej
+    std::int64_t negativeBase = 0; ///< substantive answers
     ShareEstimate unweighted;      ///< Wilson
-    ShareEstimate weighted;        ///< post-stratified, Wilson on Kish n_eff
+    ShareEstimate weighted;        ///< calibrated, linearised, logit interval
     bool suppressed = false;       ///< negativeBase below k
     std::vector<Breakdown> breakdowns;
     std::optional<Trend> trend;
     std::optional<double> mean; ///< number questions
-    std::optional<double> weightedMean;
+    std::optional<MeanEstimate> weightedMean;
 };
 
 struct FocusAreaResult {
     model::FocusArea area = model::FocusArea::General;
     bool hasScore = false;
-    double concernScore = 0.0;           ///< mean weighted negative share of its questions
-    std::optional<double> previousScore; ///< same questions in the comparison campaign
-    int rank = 0;                        ///< 1 = highest concern; 0 when no score
-    std::vector<std::string> questionIds;
+    /// The concern score: the weighted mean over residents of the share of the area's worry
+    /// items (scale questions with a negative definition) they answer with worry.
+    ShareEstimate score;
+    std::int64_t scoreBase = 0; ///< respondents who answered a worry item substantively
+    std::optional<Trend> trend; ///< the score against the comparison campaign
+    int rank = 0;               ///< 1 = highest concern; 0 when no score
+    std::optional<AreaRank> rankInterval;
+    std::vector<model::FocusArea> indistinguishable; ///< areas whose rank intervals overlap
+    std::vector<std::string> questionIds;            ///< the worry items in the score
+    std::vector<std::string> experienceIds;          ///< experience items, reported beside it
     std::int64_t dialogueTopics = 0;
     bool dialogueTopicsSuppressed = false;
     std::vector<Indicator> indicators;
-    bool suppressed = false; ///< a contributing question is below k
+    bool suppressed = false; ///< a worry item or the score base is below k
 };
 
 struct PlaceCluster {
@@ -134,21 +155,46 @@ struct UnlocatedMention {
     std::int64_t count = 0;
 };
 
+/// One raked margin as used: its source and the groups (pooled categories) with their targets.
+struct WeightingMargin {
+    std::string dimension;
+    MarginSource source;
+    std::vector<CalibrationGroup> groups;
+};
+
 struct WeightingInfo {
     bool available = false;
-    std::vector<std::pair<std::string, StratumScheme>> ageBands;
-    double coveredPopulation = 0.0;
-    double effectiveN = 0.0;   ///< Kish n_eff of all selected respondents
-    double designEffect = 1.0; ///< n / n_eff
+    std::vector<WeightingMargin> margins;
+    double coveredPopulation = 0.0; ///< N, what the weights add up to
+    double lowerBound = 0.0;        ///< the weight bounds relative to the mean weight
+    double upperBound = 0.0;
+    double atBound = 0.0; ///< respondents whose weight sits at a bound
+    bool converged = false;
+    double maxMisfit = 0.0;
+    double effectiveN = 0.0;   ///< Kish n_eff of the design's respondents
+    double designEffect = 1.0; ///< n / n_eff (Kish): the weighting's loss of precision
+};
+
+struct RankingInfo {
+    bool available = false;
+    /// Taken from the campaign's aggregate (its responses deleted). Not in the JSON: the
+    /// picture is the same either way.
+    bool precomputed = false;
+    int replicates = 0;
+    std::uint64_t seed = 0;
 };
 
 struct SituationPicture {
     PictureFilter filter;
     model::Text campaignName;
+    std::int64_t campaignYear = 0;
+    std::int64_t compareYear = 0;
     std::int64_t minCell = kDefaultMinCell;
     std::int64_t respondents = 0;
     std::int64_t compareRespondents = 0;
     WeightingInfo weighting;
+    RankingInfo ranking;
+    double significanceLevel = 0.05;
     std::vector<QuestionResult> questions;
     std::vector<FocusAreaResult> focusAreas; ///< ranked; the five areas (not "general")
     std::vector<PlaceCluster> places;        ///< ranked
@@ -159,10 +205,5 @@ struct SituationPicture {
     std::int64_t walks = 0;
     std::int64_t observations = 0;
 };
-
-/// The five focus areas the concern score ranks (every FocusArea but General).
-inline constexpr std::array<model::FocusArea, 5> kRankedAreas{
-    model::FocusArea::Drugs, model::FocusArea::Traffic, model::FocusArea::CloseViolence,
-    model::FocusArea::EconomicCrime, model::FocusArea::UnsafePlaces};
 
 } // namespace td::picture
