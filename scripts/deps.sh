@@ -4,7 +4,8 @@
 set -euo pipefail
 
 server_pkgs=(cmake ninja-build g++ pkg-config libboost1.81-dev libboost-json1.81-dev
-    libsqlite3-dev sqlite3 libssl-dev libsodium-dev catch2 openssl ca-certificates)
+    libsqlite3-dev sqlite3 libssl-dev libsodium-dev catch2 openssl ca-certificates zlib1g-dev
+    emscripten)
 app_pkgs=(qt6-base-dev qt6-declarative-dev qt6-positioning-dev qt6-tools-dev qt6-l10n-tools
     qt6-translations-l10n qml6-module-qtquick qml6-module-qtquick-controls
     qml6-module-qtquick-layouts qml6-module-qtquick-window qml6-module-qtquick-templates

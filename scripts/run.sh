@@ -20,6 +20,7 @@ password=${TD_DEMO_PASSWORD:-vindeln-demo-2025}
 bash scripts/demo-setup.sh "$server" demo-data
 echo "Dashboard: http://127.0.0.1:8080/  (user: demo, password: $password)"
 echo "Officer enrolment code for the app: $(cat demo-data/officer-code.txt 2>/dev/null || echo '-')"
+echo "Resident web survey (a link or QR code for residents): http://127.0.0.1:8080/s/VINDELN-2025"
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -x "$app" ]; then
     "$app" --data-dir demo-data/app &
 fi

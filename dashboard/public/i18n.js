@@ -5,10 +5,11 @@ let current = 'sv';
 
 export const languages = ['sv', 'en'];
 
-export async function setLanguage(lang) {
+// Loads `lang`'s dictionary from `base` (the dashboard's own, or another page's, e.g. /s/i18n).
+export async function setLanguage(lang, base = '/i18n') {
   if (!languages.includes(lang)) lang = 'sv';
   if (!dictionaries[lang]) {
-    const res = await fetch(`/i18n/${lang}.json`);
+    const res = await fetch(`${base}/${lang}.json`);
     if (!res.ok) throw new Error(`cannot load language ${lang}`);
     dictionaries[lang] = await res.json();
   }

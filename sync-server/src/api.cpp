@@ -121,7 +121,8 @@ Api::Api(store::ServerStore& store, sync::SyncService& sync, Metrics& metrics,
     , m_metrics(metrics)
     , m_rateLimiter(rateLimiter)
     , m_options(std::move(options))
-    , m_authFailures(m_options.limits.maxAuthFailures, m_options.limits.authFailureWindow) {
+    , m_authFailures(m_options.limits.maxAuthFailures, m_options.limits.authFailureWindow)
+    , m_residentEnrolments(m_options.limits.residentEnrolmentsPerHour, std::chrono::hours(1)) {
     if (!m_options.codeKey)
         m_options.codeKey = generateCodeKey();
     if (!m_options.nowMs)
@@ -143,7 +144,7 @@ HttpResponse Api::handle(HttpRequest&& req) {
     static const std::string dashboardDir = defaultDashboardDir();
     std::optional<HttpResponse> file;
     if (!lookup.match && lookup.miss == RouteMiss::NotFound)
-        file = serveDashboardFile(dashboardDir, req.method, req.path);
+        file = serveDashboardFile(dashboardDir, req);
     if (file) {
         routeLabel = "dashboard";
         res = std::move(*file);
@@ -156,8 +157,9 @@ HttpResponse Api::handle(HttpRequest&& req) {
     } else {
         const RouteSpec& spec = *lookup.match->route;
         routeLabel = spec.pathTemplate;
-        RequestContext ctx{req,    *lookup.match, std::nullopt, m_options.nowMs(), m_store,
-                           m_sync, m_metrics,     m_options,    m_authFailures};
+        RequestContext ctx{
+            req,    *lookup.match, std::nullopt, m_options.nowMs(), m_store,
+            m_sync, m_metrics,     m_options,    m_authFailures,    m_residentEnrolments};
         std::optional<HttpResponse> refusal;
         if (!spec.isPublic) {
             auto caller = authenticate(m_store, req, ctx.nowMs);

@@ -235,6 +235,19 @@ HttpResponse enrolDevice(RequestContext& ctx) {
         return fail(makeError("internal_error", "stored campaign is unreadable"));
     if (decoded->status != model::CampaignStatus::Open)
         return errorResponse(409, "campaign_closed", "the campaign is closed");
+    // Resident tokens per client address and hour (docs/web-survey.md): the address is a
+    // key in memory only, never stored.
+    const RateLimiter::Clock::time_point now{std::chrono::milliseconds(ctx.nowMs)};
+    if (auto d = ctx.residentEnrolments.take(addressKey(ctx.request.clientAddress), now);
+        !d.allowed) {
+        ctx.metrics.residentEnrolmentRefused();
+        const std::string seconds = std::to_string(std::max<long>(1, d.retryAfter.count()));
+        auto res = errorResponse(429, "too_many_enrolments",
+                                 "too many surveys started from this network; try again in " +
+                                     seconds + " seconds");
+        res.headers.emplace_back("Retry-After", seconds);
+        return res;
+    }
     ctx.audit.skip = true; // residents are anonymous: nothing of theirs goes into the log
     auto resident = newToken(ctx, store::TokenRecord::Subject::Device, "resident:" + randomId(),
                              store::Role::Resident, **campaignId);

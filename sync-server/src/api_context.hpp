@@ -33,6 +33,7 @@ struct RequestContext {
     Metrics& metrics;
     const ApiOptions& options;
     AuthFailureLimiter& authFailures; ///< failed sign-in and enrolment attempts
+    RateLimiter& residentEnrolments;  ///< resident tokens issued per client address
     AuditNote audit = {};             ///< what the endpoint adds to its act's audit entry
 
     const std::string& param(const std::string& name) const { return route.params.at(name); }

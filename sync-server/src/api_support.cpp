@@ -5,6 +5,7 @@
 #include "api_measures.hpp"
 #include "api_picture.hpp"
 #include "api_publish.hpp"
+#include "api_web_survey.hpp"
 #include "td/core/json.hpp"
 
 #include <cstdio>
@@ -219,6 +220,8 @@ Endpoint endpointFor(RouteId id) {
         return retentionList;
     case RouteId::PurgeCampaign:
         return postCampaignPurge;
+    case RouteId::WebSurvey:
+        return getWebSurvey;
     }
     return healthz;
 }

@@ -2,7 +2,9 @@
 #include "api_context.hpp"
 #include "td/server/query.hpp"
 
+#include <algorithm>
 #include <charconv>
+#include <cstdio>
 
 namespace td::server {
 namespace {
@@ -29,9 +31,27 @@ HttpResponse fromReply(sync::SyncReply&& reply) {
 HttpResponse syncPush(RequestContext& ctx) {
     if (ctx.request.body.empty())
         return errorResponse(400, "malformed_json", "the request body is empty");
-    auto reply = ctx.sync.push(principalOf(*ctx.caller), ctx.request.body);
+    const std::uint32_t perToken = ctx.options.limits.residentResponsesPerToken;
+    const std::string& tokenHash = ctx.caller->token.tokenHash;
+    const bool limited = ctx.caller->role == Role::Resident && perToken > 0;
+    std::optional<std::size_t> allowance;
+    if (limited) {
+        auto sent = ctx.store.residentResponses(tokenHash);
+        if (!sent)
+            return fail(sent.error());
+        allowance = static_cast<std::size_t>(std::max<std::int64_t>(0, perToken - *sent));
+    }
+    auto reply = ctx.sync.push(principalOf(*ctx.caller), ctx.request.body, allowance);
     const auto& c = reply.counts;
     ctx.metrics.recordRecords({c.stored, c.duplicate, c.conflict, c.rejected});
+    if (limited && c.stored > 0) {
+        // The records are durable and acknowledged either way; a count that cannot be written
+        // only lets this token store a few more, so it is logged, not answered as a failure.
+        if (auto s = ctx.store.addResidentResponses(tokenHash, static_cast<std::int64_t>(c.stored));
+            !s)
+            std::fprintf(stderr, "{\"event\":\"resident_count_failed\",\"code\":\"%s\"}\n",
+                         s.error().code.c_str());
+    }
     return fromReply(std::move(reply));
 }
 

@@ -165,6 +165,11 @@ Options:
                                attempts get 429 too_many_attempts without being checked;
                                0 = off (default 10)
   --auth-failure-window SECONDS   the window of --max-auth-failures; 0 = off (default 900)
+  --resident-enrolments-per-hour N   resident tokens issued per client address and hour
+                               (carrier NAT: one address may be a whole village), more get
+                               429 too_many_enrolments; 0 = off (default 600)
+  --resident-responses-per-token N  new responses one resident token may store, more are
+                               rejected response_limit_reached; 0 = off (default 10)
   --group-commit-batches N     most push batches committed in one durable transaction; pushes
                                arriving while the writer commits wait for the next group
                                (default 32; 1 commits each push on its own)
@@ -286,6 +291,8 @@ std::map<std::string, OptionSpec, std::less<>> optionTable(ServerConfig& c) {
         {"--rate-limit-per-minute", {u32Setter(c.limits.rateLimitPerMinute)}},
         {"--max-auth-failures", {u32Setter(c.limits.maxAuthFailures)}},
         {"--auth-failure-window", {durationSetter(c.limits.authFailureWindow)}},
+        {"--resident-enrolments-per-hour", {u32Setter(c.limits.residentEnrolmentsPerHour)}},
+        {"--resident-responses-per-token", {u32Setter(c.limits.residentResponsesPerToken)}},
         {"--group-commit-batches", {sizeSetter(c.groupCommitBatches)}},
         {"--group-commit-records", {sizeSetter(c.groupCommitRecords)}},
         {"--read-timeout-ms", {durationSetter(c.limits.readTimeout)}},

@@ -95,6 +95,13 @@ std::string Metrics::render() const {
                   static_cast<unsigned long long>(m_refusedAuthAttempts.load()),
                   static_cast<unsigned long long>(m_auditFailures.load()));
     out += line;
+    std::snprintf(line, sizeof line,
+                  "# HELP td_resident_enrolments_refused_total Resident tokens refused because "
+                  "their client address reached its hourly limit.\n"
+                  "# TYPE td_resident_enrolments_refused_total counter\n"
+                  "td_resident_enrolments_refused_total %llu\n",
+                  static_cast<unsigned long long>(m_refusedResidentEnrolments.load()));
+    out += line;
     return out;
 }
 

@@ -15,18 +15,23 @@ constexpr std::int64_t kSweepEveryMs = 60'000;
 } // namespace
 
 RateLimiter::Decision RateLimiter::take(const std::string& key, Clock::time_point now) {
-    if (m_perMinute == 0)
+    if (m_perPeriod == 0 || m_period.count() <= 0)
         return {};
-    const double capacity = m_perMinute;
-    const double perSecond = m_perMinute / 60.0;
+    const double capacity = m_perPeriod;
+    const double perSecond = m_perPeriod / static_cast<double>(m_period.count());
     std::lock_guard lock(m_mutex);
-    // Forget full buckets now and then so the map does not grow with dead tokens.
-    if (now - m_lastSweep > std::chrono::minutes(5)) {
+    // Forget full buckets now and then (and whenever the map is large) so that it does not
+    // grow with dead tokens or passing addresses; a bucket idle for a period is full again.
+    const bool full = m_buckets.size() >= kMaxKeys;
+    if (now - m_lastSweep > (full ? std::chrono::seconds(1) : std::chrono::seconds(300))) {
         std::erase_if(m_buckets, [&](const auto& entry) {
-            return now - entry.second.updated > std::chrono::minutes(2);
+            return now - entry.second.updated > m_period + std::chrono::minutes(1);
         });
         m_lastSweep = now;
     }
+    // Memory stays bounded: with kMaxKeys keys in use, a new key waits until some go idle.
+    if (m_buckets.size() >= kMaxKeys && !m_buckets.contains(key))
+        return {false, std::chrono::seconds(60)};
     auto [it, inserted] = m_buckets.try_emplace(key, Bucket{capacity, now});
     Bucket& b = it->second;
     if (!inserted) {

@@ -71,6 +71,7 @@ constexpr RouteSpec kRoutes[] = {
     {RouteId::ExportAuditCsv,      "GET",  "/api/v1/export/audit.csv",          false, kAdmins, "export.audit_csv"},
     {RouteId::RetentionStatus,     "GET",  "/api/v1/retention",                 false, kStaff},
     {RouteId::PurgeCampaign,       "POST", "/api/v1/campaigns/{id}/purge",      false, kStaff, "campaign.purge"},
+    {RouteId::WebSurvey,           "GET",  "/api/v1/web-surveys/{code}",        true,  {}},
 };
 // clang-format on
 

@@ -42,10 +42,12 @@ export async function request(base, method, route, body, token) {
   return { status: res.status, text, json: () => JSON.parse(text) };
 }
 
-function startServer(db, logName, extraArgs = []) {
+/// Starts td-sync-server on `db`; `listen` may name the port of an earlier run (to restart
+/// it where a browser knew it), `dashboardDir` the web files (the source's by default).
+export function startServer(db, logName, extraArgs = [], { listen = '127.0.0.1:0', dashboardDir } = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(serverBin, ['--db', db, '--listen', '127.0.0.1:0', ...extraArgs], {
-      env: { ...process.env, TD_DASHBOARD_DIR: path.join(sourceDir, 'dashboard') },
+    const child = spawn(serverBin, ['--db', db, '--listen', listen, ...extraArgs], {
+      env: { ...process.env, TD_DASHBOARD_DIR: dashboardDir ?? path.join(sourceDir, 'dashboard') },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stderr.pipe(fs.createWriteStream(path.join(artifactDir, logName)));
@@ -60,8 +62,9 @@ function startServer(db, logName, extraArgs = []) {
 
 /// Loads the demo data (`responsesPerWave` per survey wave) into a fresh database, creates the
 /// coordinator `user` and an officer enrolment code, starts the server (with `serverArgs`
-/// added to its command line) and logs in. Returns { tmp, server, base, coordinatorToken, officerCode }.
-export async function startDemoServer({ name, user, password, responsesPerWave, serverArgs = [] }) {
+/// added to its command line, and `dashboardDir` as its web files) and logs in. Returns
+/// { tmp, db, server, base, coordinatorToken, officerCode }.
+export async function startDemoServer({ name, user, password, responsesPerWave, serverArgs = [], dashboardDir }) {
   fs.mkdirSync(artifactDir, { recursive: true });
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), `td-${name}-`));
   const db = path.join(tmp, 'server.sqlite');
@@ -72,11 +75,11 @@ export async function startDemoServer({ name, user, password, responsesPerWave, 
     env: { ...process.env, TD_ADMIN_PASSWORD: password },
   });
   const officerCode = execFileSync(serverBin, ['--db', db, 'admin', 'create-enrolment-code', '--role', 'officer']).toString().trim();
-  const started = await startServer(db, `${name}-server.log`, serverArgs);
+  const started = await startServer(db, `${name}-server.log`, serverArgs, { dashboardDir });
   const base = `http://${started.address}`;
   const login = await request(base, 'POST', '/api/v1/auth/login', { username: user, password });
   assert.equal(login.status, 200, login.text);
-  return { tmp, server: started.child, base, coordinatorToken: login.json().token, officerCode };
+  return { tmp, db, server: started.child, base, coordinatorToken: login.json().token, officerCode };
 }
 
 /// Debian's chromium, headless, with nothing that reaches the internet.

@@ -73,10 +73,17 @@ TEST_CASE("the .deb unpacked into an empty root serves the dashboard and takes a
           "usr/share/trygghetsdialog/dashboard/public/index.html",
           "usr/share/trygghetsdialog/dashboard/vendor/leaflet/leaflet.js",
           "usr/share/trygghetsdialog/dashboard/vendor/leaflet/images/marker-icon.png",
-          "usr/share/trygghetsdialog/dashboard/vendor/chart.js/chart.umd.js"}) {
+          "usr/share/trygghetsdialog/dashboard/vendor/chart.js/chart.umd.js",
+          "usr/share/trygghetsdialog/dashboard/public/s/index.html"}) {
         INFO(file);
         CHECK(fs::is_regular_file(root / file));
     }
+#ifdef TD_WASM_DIR
+    // The web survey's WebAssembly model, as built.
+    CHECK(readFileBytes((share / "dashboard/wasm/td-model.wasm").string()) ==
+          readFileBytes(std::string(TD_WASM_DIR) + "/td-model.wasm"));
+    CHECK(fs::is_regular_file(share / "dashboard/wasm/td-model.js"));
+#endif
     std::size_t files = 0;
     for (const auto& e : fs::recursive_directory_iterator(root)) {
         INFO(e.path());
@@ -111,6 +118,15 @@ TEST_CASE("the .deb unpacked into an empty root serves the dashboard and takes a
     auto chart = client.get("/vendor/chart.js/chart.umd.js");
     CHECK(chart.status == 200);
     CHECK(chart.header("content-type") == "text/javascript; charset=utf-8");
+    auto survey = client.get("/s/VINDELN-2025");
+    CHECK(survey.status == 200);
+    CHECK(survey.body == readFileBytes((share / "dashboard/public/s/index.html").string()));
+#ifdef TD_WASM_DIR
+    auto model = client.get("/s/td-model.wasm");
+    CHECK(model.status == 200);
+    CHECK(model.header("content-type") == "application/wasm");
+    CHECK(model.body == readFileBytes((share / "dashboard/wasm/td-model.wasm").string()));
+#endif
     const std::string log = readFileBytes(work.file("server.log"));
     CHECK(log.find("\"dashboard\":\"" + (share / "dashboard").string() + "\"") !=
           std::string::npos);

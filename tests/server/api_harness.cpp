@@ -127,4 +127,18 @@ std::string errorCode(const server::HttpResponse& res) {
     return std::string(v.at("error").at("code").as_string());
 }
 
+std::string headerOf(const server::HttpResponse& res, const std::string& name) {
+    for (const auto& [key, value] : res.headers)
+        if (key == name)
+            return value;
+    return {};
+}
+
+long long metricValue(const std::string& text, const std::string& name) {
+    auto at = text.find("\n" + name + " ");
+    if (at == std::string::npos)
+        return -1;
+    return std::stoll(text.substr(at + name.size() + 2));
+}
+
 } // namespace td::test

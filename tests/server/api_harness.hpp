@@ -45,4 +45,10 @@ struct ApiHarness {
 /// The "code" of a JSON error body, or "" when the body is not one.
 std::string errorCode(const server::HttpResponse& res);
 
+/// The value of the header field `name` of `res`, or "" when it has none.
+std::string headerOf(const server::HttpResponse& res, const std::string& name);
+
+/// The value of a sample line `name VALUE` in Prometheus text, or -1 when there is none.
+long long metricValue(const std::string& text, const std::string& name);
+
 } // namespace td::test

@@ -39,21 +39,6 @@ server::HttpResponse enrol(ApiHarness& h, const std::string& code) {
     return h.call("POST", "/api/v1/devices/enrol", R"({"code":")" + code + "\"}");
 }
 
-std::string headerOf(const server::HttpResponse& res, const std::string& name) {
-    for (const auto& [key, value] : res.headers)
-        if (key == name)
-            return value;
-    return {};
-}
-
-// The value of a sample line `name VALUE` in Prometheus text, or -1 when there is none.
-long long metricValue(const std::string& text, const std::string& name) {
-    auto at = text.find("\n" + name + " ");
-    if (at == std::string::npos)
-        return -1;
-    return std::stoll(text.substr(at + name.size() + 2));
-}
-
 } // namespace
 
 TEST_CASE("after N wrong passwords from one address even the right one is refused until the "

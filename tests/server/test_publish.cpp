@@ -72,6 +72,13 @@ bool unwrap(Result<std::optional<store::RecordRow>> row) {
 
 const std::string kSummaryId = std::string("public_summary@") + kCampaignId;
 
+// These tests push a whole campaign's responses through one resident token each.
+server::Limits noResidentResponseLimit() {
+    server::Limits limits;
+    limits.residentResponsesPerToken = 0;
+    return limits;
+}
+
 // Seeds content and `count` responses pushed by a resident; returns the coordinator token.
 std::string seedWithResponses(ApiHarness& h, std::size_t count) {
     h.seedContent();
@@ -114,7 +121,7 @@ const bj::object* findById(const bj::array& list, std::string_view key, std::str
 
 TEST_CASE("a published summary reaches officer and resident devices without free text or "
           "suppressed figures") {
-    ApiHarness h;
+    ApiHarness h(noResidentResponseLimit());
     const std::string coordinator = seedWithResponses(h, 40);
 
     auto full =
@@ -230,7 +237,7 @@ TEST_CASE("a published summary reaches officer and resident devices without free
 }
 
 TEST_CASE("publishing again makes the next rev, which devices pull over the old one") {
-    ApiHarness h;
+    ApiHarness h(noResidentResponseLimit());
     const std::string coordinator = seedWithResponses(h, 12);
     REQUIRE(publish(h, coordinator).status == 200);
     Device kiosk(h, "kiosk", Role::Kiosk);
@@ -262,7 +269,7 @@ TEST_CASE("publishing again makes the next rev, which devices pull over the old 
 }
 
 TEST_CASE("publish refuses unknown campaigns and malformed bodies") {
-    ApiHarness h;
+    ApiHarness h(noResidentResponseLimit());
     h.seedContent();
     const std::string coordinator = h.tokenFor(Role::Coordinator);
     auto unknown =
@@ -288,7 +295,7 @@ TEST_CASE("publish refuses unknown campaigns and malformed bodies") {
 }
 
 TEST_CASE("a device store refuses a malformed or leaking public summary and keeps its cursor") {
-    ApiHarness h;
+    ApiHarness h(noResidentResponseLimit());
     const std::string coordinator = seedWithResponses(h, 30);
     auto res = publish(h, coordinator);
     REQUIRE(res.status == 200);

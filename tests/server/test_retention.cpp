@@ -53,7 +53,9 @@ void loadDemo(ApiHarness& h) {
 } // namespace
 
 TEST_CASE("free text leaves the responses, the export, a pull, the file and its log") {
-    ApiHarness h;
+    server::Limits limits;
+    limits.residentResponsesPerToken = 0; // twelve responses through one resident token
+    ApiHarness h(limits);
     h.seedContent();
     const std::string coordinator = h.tokenFor(Role::Coordinator);
     const std::string officer = h.tokenFor(Role::Officer);

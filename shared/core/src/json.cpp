@@ -3,15 +3,38 @@
 #include <boost/json/basic_parser_impl.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value_stack.hpp>
+#include <cerrno>
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
+#include <optional>
 #include <unordered_set>
 
 namespace td::json {
 namespace {
 
 namespace bj = boost::json;
+
+/// `text` read as a double with correct rounding, or nullopt when it is not all one number.
+std::optional<double> readDouble(const std::string& text) {
+    double value = 0;
+#if defined(__cpp_lib_to_chars)
+    const char* end = text.data() + text.size();
+    const auto [ptr, status] = std::from_chars(text.data(), end, value);
+    if (status != std::errc() || ptr != end)
+        return std::nullopt;
+#else
+    // libc++ before 17 (emscripten's, for the WebAssembly build) has no floating-point
+    // from_chars; its strtod rounds correctly and runs in the C locale there.
+    char* end = nullptr;
+    errno = 0;
+    value = std::strtod(text.c_str(), &end);
+    if (errno != 0 || end != text.c_str() + text.size())
+        return std::nullopt;
+#endif
+    return value;
+}
 
 /// Offset of the first invalid UTF-8 sequence, or npos.
 std::size_t firstInvalidUtf8(std::string_view s) {
@@ -157,11 +180,8 @@ public:
     // that every serialised double reads back identically.
     bool on_double(double d, bj::string_view s, bj::error_code& ec) {
         m_number.append(s.data(), s.size());
-        double precise = 0;
-        const char* end = m_number.data() + m_number.size();
-        const auto [ptr, status] = std::from_chars(m_number.data(), end, precise);
-        if (status == std::errc() && ptr == end)
-            d = precise;
+        if (auto precise = readDouble(m_number))
+            d = *precise;
         m_number.clear();
         if (!std::isfinite(d)) {
             m_error = HandlerError::NumberRange;

@@ -213,7 +213,8 @@ Result<std::unique_ptr<ServerStore>> ServerStore::open(const std::string& path,
         Migration{2, std::string(editableStateSchema()), {}},
         Migration{3, std::string(auditSchema()), {}},
         Migration{4, std::string(retentionSchema()), {}},
-        Migration{5, kDropUnkeyedCodes, {}}};
+        Migration{5, kDropUnkeyedCodes, {}},
+        Migration{6, std::string(residentLimitsSchema()), {}}};
     if (auto migrated = migrate(*writer, steps); !migrated)
         return toStoreError(migrated.error());
 

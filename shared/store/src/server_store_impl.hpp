@@ -51,6 +51,8 @@ std::string_view editableStateSchema();
 std::string_view auditSchema();
 /// DDL of the purge digests (server_store_retention.cpp), migration step 4.
 std::string_view retentionSchema();
+/// DDL of the resident tokens' response counts (server_store_residents.cpp), migration step 5.
+std::string_view residentLimitsSchema();
 /// The `records` kind of a purged record's tombstone ("purged").
 std::string_view tombstoneKind();
 

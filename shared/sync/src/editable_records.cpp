@@ -5,6 +5,7 @@
 #include "td/model/codec.hpp"
 #include "td/model/validator.hpp"
 #include "td/sync/editable_sync.hpp"
+#include "td/sync/response_check.hpp"
 
 #include <boost/json/serialize.hpp>
 
@@ -19,17 +20,6 @@ Result<boost::json::object> parseObject(std::string_view text, std::string_view 
     if (!parsed->is_object())
         return makeError("malformed_json", std::string(what) + " is not a JSON object");
     return std::move(parsed->get_object());
-}
-
-Error validationFailed(const model::Issues& issues) {
-    std::string message;
-    for (const model::Issue& issue : issues) {
-        if (!message.empty())
-            message += "; ";
-        message += issue.code + " at " + (issue.path.empty() ? "(record)" : issue.path) + ": " +
-                   issue.message;
-    }
-    return makeError("validation_failed", std::move(message), issues.front().path);
 }
 
 HlcTimestamp newestClock(const EditableRecord& record) {

@@ -2,29 +2,13 @@
 
 #include "td/model/codec.hpp"
 #include "td/model/validator.hpp"
+#include "td/sync/response_check.hpp"
 
 #include <boost/json/serialize.hpp>
 
 namespace td::sync {
 
 namespace {
-
-/// Wraps a codec error: the reason keeps its path and names the codec's code.
-Error invalidBody(const Error& e) {
-    return makeError("invalid_body", e.code + ": " + e.message, e.path);
-}
-
-/// `validation_failed` at the first issue's path; the message lists every issue.
-Error validationFailed(const model::Issues& issues) {
-    std::string message;
-    for (const model::Issue& issue : issues) {
-        if (!message.empty())
-            message += "; ";
-        message += issue.code + " at " + (issue.path.empty() ? "(record)" : issue.path) + ": " +
-                   issue.message;
-    }
-    return makeError("validation_failed", std::move(message), issues.front().path);
-}
 
 template <class T>
 Result<std::string> decodeValidate(const PushEnvelope::Record& record,
@@ -88,44 +72,57 @@ Result<std::string> RecordChecker::check(CheckContext& context, const PushEnvelo
 
 Result<std::string> RecordChecker::checkResponse(CheckContext& context,
                                                  const PushEnvelope::Record& record) {
-    auto decoded = model::decode<model::Response>(*record.body);
-    if (!decoded)
-        return invalidBody(decoded.error());
-    const model::Response& response = *decoded;
-    if (response.id != record.id)
-        return makeError("id_mismatch", "the body's id differs from the record's id", "id");
-    if (record.rev != 1)
-        return makeError("invalid_rev", "a response is immutable: its rev is 1");
     const Principal& principal = context.principal;
-    if (principal.campaignId && response.campaignId != *principal.campaignId)
-        return makeError("campaign_not_allowed",
-                         "this token may only submit to campaign \"" + *principal.campaignId + "\"",
-                         "campaign_id");
+    auto decoded = decodeResponseRecord(*record.body, record.id, record.rev, principal.campaignId);
+    if (!decoded)
+        return decoded.error();
+    const model::Response& response = *decoded;
     auto found = campaign(context, response.campaignId);
     if (!found)
         return found.error();
     const model::Campaign& c = **found;
+    // Whether the store holds the response already: a retry, answered duplicate by the store.
+    std::optional<bool> known;
+    const auto knownAlready = [&]() -> Result<bool> {
+        if (!known) {
+            auto k = m_store.knowsRecord(response.id);
+            if (!k)
+                return makeError("storage_unavailable", k.error().message);
+            known = *k;
+        }
+        return *known;
+    };
     if (c.status != model::CampaignStatus::Open) {
         // A retry of a response stored before the campaign closed (its acknowledgement was
         // lost) is checked as usual so that the store answers duplicate, not rejected; also
         // when a retention purge has since removed it.
-        auto known = m_store.knowsRecord(response.id);
-        if (!known)
-            return makeError("storage_unavailable", known.error().message);
-        if (!*known)
+        auto k = knownAlready();
+        if (!k)
+            return k.error();
+        if (!*k)
             return makeError("campaign_closed", "campaign \"" + c.id + "\" is closed",
                              "campaign_id");
     }
-    if (c.surveyId != response.surveyId || c.surveyVersion != response.surveyVersion)
-        return makeError("survey_mismatch",
-                         "campaign \"" + c.id + "\" uses survey \"" + c.surveyId + "\" version " +
-                             std::to_string(c.surveyVersion),
-                         "survey_id");
+    if (auto s = checkCampaignSurvey(response, c); !s)
+        return s.error();
     auto definition = survey(context, surveyRecordId(response.surveyId, response.surveyVersion));
     if (!definition)
         return definition.error();
-    if (auto issues = model::validateResponse(response, **definition); !issues.empty())
-        return validationFailed(issues);
+    if (auto s = checkAnswers(response, **definition); !s)
+        return s.error();
+    if (context.newResponseAllowance) {
+        // Only valid new responses count against a token's limit; retries of what it has
+        // sent before pass (the store answers duplicate).
+        auto k = knownAlready();
+        if (!k)
+            return k.error();
+        if (!*k) {
+            if (context.newResponses >= *context.newResponseAllowance)
+                return makeError("response_limit_reached",
+                                 "this token has sent as many responses as one token may");
+            ++context.newResponses;
+        }
+    }
     return model::toJsonText(response);
 }
 

@@ -24,6 +24,8 @@ struct CheckContext {
     const Principal& principal;
     std::map<std::string, Result<std::shared_ptr<const model::Campaign>>> campaigns;
     std::map<std::string, Result<std::shared_ptr<const model::Survey>>> surveys;
+    std::optional<std::size_t> newResponseAllowance; ///< see SyncService::push
+    std::size_t newResponses = 0; ///< new responses admitted so far, against the allowance
 };
 
 class RecordChecker {

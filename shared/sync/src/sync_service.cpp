@@ -82,7 +82,8 @@ SyncService::SyncService(store::ServerStore& store, SyncServiceOptions options)
 
 SyncService::~SyncService() = default;
 
-SyncReply SyncService::push(const Principal& principal, std::string_view body) {
+SyncReply SyncService::push(const Principal& principal, std::string_view body,
+                            std::optional<std::size_t> newResponseAllowance) {
     if (!isPushRole(principal.role))
         return errorReply(403, makeError("forbidden", "the role \"" +
                                                           std::string(toString(principal.role)) +
@@ -102,6 +103,7 @@ SyncReply SyncService::push(const Principal& principal, std::string_view body) {
     accepted.reserve(count);
     acceptedIndex.reserve(count);
     CheckContext context(principal);
+    context.newResponseAllowance = newResponseAllowance;
     for (std::size_t i = 0; i < count; ++i) {
         PushEnvelope::Record& record = envelope->records[i];
         RecordResult& result = response.results[i];

@@ -52,6 +52,7 @@ private:
     RateLimiter& m_rateLimiter;
     ApiOptions m_options;
     AuthFailureLimiter m_authFailures;
+    RateLimiter m_residentEnrolments; ///< resident tokens issued, per client address and hour
 };
 
 /// The OpenAPI document embedded at build time from sync-server/openapi.json.

@@ -36,6 +36,11 @@ struct Limits {
     /// within authFailureWindow before further attempts get 429; 0 in either disables it.
     std::uint32_t maxAuthFailures = 10;
     std::chrono::seconds authFailureWindow{15 * 60};
+    /// Resident tokens issued per client address per hour (a token bucket, bursts up to the
+    /// same number), and new responses one resident token may store; 0 disables either.
+    /// See docs/web-survey.md for why these numbers.
+    std::uint32_t residentEnrolmentsPerHour = 600;
+    std::uint32_t residentResponsesPerToken = 10;
 };
 
 struct ServerConfig {

@@ -35,6 +35,7 @@ public:
     void connectionRefused() { ++m_refusedConnections; }
     void authAttemptRefused() { ++m_refusedAuthAttempts; }
     void recordAuditFailure() { ++m_auditFailures; }
+    void residentEnrolmentRefused() { ++m_refusedResidentEnrolments; }
 
     std::uint64_t requestCount(std::string_view route, int status) const;
     RecordCounts recordCounts() const;
@@ -53,6 +54,7 @@ private:
     std::atomic<std::uint64_t> m_refusedConnections{0};
     std::atomic<std::uint64_t> m_refusedAuthAttempts{0};
     std::atomic<std::uint64_t> m_auditFailures{0};
+    std::atomic<std::uint64_t> m_refusedResidentEnrolments{0};
 };
 
 } // namespace td::server

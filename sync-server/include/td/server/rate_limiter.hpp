@@ -16,9 +16,12 @@ class RateLimiter {
 public:
     using Clock = std::chrono::steady_clock;
 
-    /// `perMinute` requests per key and minute, with bursts up to the same number; 0 = off.
-    explicit RateLimiter(std::uint32_t perMinute)
-        : m_perMinute(perMinute) {}
+    /// `perPeriod` requests per key and `period` (a minute unless given), with bursts up to
+    /// the same number; 0 = off.
+    explicit RateLimiter(std::uint32_t perPeriod,
+                         std::chrono::seconds period = std::chrono::seconds(60))
+        : m_perPeriod(perPeriod)
+        , m_period(period) {}
 
     struct Decision {
         bool allowed = true;
@@ -33,7 +36,8 @@ private:
         double tokens;
         Clock::time_point updated;
     };
-    std::uint32_t m_perMinute;
+    std::uint32_t m_perPeriod;
+    std::chrono::seconds m_period;
     std::mutex m_mutex;
     std::unordered_map<std::string, Bucket> m_buckets;
     Clock::time_point m_lastSweep{};

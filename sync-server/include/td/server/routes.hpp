@@ -66,6 +66,7 @@ enum class RouteId {
     ExportAuditCsv,
     RetentionStatus,
     PurgeCampaign,
+    WebSurvey,
 };
 
 struct RouteSpec {

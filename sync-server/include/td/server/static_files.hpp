@@ -20,4 +20,12 @@ std::string defaultDashboardDir();
 std::optional<HttpResponse> serveDashboardFile(const std::string& dashboardDir,
                                                std::string_view method, std::string_view path);
 
+/// As above for `request`, also answering its Accept-Encoding (gzip for text, JSON, SVG and
+/// WebAssembly files, with Vary) and If-None-Match (304 against the ETag of the form sent).
+/// "/s/" and "/s/<public code>" → public/s/index.html, "/s/td-model.js" and
+/// "/s/td-model.wasm" → wasm/ (the WebAssembly build); files under /s/ get the web survey's
+/// Content-Security-Policy, which alone allows WebAssembly ('wasm-unsafe-eval').
+std::optional<HttpResponse> serveDashboardFile(const std::string& dashboardDir,
+                                               const HttpRequest& request);
+
 } // namespace td::server

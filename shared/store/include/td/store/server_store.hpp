@@ -247,6 +247,10 @@ public:
     /// The token with this hash, whatever its state (callers check expiry/revocation).
     Result<std::optional<TokenRecord>> findToken(std::string_view tokenHash);
     Status revokeToken(std::string_view tokenHash, std::int64_t nowMs);
+    /// Responses stored so far with the resident token of this hash (0 when none).
+    Result<std::int64_t> residentResponses(std::string_view tokenHash);
+    /// Adds `stored` to the token's count (nothing when it is not positive).
+    Status addResidentResponses(std::string_view tokenHash, std::int64_t stored);
 
     // --- enrolment codes ----------------------------------------------------------------
 

@@ -86,8 +86,11 @@ public:
     /// Per record: rejected with `unknown_kind`, `kind_not_allowed`, `record_too_large`,
     /// `campaign_not_allowed`, `unknown_campaign`, `campaign_closed`, `unknown_survey`,
     /// `invalid_body` (codec error, with its path) or `validation_failed` (first validator
-    /// issue's path; message lists all issue codes).
-    SyncReply push(const Principal& principal, std::string_view body);
+    /// issue's path; message lists all issue codes). With `newResponseAllowance` (a resident
+    /// token's remaining limit) valid responses the store does not hold yet beyond that many
+    /// are rejected `response_limit_reached`; retries of stored ones still answer duplicate.
+    SyncReply push(const Principal& principal, std::string_view body,
+                   std::optional<std::size_t> newResponseAllowance = std::nullopt);
 
     /// Handles GET /api/v1/sync/pull: changes after `cursor` that the principal may see, at
     /// most `limit` (nullopt → default; clamped to the maximum). 400 `invalid_cursor` /
