@@ -208,7 +208,7 @@ Result<std::unique_ptr<ServerStore>> ServerStore::open(const std::string& path,
     auto writer = Database::open(path, open);
     if (!writer)
         return toStoreError(writer.error());
-    const std::array<Migration, 5> steps{
+    const std::array<Migration, 6> steps{
         Migration{1, std::string(recordsTableSchema()) + kServerTables, {}},
         Migration{2, std::string(editableStateSchema()), {}},
         Migration{3, std::string(auditSchema()), {}},
