@@ -126,10 +126,11 @@ TEST_CASE("a backup under push load holds every acknowledged record and restores
     CHECK(report.at("bytes").to_number<std::uint64_t>() == fs::file_size(copy));
     CHECK(sqliteScalar(copy, "PRAGMA integrity_check") == "ok");
     CHECK(sqliteScalar(copy, "PRAGMA journal_mode") == "delete");
-    // Only the copy is left beside it: no temporary file, journal or WAL.
-    CHECK(filesIn(server.dir.path()) == std::vector<std::string>{"copy.sqlite", "server.db",
-                                                                 "server.db-shm", "server.db-wal",
-                                                                 "server.log"});
+    // Only the copy is left beside the server's own files (its database and the enrolment-code
+    // key): no temporary file, journal or WAL.
+    CHECK(filesIn(server.dir.path()) ==
+          std::vector<std::string>{"copy.sqlite", "enrolment-code.key", "server.db",
+                                   "server.db-shm", "server.db-wal", "server.log"});
 
     std::size_t before = 0, during = 0;
     std::vector<std::string> beforeRecords;
