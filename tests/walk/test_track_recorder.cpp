@@ -192,19 +192,41 @@ TEST_CASE("kept fixes become the walk's track points") {
     CHECK(td::walk::isoTimestamp(0) == "1970-01-01T00:00:00.000Z");
 }
 
+TEST_CASE("timestamps beyond four-digit years are written at the nearest bound, not overflowed") {
+    // Found by fuzz_walk under UBSan: the day arithmetic overflowed near the int64 ends.
+    using Limits = std::numeric_limits<std::int64_t>;
+    CHECK(td::walk::isoTimestamp(Limits::min()) == "0000-01-01T00:00:00.000Z");
+    CHECK(td::walk::isoTimestamp(Limits::max()) == "9999-12-31T23:59:59.999Z");
+    CHECK(td::walk::isoTimestamp(-1) == "1969-12-31T23:59:59.999Z");
+    CHECK(td::walk::isoTimestamp(253402300799999) == "9999-12-31T23:59:59.999Z");
+    CHECK(td::walk::isoTimestamp(-62167219200000) == "0000-01-01T00:00:00.000Z");
+    // The recorder does not keep a fix whose time lies beyond them.
+    TrackRecorder r;
+    Fix beyond = fixAt(0, 0);
+    beyond.tMs = td::walk::kLatestFixMs + 1;
+    CHECK(r.add(beyond) == FixVerdict::NoPosition);
+    beyond.tMs = td::walk::kEarliestFixMs - 1;
+    CHECK(r.add(beyond) == FixVerdict::NoPosition);
+    beyond.tMs = td::walk::kLatestFixMs;
+    CHECK(r.add(beyond) == FixVerdict::Kept);
+}
+
 TEST_CASE("fixes further apart in time than 64 bits can count make a gap, not an overflow") {
-    // Found by fuzz_walk under UBSan: the difference of the two times overflowed.
+    // Found by fuzz_walk under UBSan: the difference of the two times overflowed. The recorder
+    // keeps times within four-digit years only; isGap takes any two.
     TrackRecorder r;
     Fix first = fixAt(0, 0);
-    first.tMs = std::numeric_limits<std::int64_t>::min() + 5;
+    first.tMs = td::walk::kEarliestFixMs;
     Fix second = fixAt(0, 10);
-    second.tMs = std::numeric_limits<std::int64_t>::max() - 5;
+    second.tMs = td::walk::kLatestFixMs;
     CHECK(r.add(first) == FixVerdict::Kept);
     CHECK(r.add(second) == FixVerdict::Kept);
     REQUIRE(r.gaps().size() == 1);
     CHECK(r.gaps()[0].fromMs == first.tMs);
-    CHECK(td::walk::isGap(first.tMs, second.tMs, 30'000));
-    CHECK_FALSE(td::walk::isGap(second.tMs, first.tMs, 30'000));
+    const std::int64_t lowest = std::numeric_limits<std::int64_t>::min() + 5;
+    const std::int64_t highest = std::numeric_limits<std::int64_t>::max() - 5;
+    CHECK(td::walk::isGap(lowest, highest, 30'000));
+    CHECK_FALSE(td::walk::isGap(highest, lowest, 30'000));
     CHECK_FALSE(td::walk::isGap(kT0, kT0 + 30'000, 30'000));
     CHECK(td::walk::isGap(kT0, kT0 + 30'001, 30'000));
 }

@@ -26,7 +26,8 @@ double TrackRecorder::accuracyOf(const Fix& fix) const {
 
 FixVerdict TrackRecorder::add(const Fix& fix) {
     auto verdict = [&]() {
-        if (!fix.valid || !isValidCoordinate(fix.lat, fix.lon))
+        if (!fix.valid || !isValidCoordinate(fix.lat, fix.lon) || fix.tMs < kEarliestFixMs ||
+            fix.tMs > kLatestFixMs)
             return FixVerdict::NoPosition;
         if (fix.accuracyM && !(*fix.accuracyM <= m_rules.maxAccuracyM))
             return FixVerdict::PoorAccuracy;
@@ -145,11 +146,12 @@ double recordedLengthM(const std::vector<Fix>& fixes, const RecorderRules& rules
 
 std::string isoTimestamp(std::int64_t tMs) {
     using namespace std::chrono;
-    const sys_time<milliseconds> t{milliseconds{tMs}};
+    // Beyond four-digit years the day arithmetic would overflow.
+    const sys_time<milliseconds> t{milliseconds{std::clamp(tMs, kEarliestFixMs, kLatestFixMs)}};
     const auto day = floor<days>(t);
     const year_month_day ymd{day};
     const hh_mm_ss hms{t - day};
-    char text[32];
+    char text[64]; // 25 used; room for what the compiler cannot rule out
     std::snprintf(text, sizeof text, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ", int(ymd.year()),
                   unsigned(ymd.month()), unsigned(ymd.day()), int(hms.hours().count()),
                   int(hms.minutes().count()), int(hms.seconds().count()),

@@ -101,7 +101,13 @@ std::vector<model::TrackPoint> toTrackPoints(const std::vector<Fix>& fixes,
 /// The length TrackRecorder would record for `fixes` passed through it in order.
 double recordedLengthM(const std::vector<Fix>& fixes, const RecorderRules& rules = {});
 
+/// The times a fix may carry, in Unix milliseconds: four-digit years, 0000-01-01T00:00:00.000Z
+/// to 9999-12-31T23:59:59.999Z. A fix outside them has no usable time and is not kept.
+inline constexpr std::int64_t kEarliestFixMs = -62167219200000;
+inline constexpr std::int64_t kLatestFixMs = 253402300799999;
+
 /// "2025-09-18T18:30:00.000Z" for Unix milliseconds.
+/// Times before year 0 or after 9999 are written as the nearest of those bounds.
 std::string isoTimestamp(std::int64_t tMs);
 
 /// Whether `laterMs` comes more than `gapMs` (>= 0) after `earlierMs`, for any two times
