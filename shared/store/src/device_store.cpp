@@ -55,9 +55,13 @@ Database& DeviceStore::database() {
 namespace {
 
 // A published summary must decode strictly, sit at its campaign's record id and keep every
-// public rule (nothing below k, no free text).
+// public rule (nothing below k, no free text). What a summary published before the rule on
+// dependent figures shows beside a withheld place component is withheld before the check, as
+// the summary page does when it shows it.
 Status checkPublicSummary(std::string_view id, std::string_view body) {
     auto decoded = model::fromJsonText<model::PublicSummary>(body);
+    if (decoded)
+        model::withholdDependents(decoded->summary);
     if (!decoded)
         return makeError("invalid_record", decoded.error().describe(),
                          "body." + decoded.error().path);
