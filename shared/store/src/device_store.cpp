@@ -137,14 +137,15 @@ Status DeviceStore::submit(const LocalRecord& record, std::optional<std::string_
     return {};
 }
 
-Result<std::vector<PendingRecord>> DeviceStore::pending(std::size_t maxCount,
-                                                        std::size_t maxBytes) {
+Result<std::vector<PendingRecord>> DeviceStore::pending(std::size_t maxCount, std::size_t maxBytes,
+                                                        std::int64_t afterSeq) {
     if (maxCount == 0)
         return std::vector<PendingRecord>{};
     Impl& d = *m_impl;
     Statement& q = d.pendingPage;
     TD_STORE_TRY(
         q.bindInt64(1, static_cast<std::int64_t>(std::min<std::size_t>(maxCount, INT64_MAX))));
+    TD_STORE_TRY(q.bindInt64(2, afterSeq));
     std::vector<PendingRecord> out;
     std::size_t bytes = 0;
     for (;;) {
