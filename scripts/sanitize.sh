@@ -24,13 +24,14 @@ cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DTD_FUZZ_SECONDS="${TD_FUZZ_SECONDS:-25}" >/dev/null
 
 # The tests that run here, and the fuzz targets. So far those that have run clean under
-# ASan+UBSan: core (result, JSON, clock, quoting, SHA-256), the record codec, the walk
-# recorder, push and pull in SyncService, group commit, the server's units (config, limits,
-# rate limiter) and its hardening tests against the sanitized server binary. The rest of the
-# shared, store, sync and server tests join once they have (docs/hardening.md).
+# ASan+UBSan: core (result, JSON, clock, quoting, SHA-256, gzip), the record codec, the walk
+# recorder, the server store (snapshots included), push and pull in SyncService, group commit,
+# the server's units (config, limits, rate limiter) and its hardening tests against the
+# sanitized server binary. The rest of the shared, store, sync and server tests join once they
+# have (docs/hardening.md).
 tests=(test_core_result test_core_json test_core_clock test_core_json_quote test_core_sha256
-    test_model_codec test_walk test_sync_service test_group_commit test_server_units
-    test_server_hardening)
+    test_core_gzip test_model_codec test_walk test_server_store test_sync_service
+    test_group_commit test_server_units test_server_hardening)
 fuzzers=(fuzz_json fuzz_records fuzz_push fuzz_http fuzz_indicators fuzz_walk)
 cmake --build "$build_dir" -j2 --target td-sync-server "${tests[@]}" "${fuzzers[@]}"
 [ "${1:-}" = "--build-only" ] && exit 0
