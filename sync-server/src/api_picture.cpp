@@ -111,6 +111,8 @@ json::value clusterFeature(const picture::PlaceCluster& c, const ReasonLabels& l
         {"place_name", c.placeName ? json::value(*c.placeName) : json::value(nullptr)},
         {"survey_mentions", c.surveyMentions},
         {"observations", c.observations},
+        {"respondents", c.respondents},
+        {"walks", c.walks},
         {"severity", c.severity ? json::value(*c.severity) : json::value(nullptr)},
         {"times_of_day",
          {{"morning", c.timesOfDay[0]},

@@ -1,6 +1,7 @@
 #include "fixture.hpp"
 #include "td/picture/cluster.hpp"
 #include "td/picture/compute.hpp"
+#include "td/picture/picture_json.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -115,6 +116,118 @@ TEST_CASE("Unsafe places: registry, positions, descriptions and walk observation
         REQUIRE(wide->places.size() == 1);
         CHECK(wide->places[0].surveyMentions == 5);
         CHECK(wide->places[0].placeId == "parken");
+    }
+}
+
+TEST_CASE("Unsafe places: the k rule counts distinct respondents and walks, not mentions") {
+    auto pop = loadPopulationTable(fixture::kPopulation);
+    REQUIRE(pop.ok());
+    PictureData data(*pop);
+    data.setPlaces({place("parken", "Parken", 64.2, 19.7)});
+    REQUIRE(data.addSurvey(fixture::survey()).ok());
+    REQUIRE(data.addCampaign(fixture::campaign("c2025", 2025)).ok());
+    const model::Position near{64.2 + 30.0 / 111195.0, 19.7, 10.0};
+    // Three residents, each naming Parken twice (by registry and by a position 30 m off):
+    // six mentions from three people.
+    int serial = 0;
+    auto addResident = [&](int mentions) {
+        fixture::Row row;
+        row.age = serial % 2;
+        row.locality = 0;
+        auto r = fixture::response(row, "c2025", ++serial);
+        std::vector<model::PlaceEntry> entries;
+        for (int i = 0; i < mentions; ++i)
+            entries.push_back(i % 2 == 0 ? entry("parken", {}, {}, {"dark"})
+                                         : entry({}, near, {}, {"deserted"}));
+        r.answers["q_plats"] = entries;
+        REQUIRE(data.addResponse(r).ok());
+    };
+    for (int i = 0; i < 3; ++i)
+        addResident(2);
+    // One walk with three observations there.
+    model::SafetyWalk walk;
+    walk.id = "01890000-0000-7000-8000-0000000000c1";
+    walk.locality = "a";
+    walk.date = "2025-09-18";
+    data.addSafetyWalk(walk);
+    auto observe = [&](const std::string& walkId, const std::string& id, int rating) {
+        model::Observation o;
+        o.id = id;
+        o.walkId = walkId;
+        o.position = {64.2, 19.7, 5.0};
+        o.placeId = "parken";
+        o.ratings = {{"lighting", rating}};
+        o.overallFeeling = rating == 3 ? 1 : 2;
+        o.timeOfDay = model::TimeOfDay::Evening;
+        data.addObservation(o);
+    };
+    for (int i = 0; i < 3; ++i)
+        observe(walk.id, "01890000-0000-7000-8000-0000000000d" + std::to_string(i), 3);
+
+    PictureOptions opt;
+    opt.minCell = 5;
+    auto p = computePicture(data, fixture::only("c2025"), opt);
+    REQUIRE(p.ok());
+    REQUIRE(p->places.size() == 1);
+    // Nine mentions and observations, but only three people and one walk: 4 < k.
+    CHECK(p->places[0].surveyMentions == 6);
+    CHECK(p->places[0].observations == 3);
+    CHECK(p->places[0].respondents == 3);
+    CHECK(p->places[0].walks == 1);
+    CHECK(p->places[0].suppressed);
+    CHECK(publicSummary(*p).at("places").as_array().empty());
+    CHECK(publicSummary(*p).at("walks").is_null());
+    const auto full = toJson(*p);
+    CHECK(full.at("places").at(0).at("respondents").as_int64() == 3);
+    CHECK(full.at("places").at(0).at("walks").as_int64() == 1);
+
+    SECTION("a fifth person shows the cluster, but not what rests on one walk") {
+        addResident(1);
+        auto q = computePicture(data, fixture::only("c2025"), opt);
+        REQUIRE(q.ok());
+        REQUIRE(q->places.size() == 1);
+        CHECK(q->places[0].respondents == 4);
+        CHECK_FALSE(q->places[0].suppressed);
+        REQUIRE(q->places[0].severity);
+        const auto pub = publicSummary(*q);
+        REQUIRE(pub.at("places").as_array().size() == 1);
+        const auto& pp = pub.at("places").at(0).as_object();
+        // Seven survey mentions (≥ k) from four residents, three observations from one walk:
+        // both are withheld, and so are the severity (from the observations only) and the
+        // times of day and reasons counted over them.
+        CHECK(pp.at("survey_mentions").is_null());
+        CHECK(pp.at("observations").is_null());
+        CHECK(pp.at("severity").is_null());
+        for (const auto& [t, n] : pp.at("times_of_day").as_object())
+            CHECK(n.is_null());
+        CHECK(pp.at("reasons").as_object().empty());
+        // The coordinator sees everything.
+        const auto fq = toJson(*q);
+        CHECK(fq.at("places").at(0).at("severity").is_double());
+        CHECK(fq.at("places").at(0).at("survey_mentions").as_int64() == 7);
+    }
+
+    SECTION("enough residents and walks publish the counts, the severity and the rows") {
+        for (int i = 0; i < 3; ++i)
+            addResident(2);
+        for (int w = 0; w < 4; ++w) {
+            model::SafetyWalk more = walk;
+            more.id = "01890000-0000-7000-8000-0000000000e" + std::to_string(w);
+            data.addSafetyWalk(more);
+            observe(more.id, "01890000-0000-7000-8000-0000000000f" + std::to_string(w), 2);
+        }
+        auto q = computePicture(data, fixture::only("c2025"), opt);
+        REQUIRE(q.ok());
+        REQUIRE(q->places.size() == 1);
+        CHECK(q->places[0].respondents == 6);
+        CHECK(q->places[0].walks == 5);
+        const auto pub = publicSummary(*q);
+        REQUIRE(pub.at("places").as_array().size() == 1);
+        const auto& pp = pub.at("places").at(0).as_object();
+        CHECK(pp.at("survey_mentions").as_int64() == 12);
+        CHECK(pp.at("observations").as_int64() == 7);
+        CHECK(pp.at("severity").is_double());
+        CHECK(pp.at("times_of_day").at("evening").as_int64() == 7);
     }
 }
 

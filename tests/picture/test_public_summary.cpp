@@ -190,8 +190,16 @@ std::size_t checkRecoverability(const bj::value& fullDoc, const bj::value& pubDo
         for (const auto& [r, n] : fp->at("reasons").as_object())
             if (n.as_int64() > 0 && !pp.at("reasons").as_object().contains(r))
                 hiddenReasons.push_back(n.as_int64());
-        checkGroup(hiddenTimes, k, "place times of day");
-        checkGroup(hiddenReasons, k, "place reasons");
+        // Each counted over both components: with a component withheld, the whole row goes
+        // (and no total is left to recover it from); otherwise each is a row of its own.
+        if (pp.at("survey_mentions").is_null() || pp.at("observations").is_null()) {
+            for (const auto& [t, n] : pp.at("times_of_day").as_object())
+                CHECK(n.is_null());
+            CHECK(pp.at("reasons").as_object().empty());
+        } else {
+            checkGroup(hiddenTimes, k, "place times of day");
+            checkGroup(hiddenReasons, k, "place reasons");
+        }
         // Survey mentions and observations: a row whose total the ranking narrows down.
         std::vector<std::int64_t> hiddenComponents;
         for (const char* key : {"survey_mentions", "observations"})
@@ -387,13 +395,15 @@ TEST_CASE("place components and totals below k are null, and so is what would re
         }
         REQUIRE(data.addResponse(resp).ok());
     }
-    model::SafetyWalk walk;
-    walk.id = "01890000-0000-7000-8000-0000000000aa";
-    walk.locality = "a";
-    walk.date = "2025-09-18";
-    data.addSafetyWalk(walk);
-    for (int i = 0; i < 8; ++i)
-        data.addObservation(observationAt(walk, i, i < 2 ? spotA : spotB));
+    // Each observation from a walk of its own: the k rule counts walks.
+    std::vector<model::SafetyWalk> walks(8);
+    for (int i = 0; i < 8; ++i) {
+        walks[i].id = "01890000-0000-7000-8000-0000000000a" + std::to_string(i);
+        walks[i].locality = "a";
+        walks[i].date = "2025-09-18";
+        data.addSafetyWalk(walks[i]);
+        data.addObservation(observationAt(walks[i], i, i < 2 ? spotA : spotB));
+    }
     model::Dialogue d;
     d.id = "01890000-0000-7000-8000-0000000000d1";
     d.locality = "a";
@@ -418,13 +428,13 @@ TEST_CASE("place components and totals below k are null, and so is what would re
     CHECK(pubA.at("survey_mentions").is_null());
     CHECK(pubB.at("survey_mentions").as_int64() == 10);
     CHECK(pubB.at("observations").as_int64() == 6);
-    // The totals: 1 walk, 1 dialogue, 3 people met; 8 observations would give A's 2 as 8 − 6.
+    // The totals: 8 walks, 1 dialogue, 3 people met; 8 observations would give A's 2 as 8 − 6.
     CHECK(full.at("observations").as_int64() == 8);
-    CHECK(full.at("walks").as_int64() == 1);
+    CHECK(full.at("walks").as_int64() == 8);
     CHECK(full.at("dialogues").as_int64() == 1);
     CHECK(full.at("people_met").as_int64() == 3);
     CHECK(pub.at("observations").is_null());
-    CHECK(pub.at("walks").is_null());
+    CHECK(pub.at("walks").as_int64() == 8);
     CHECK(pub.at("dialogues").is_null());
     CHECK(pub.at("people_met").is_null());
     checkPicture(*p);
@@ -433,9 +443,10 @@ TEST_CASE("place components and totals below k are null, and so is what would re
     PictureData fewer(*pop);
     REQUIRE(fewer.addSurvey(fixture::survey()).ok());
     REQUIRE(fewer.addCampaign(fixture::campaign("c2025", 2025)).ok());
-    fewer.addSafetyWalk(walk);
-    for (int i = 2; i < 8; ++i)
-        fewer.addObservation(observationAt(walk, i, spotB));
+    for (int i = 2; i < 8; ++i) {
+        fewer.addSafetyWalk(walks[i]);
+        fewer.addObservation(observationAt(walks[i], i, spotB));
+    }
     auto q = computePicture(fewer, fixture::only("c2025"));
     REQUIRE(q.ok());
     const bj::value qpub = publicSummary(*q);
@@ -443,8 +454,8 @@ TEST_CASE("place components and totals below k are null, and so is what would re
     CHECK(qpub.at("places").at(0).at("observations").as_int64() == 6);
     CHECK(qpub.at("places").at(0).at("survey_mentions").as_int64() == 0);
     // Two more observations in no cluster: 8 − 6 would show them.
-    fewer.addObservation(observationAt(walk, 100, {64.1, 19.5, 5.0}));
-    fewer.addObservation(observationAt(walk, 101, {64.3, 19.9, 5.0}));
+    fewer.addObservation(observationAt(walks[2], 100, {64.1, 19.5, 5.0}));
+    fewer.addObservation(observationAt(walks[3], 101, {64.3, 19.9, 5.0}));
     auto r = computePicture(fewer, fixture::only("c2025"));
     REQUIRE(r.ok());
     CHECK(toJson(*r).at("observations").as_int64() == 8);
@@ -525,6 +536,26 @@ TEST_CASE("the record codec takes withheld place components and totals; the vali
     crafted->summary.places[0].observations = 10;
     REQUIRE(model::validatePublicSummary(*crafted).size() == 1);
     CHECK(model::validatePublicSummary(*crafted).front().code == "recoverable");
+
+    // A severity beside withheld observations, and times of day or reasons beside a withheld
+    // component, are refused; withholding takes them away.
+    crafted->summary.places[0].surveyMentions = 12;
+    crafted->summary.places[0].observations.reset();
+    crafted->summary.places[0].surveyMentions.reset();
+    crafted->summary.places[0].severity = 0.7;
+    crafted->summary.places[0].timesOfDay[3] = 9;
+    crafted->summary.places[0].reasons = {{"dark", 6}};
+    issues.clear();
+    for (const auto& issue : model::validatePublicSummary(*crafted))
+        issues.emplace(issue.path, issue.code);
+    CHECK(issues ==
+          std::set<std::pair<std::string, std::string>>{
+              {"summary.places[0].severity", "recoverable"}, {"summary.places[0]", "recoverable"}});
+    model::withholdSmallCounts(crafted->summary, crafted->k);
+    CHECK(!crafted->summary.places[0].severity);
+    CHECK(!crafted->summary.places[0].timesOfDay[3]);
+    CHECK(crafted->summary.places[0].reasons.empty());
+    CHECK(model::validatePublicSummary(*crafted).empty());
 }
 
 TEST_CASE("the calibrated method's fields round-trip; a summary published before them decodes") {

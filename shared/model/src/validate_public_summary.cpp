@@ -60,6 +60,13 @@ public:
             m_issues.push_back({path, "recoverable",
                                 "a place shows one of survey mentions and observations while "
                                 "the other is withheld"});
+        if (!p.observations && p.severity)
+            m_issues.push_back({path + ".severity", "recoverable",
+                                "a place shows a severity while its observations are withheld"});
+        if ((!p.surveyMentions || !p.observations) && shownTallies(p))
+            m_issues.push_back({path, "recoverable",
+                                "a place shows times of day or reasons while a count they are "
+                                "tallied over is withheld"});
         for (std::size_t t = 0; t < p.timesOfDay.size(); ++t)
             count(path + ".times_of_day." + std::string(toString(static_cast<TimeOfDay>(t))),
                   p.timesOfDay[t]);
@@ -68,6 +75,13 @@ public:
     }
 
 private:
+    static bool shownTallies(const SummaryPlace& p) {
+        for (const auto& t : p.timesOfDay)
+            if (t.value_or(0) > 0)
+                return true;
+        return !p.reasons.empty();
+    }
+
     std::int64_t m_k;
     Issues& m_issues;
 };
@@ -98,6 +112,15 @@ void withholdSmallCounts(PictureSummary& summary, std::int64_t k) {
             p.surveyMentions.has_value() != p.observations.has_value()) {
             p.surveyMentions.reset();
             p.observations.reset();
+        }
+        // What is tallied over a withheld count goes with it.
+        if (!p.observations)
+            p.severity.reset();
+        if (!p.surveyMentions || !p.observations) {
+            for (auto& t : p.timesOfDay)
+                if (t.value_or(0) > 0)
+                    t.reset();
+            p.reasons.clear();
         }
     }
     for (std::optional<std::int64_t>* total :

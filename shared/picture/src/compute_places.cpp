@@ -22,7 +22,14 @@ struct Bin {
     std::array<std::int64_t, 4> times{};
     std::map<std::string, std::int64_t> reasons;
     std::vector<std::int64_t> surveyReasons;
+    std::vector<std::uint32_t> respondents; ///< who mentioned it (rows; repeats allowed)
+    std::vector<std::size_t> walks;         ///< which walks observed it (repeats allowed)
 };
+
+std::int64_t distinctCount(auto& v) {
+    std::sort(v.begin(), v.end());
+    return std::unique(v.begin(), v.end()) - v.begin();
+}
 
 // Severity of one observation in [0, 1]: the mean of its applicable checklist ratings
 // (0..3, scaled to 0..1) and of its overall feeling (5 = very safe → 0, 1 = very unsafe → 1).
@@ -99,19 +106,22 @@ void summarizePlaces(const PictureData& data, const Selection& selection, const 
         b.latSum += m.lat;
         b.lonSum += m.lon;
         ++b.survey;
+        b.respondents.push_back(m.respondent);
         for (std::size_t t = 0; t < 4; ++t)
             b.times[t] += (m.timesMask >> t) & 1u;
         for (std::uint64_t rm = m.reasonsMask; rm; rm &= rm - 1)
             ++b.surveyReasons[static_cast<std::size_t>(std::countr_zero(rm))];
     }
 
-    std::map<std::string, const model::SafetyWalk*, std::less<>> walks;
-    for (const model::SafetyWalk& w : data.walks())
-        walks.emplace(w.id, &w);
+    std::map<std::string, std::size_t, std::less<>> walks;
+    for (std::size_t i = 0; i < data.walks().size(); ++i)
+        walks.emplace(data.walks()[i].id, i);
     for (const model::Observation& o : data.observations()) {
         auto it = walks.find(o.walkId);
-        if (it == walks.end() ||
-            !inWindow(data, selection, window, it->second->date, it->second->locality))
+        if (it == walks.end())
+            continue;
+        const model::SafetyWalk& walk = data.walks()[it->second];
+        if (!inWindow(data, selection, window, walk.date, walk.locality))
             continue;
         ++picture.observations;
         const int registry = o.placeId ? data.placeIndex(*o.placeId) : -1;
@@ -119,6 +129,7 @@ void summarizePlaces(const PictureData& data, const Selection& selection, const 
         b.latSum += registry >= 0 ? places[static_cast<std::size_t>(registry)].lat : o.position.lat;
         b.lonSum += registry >= 0 ? places[static_cast<std::size_t>(registry)].lon : o.position.lon;
         ++b.observations;
+        b.walks.push_back(it->second);
         b.severitySum += severity(o);
         ++b.times[static_cast<std::size_t>(o.timeOfDay)];
         for (const auto& [item, rating] : o.ratings)
@@ -165,6 +176,9 @@ void summarizePlaces(const PictureData& data, const Selection& selection, const 
             to.reasons[k] += v;
         for (std::size_t r = 0; r < reasonCount; ++r)
             to.surveyReasons[r] += from.surveyReasons[r];
+        to.respondents.insert(to.respondents.end(), from.respondents.begin(),
+                              from.respondents.end());
+        to.walks.insert(to.walks.end(), from.walks.begin(), from.walks.end());
     }
     for (std::size_t c = 0; c < out.size(); ++c) {
         Bin& b = merged[c];
@@ -192,7 +206,10 @@ void summarizePlaces(const PictureData& data, const Selection& selection, const 
                 pc.placeName = place.name;
             }
         }
-        pc.suppressed = b.survey + b.observations < options.minCell;
+        // The k rule counts people: three places named by one resident are one person.
+        pc.respondents = distinctCount(b.respondents);
+        pc.walks = distinctCount(b.walks);
+        pc.suppressed = pc.respondents + pc.walks < options.minCell;
     }
     std::stable_sort(out.begin(), out.end(), [](const PlaceCluster& a, const PlaceCluster& b) {
         const auto ma = a.surveyMentions + a.observations;

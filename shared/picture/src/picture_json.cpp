@@ -379,12 +379,14 @@ json::value weightingJson(const WeightingInfo& w, bool full, bool hideAll) {
     return o;
 }
 
-// Which of a shown cluster's two components the public summary withholds. Each in 1..k−1 is
-// withheld; the two are a row whose total the ranking narrows down (clusters are ranked by
-// it), so when one is withheld the other goes too.
+// Which of a shown cluster's two components the public summary withholds. Each whose
+// mentions or whose people (distinct respondents; distinct walks) are in 1..k−1 is withheld;
+// the two are a row whose total the ranking narrows down (clusters are ranked by it), so when
+// one is withheld the other goes too.
 std::array<bool, 2> hiddenComponents(const PlaceCluster& p, std::int64_t k) {
     const std::array<std::int64_t, 2> cells{p.surveyMentions, p.observations};
-    std::vector<bool> hidden{small(cells[0], k), small(cells[1], k)};
+    std::vector<bool> hidden{small(cells[0], k) || small(p.respondents, k),
+                             small(cells[1], k) || small(p.walks, k)};
     if (completeRow(cells, hidden, k))
         hidden.assign(2, true);
     return {hidden[0], hidden[1]};
@@ -397,18 +399,22 @@ json::value countOrNull(std::int64_t count, bool hidden) {
 json::value placeJson(const PlaceCluster& p, bool full, std::int64_t k) {
     const std::array<bool, 2> hide =
         full ? std::array<bool, 2>{false, false} : hiddenComponents(p, k);
-    json::object o{{"rank", p.rank},
-                   {"lat", p.lat},
-                   {"lon", p.lon},
-                   {"place_id", optionalString(p.placeId)},
-                   {"place_name", optionalString(p.placeName)},
-                   {"survey_mentions", countOrNull(p.surveyMentions, hide[0])},
-                   {"observations", countOrNull(p.observations, hide[1])},
-                   {"severity", p.severity ? json::value(*p.severity) : json::value(nullptr)}};
+    json::object o{
+        {"rank", p.rank},
+        {"lat", p.lat},
+        {"lon", p.lon},
+        {"place_id", optionalString(p.placeId)},
+        {"place_name", optionalString(p.placeName)},
+        {"survey_mentions", countOrNull(p.surveyMentions, hide[0])},
+        {"observations", countOrNull(p.observations, hide[1])},
+        {"severity", p.severity && !hide[1] ? json::value(*p.severity) : json::value(nullptr)}};
     // Public: times of day and reasons are each a row under the k rule; a withheld time of
-    // day is null, a withheld reason is left out.
-    const std::vector<bool> hiddenTimes =
-        full ? std::vector<bool>(4, false) : publicRow(p.timesOfDay, k);
+    // day is null, a withheld reason is left out. Both are counted over the two components,
+    // so with a component withheld they go too.
+    const bool componentHidden = hide[0] || hide[1];
+    const std::vector<bool> hiddenTimes = full              ? std::vector<bool>(4, false)
+                                          : componentHidden ? std::vector<bool>(4, true)
+                                                            : publicRow(p.timesOfDay, k);
     json::object times;
     for (std::size_t t = 0; t < 4; ++t)
         times[model::toString(static_cast<model::TimeOfDay>(t))] =
@@ -417,15 +423,20 @@ json::value placeJson(const PlaceCluster& p, bool full, std::int64_t k) {
     std::vector<std::int64_t> reasonCounts;
     for (const auto& r : p.reasons)
         reasonCounts.push_back(r.second);
-    const std::vector<bool> hiddenReasons =
-        full ? std::vector<bool>(reasonCounts.size(), false) : publicRow(reasonCounts, k);
+    const std::vector<bool> hiddenReasons = full ? std::vector<bool>(reasonCounts.size(), false)
+                                            : componentHidden
+                                                ? std::vector<bool>(reasonCounts.size(), true)
+                                                : publicRow(reasonCounts, k);
     json::object reasons;
     for (std::size_t i = 0; i < p.reasons.size(); ++i)
         if (!hiddenReasons[i])
             reasons[p.reasons[i].first] = p.reasons[i].second;
     o["reasons"] = std::move(reasons);
-    if (full)
+    if (full) {
+        o["respondents"] = p.respondents;
+        o["walks"] = p.walks;
         o["suppressed"] = p.suppressed;
+    }
     return o;
 }
 

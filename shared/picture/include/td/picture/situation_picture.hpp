@@ -147,7 +147,9 @@ struct PlaceCluster {
     std::optional<double> severity;                            ///< 0..1 from walk observations
     std::array<std::int64_t, 4> timesOfDay{};                  ///< morning, day, evening, night
     std::vector<std::pair<std::string, std::int64_t>> reasons; ///< most frequent first
-    bool suppressed = false; ///< fewer than k survey mentions plus observations
+    std::int64_t respondents = 0; ///< distinct respondents among the survey mentions
+    std::int64_t walks = 0;       ///< distinct walks among the observations
+    bool suppressed = false;      ///< fewer than k distinct respondents plus walks
 };
 
 struct UnlocatedMention {
