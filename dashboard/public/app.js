@@ -273,6 +273,8 @@ async function main() {
   await setLanguage(lang);
   $('language').value = language();
   applyStatic(document);
+  // Dates are typed åååå-mm-dd whatever the browser's locale (type=date would follow it).
+  for (const input of document.querySelectorAll('input.date-text')) input.placeholder = t('retention.datePlaceholder');
   wire();
   initPromises({ setStatus, onError: handleApiError });
   initWalks({ setStatus, onError: handleApiError, config });
