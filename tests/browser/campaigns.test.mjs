@@ -157,7 +157,8 @@ test('create, poster with a decodable QR code, counts, closing and closed', asyn
   assert.equal(await push(created, 0), 'stored');
   assert.equal(await push(created, 0), 'stored');
   await row(page).locator('button.show-counts').click();
-  await page.waitForSelector('#campaign-counts');
+  // The panel is there since the campaign was created; wait for the fresh counts.
+  await page.waitForFunction(() => document.querySelector('#counts-by-channel tr.total')?.textContent === 'Totalt3');
   const channelCounts = await page.$$eval('#counts-by-channel tbody tr', (rows) => rows.map((r) => r.textContent));
   assert.deepEqual(channelCounts, ['Enkät på polisens enhet3', 'Webben (länk och QR-kod)0', 'Totalt3']);
   const days = await page.$$eval('#counts-by-day tbody tr', (rows) => rows.map((r) => [...r.children].map((c) => c.textContent)));
