@@ -41,7 +41,7 @@ constexpr RouteSpec kRoutes[] = {
     {RouteId::CloseCampaign,       "POST", "/api/v1/campaigns/{id}/close",      false, kStaff, "campaign.close"},
     {RouteId::ClosingCampaign,     "POST", "/api/v1/campaigns/{id}/closing",    false, kStaff, "campaign.closing"},
     {RouteId::CampaignPoster,      "GET",  "/api/v1/campaigns/{id}/poster",     false, kStaff, "campaign.poster"},
-    {RouteId::CampaignCounts,      "GET",  "/api/v1/campaigns/{id}/counts",     false, kStaff},
+    {RouteId::CampaignCounts,      "GET",  "/api/v1/campaigns/{id}/counts",     false, kStaff, "campaign.counts"},
     {RouteId::ListAccounts,        "GET",  "/api/v1/admin/accounts",            false, kAdmins, "accounts.read"},
     {RouteId::CreateAccount,       "POST", "/api/v1/admin/accounts",            false, kAdmins, "account.create"},
     {RouteId::DisableAccount,      "POST", "/api/v1/admin/accounts/{id}/disable", false, kAdmins, "account.disable"},
