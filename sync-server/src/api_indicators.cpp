@@ -91,15 +91,19 @@ std::string indicatorRecordId(const picture::Indicator& figure) {
     return figure.indicator + "@" + std::string(model::toString(figure.area)) + "@" + figure.period;
 }
 
+std::vector<picture::Indicator> indicatorsOf(const std::vector<store::StoredRecord>& records) {
+    std::vector<picture::Indicator> out;
+    for (const auto& r : records)
+        if (auto f = decodeFigure(r.body))
+            out.push_back(std::move(*f));
+    return out;
+}
+
 Result<std::vector<picture::Indicator>> storedIndicators(store::ServerStore& store) {
     auto records = store.listRecords(kIndicatorKind);
     if (!records)
         return records.error();
-    std::vector<picture::Indicator> out;
-    for (const auto& r : *records)
-        if (auto f = decodeFigure(r.body))
-            out.push_back(std::move(*f));
-    return out;
+    return indicatorsOf(*records);
 }
 
 Result<IndicatorImportCounts> storeIndicators(store::ServerStore& store,

@@ -18,6 +18,8 @@ std::string indicatorRecordId(const picture::Indicator& figure);
 
 /// Every stored figure (deleted ones left out), ordered by record id.
 Result<std::vector<picture::Indicator>> storedIndicators(store::ServerStore& store);
+/// The figures among stored indicator records (deleted ones left out).
+std::vector<picture::Indicator> indicatorsOf(const std::vector<store::StoredRecord>& records);
 
 /// Upserts `figures` by (indicator, area, period) in one transaction; figures identical to the
 /// stored ones are left alone. Counts what happened.

@@ -54,9 +54,10 @@ Result<std::optional<T>> loadRecord(store::ServerStore& store, std::string_view 
 HttpResponse recordResponse(int status, const std::string& body);
 
 /// Decodes every stored record of `kind` as T and hands it to `use`; undecodable records are
-/// skipped (the sync service validated them on the way in).
-template <class T, class Use>
-Status eachRecord(store::ServerStore& store, std::string_view kind, Use&& use) {
+/// skipped (the sync service validated them on the way in). `store` is a ServerStore or one
+/// of its snapshots.
+template <class T, class Store, class Use>
+Status eachRecord(Store& store, std::string_view kind, Use&& use) {
     auto records = store.listRecords(kind);
     if (!records)
         return records.error();

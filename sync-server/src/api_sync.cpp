@@ -1,5 +1,7 @@
 // Sync endpoints: delegate to SyncService and map its reply onto HTTP.
 #include "api_context.hpp"
+#include "td/core/gzip.hpp"
+#include "td/server/gzip.hpp"
 #include "td/server/query.hpp"
 
 #include <algorithm>
@@ -19,10 +21,22 @@ sync::Principal principalOf(const Caller& caller) {
     return p;
 }
 
-HttpResponse fromReply(sync::SyncReply&& reply) {
+// Answers smaller than this gain too little from gzip to pay its header and CPU.
+constexpr std::size_t kGzipMinBytes = 256;
+
+// The reply as an answer, gzip-compressed when the client accepts it (a device on a slow link
+// pulls and pushes several times less on the wire).
+HttpResponse fromReply(sync::SyncReply&& reply, const HttpRequest& request) {
     HttpResponse r;
     r.status = reply.httpStatus;
     r.body = std::move(reply.jsonBody);
+    r.headers.emplace_back("Vary", "Accept-Encoding");
+    if (r.body.size() >= kGzipMinBytes && acceptsGzip(request.header("accept-encoding"))) {
+        if (auto packed = gzipCompress(r.body)) {
+            r.body = std::move(*packed);
+            r.headers.emplace_back("Content-Encoding", "gzip");
+        }
+    }
     return r;
 }
 
@@ -68,7 +82,7 @@ HttpResponse syncPush(RequestContext& ctx) {
             std::fprintf(stderr, "{\"event\":\"resident_count_failed\",\"code\":\"%s\"}\n",
                          s.error().code.c_str());
     }
-    return fromReply(std::move(reply));
+    return fromReply(std::move(reply), ctx.request);
 }
 
 HttpResponse syncPull(RequestContext& ctx) {
@@ -93,7 +107,7 @@ HttpResponse syncPull(RequestContext& ctx) {
     auto reply = ctx.sync.pull(principalOf(*ctx.caller), cursor, limit);
     if (reply.httpStatus == 200)
         noteSync(ctx, {});
-    return fromReply(std::move(reply));
+    return fromReply(std::move(reply), ctx.request);
 }
 
 } // namespace td::server

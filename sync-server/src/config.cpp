@@ -105,6 +105,8 @@ Status validateConfig(const ServerConfig& config) {
         return invalid("--read-timeout-ms must be positive");
     if (config.limits.idleTimeout.count() <= 0)
         return invalid("--idle-timeout-ms must be positive");
+    if (config.limits.bodyStallTimeout.count() <= 0)
+        return invalid("--body-stall-timeout-ms must be positive");
     if (!config.trustedProxies.empty() && !config.behindProxy)
         return invalid("--trusted-proxy needs --behind-proxy");
     if (config.groupCommitBatches == 0)
@@ -146,8 +148,13 @@ Options:
   --max-body-bytes N           largest request body (default 8388608) -> 413
   --max-batch-records N        most records in one push (default 500) -> 413 batch_too_large
   --max-header-bytes N         largest request header block (default 16384) -> 431
-  --read-timeout-ms N          close a connection stalled this long in a request, or a
-                               response (default 30000)
+  --read-timeout-ms N          close a connection whose request header has not arrived
+                               this long after its first byte, or stalled this long while
+                               reading an answer (default 30000)
+  --body-stall-timeout-ms N    close a connection whose request body falls silent this long
+                               (default 20000)
+  --body-min-rate N            after that grace, a request body must arrive at N bytes/s on
+                               average or the connection is closed; 0 = no rate (default 500)
   --idle-timeout-ms N          close a connection that has sent nothing, or nothing more
                                after its last answer, this long (default 10000)
   --max-connections N          open connections; more are answered 503 (default 512)
@@ -296,6 +303,8 @@ std::map<std::string, OptionSpec, std::less<>> optionTable(ServerConfig& c) {
         {"--group-commit-batches", {sizeSetter(c.groupCommitBatches)}},
         {"--group-commit-records", {sizeSetter(c.groupCommitRecords)}},
         {"--read-timeout-ms", {durationSetter(c.limits.readTimeout)}},
+        {"--body-stall-timeout-ms", {durationSetter(c.limits.bodyStallTimeout)}},
+        {"--body-min-rate", {sizeSetter(c.limits.bodyMinRate)}},
         {"--token-lifetime", {[&c](auto, std::string_view v) -> Status {
              auto d = parseDuration(v);
              if (!d)

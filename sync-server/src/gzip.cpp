@@ -2,7 +2,6 @@
 
 #include <cctype>
 #include <cstdlib>
-#include <zlib.h>
 
 namespace td::server {
 namespace {
@@ -44,25 +43,6 @@ double quality(std::string_view params) {
 }
 
 } // namespace
-
-std::optional<std::string> gzipCompress(std::string_view data) {
-    z_stream z{};
-    // windowBits 15 + 16: a gzip header and trailer rather than zlib's.
-    if (deflateInit2(&z, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK)
-        return std::nullopt;
-    std::string out(deflateBound(&z, static_cast<uLong>(data.size())), '\0');
-    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-    z.avail_in = static_cast<uInt>(data.size());
-    z.next_out = reinterpret_cast<Bytef*>(out.data());
-    z.avail_out = static_cast<uInt>(out.size());
-    const int result = deflate(&z, Z_FINISH);
-    const std::size_t written = out.size() - z.avail_out;
-    deflateEnd(&z);
-    if (result != Z_STREAM_END)
-        return std::nullopt;
-    out.resize(written);
-    return out;
-}
 
 bool acceptsGzip(std::string_view acceptEncoding) {
     std::optional<double> gzip, any;

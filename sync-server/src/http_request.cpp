@@ -1,5 +1,6 @@
 #include "http_request.hpp"
 
+#include "td/core/gzip.hpp"
 #include "td/server/errors.hpp"
 
 #include <algorithm>
@@ -80,6 +81,40 @@ HttpRequest plainHeader(const RequestHeader& header) {
         out.headers.emplace_back(std::move(name), std::string(field.value()));
     }
     return out;
+}
+
+std::optional<HttpResponse> decodeContentEncoding(HttpRequest& request, const Limits& limits) {
+    auto field = std::find_if(request.headers.begin(), request.headers.end(),
+                              [](const auto& h) { return h.first == "content-encoding"; });
+    if (field == request.headers.end())
+        return std::nullopt;
+    const auto fields = std::count_if(request.headers.begin(), request.headers.end(),
+                                      [](const auto& h) { return h.first == "content-encoding"; });
+    // Several codings (in one field or several) are not accepted: one layer of gzip is enough.
+    const std::string_view coding =
+        fields > 1 ? std::string_view("several codings") : trimmed(field->second);
+    if (coding.empty() || boost::beast::iequals(coding, "identity")) {
+        request.headers.erase(field);
+        return std::nullopt;
+    }
+    if (!boost::beast::iequals(coding, "gzip") && !boost::beast::iequals(coding, "x-gzip")) {
+        auto answer = errorResponse(415, "unsupported_encoding",
+                                    "Content-Encoding \"" + std::string(coding) +
+                                        "\" is not supported; send gzip or no encoding");
+        answer.headers.emplace_back("Accept-Encoding", "gzip");
+        return answer;
+    }
+    auto inflated = gzipInflate(request.body, limits.maxBodyBytes);
+    if (!inflated) {
+        if (inflated.error().code == "too_large")
+            return errorResponse(413, "payload_too_large",
+                                 "request body inflates beyond " +
+                                     std::to_string(limits.maxBodyBytes) + " bytes");
+        return errorResponse(400, "malformed_gzip", "the gzip request body cannot be inflated");
+    }
+    request.body = std::move(inflated).value();
+    request.headers.erase(field);
+    return std::nullopt;
 }
 
 } // namespace td::server

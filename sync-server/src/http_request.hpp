@@ -34,4 +34,9 @@ std::optional<HttpResponse> readFailureAnswer(const boost::system::error_code& e
 /// The request line and header fields as a plain request; the body is added once read.
 HttpRequest plainHeader(const RequestHeader& header);
 
+/// Undoes a request body's Content-Encoding in place: gzip is inflated (never beyond
+/// limits.maxBodyBytes) and the field dropped, identity or none leaves the body as it is. The
+/// answer when it cannot: 413 payload_too_large, 400 malformed_gzip, 415 unsupported_encoding.
+std::optional<HttpResponse> decodeContentEncoding(HttpRequest& request, const Limits& limits);
+
 } // namespace td::server

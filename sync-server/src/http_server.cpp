@@ -78,6 +78,30 @@ http::response<http::string_body> toBeastResponse(HttpResponse&& r, unsigned ver
     return res;
 }
 
+// When the next piece of a body that began at `start` and has brought `received` bytes must
+// have arrived: within the stall timeout, and early enough to keep the average rate.
+std::chrono::steady_clock::time_point bodyDeadline(std::chrono::steady_clock::time_point start,
+                                                   std::uint64_t received, const Limits& limits) {
+    const auto now = std::chrono::steady_clock::now();
+    auto deadline = now + limits.bodyStallTimeout;
+    if (limits.bodyMinRate > 0) {
+        const auto earned = std::chrono::milliseconds(received * 1000 / limits.bodyMinRate);
+        deadline = std::min(deadline, start + limits.bodyStallTimeout + earned);
+    }
+    return deadline;
+}
+
+std::string jsonErrorCode(int status) {
+    switch (status) {
+    case 413:
+        return "payload_too_large";
+    case 415:
+        return "unsupported_encoding";
+    default:
+        return "malformed_gzip";
+    }
+}
+
 } // namespace
 
 struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
@@ -328,8 +352,7 @@ private:
                                        HttpRequest plain, ClientSlot& slot,
                                        std::uint32_t& answered) {
         const Limits& limits = m_server->config.limits;
-        auto [ec, bytes] = co_await http::async_read(m_stream, buffer, parser, kNoThrow);
-        (void)bytes;
+        const auto ec = co_await readBody(parser, buffer, limits);
         auto start = std::chrono::steady_clock::now();
         if (ec) {
             if (auto answer = readFailureAnswer(ec, limits)) {
@@ -343,12 +366,36 @@ private:
         const unsigned version = parser.get().version();
         bool keepAlive = parser.get().keep_alive();
         plain.body = std::move(parser.get().body());
-        HttpResponse answer = m_server->handler(std::move(plain));
+        HttpResponse answer;
+        if (auto refused = decodeContentEncoding(plain, limits)) {
+            answer = std::move(*refused);
+            m_server->logRejected(plain.method, answer, jsonErrorCode(answer.status), start);
+        } else {
+            answer = m_server->handler(std::move(plain));
+        }
         slot.release(); // answered: no longer in flight, however slowly the answer is read
         ++answered;
         keepAlive = keepAlive && !answer.closeConnection && !m_server->stopping &&
                     answered < limits.maxRequestsPerConnection;
         co_return co_await write(std::move(answer), version, keepAlive) && keepAlive;
+    }
+
+    // Reads the rest of the request's body. The body has no deadline of its own: it must keep
+    // coming, with no silence longer than bodyStallTimeout, and on average at bodyMinRate
+    // bytes/s or faster after a grace of bodyStallTimeout (so a minutes-long upload over a slow
+    // link is received, and a client that trickles or stops is dropped).
+    asio::awaitable<beast::error_code> readBody(RequestParser& parser, beast::flat_buffer& buffer,
+                                                const Limits& limits) {
+        const auto bodyStart = std::chrono::steady_clock::now();
+        std::uint64_t received = 0;
+        while (!parser.is_done()) {
+            tcpLayer().expires_at(bodyDeadline(bodyStart, received, limits));
+            auto [ec, n] = co_await http::async_read_some(m_stream, buffer, parser, kNoThrow);
+            if (ec)
+                co_return ec;
+            received += n;
+        }
+        co_return beast::error_code{};
     }
 
     asio::awaitable<bool> write(HttpResponse&& answer, unsigned version, bool keepAlive) {

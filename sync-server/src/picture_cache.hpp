@@ -1,7 +1,8 @@
 #pragma once
 // Internal: the store's records decoded once into a PictureData (survey responses, dialogues,
 // walks, observations, places and the imported figures), shared by the picture, follow-up and
-// public endpoints and rebuilt only when the store's change log has moved.
+// public endpoints, updated from the change log (appends) or rebuilt when it shows another
+// kind of change.
 
 #include "td/core/result.hpp"
 #include "td/picture/dataset.hpp"
@@ -17,5 +18,7 @@ Result<std::shared_ptr<const picture::PictureData>> cachedPictureData(store::Ser
 
 /// How many times a PictureData has been decoded from a store since the process started.
 std::uint64_t pictureDataLoads();
+/// How many times a cached PictureData has been brought up to date by appending new records.
+std::uint64_t pictureDataUpdates();
 
 } // namespace td::server

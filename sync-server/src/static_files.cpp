@@ -1,5 +1,6 @@
 #include "td/server/static_files.hpp"
 
+#include "td/core/gzip.hpp"
 #include "td/core/sha256.hpp"
 #include "td/server/gzip.hpp"
 #include "td/server/query.hpp"
@@ -176,7 +177,7 @@ std::shared_ptr<const FileVariants> variantsOf(const std::string& content, bool 
     v->etag = "\"" + digest + "\"";
     v->gzipEtag = "\"" + digest + "-gz\"";
     if (compressible)
-        v->gzip = gzipCompress(content);
+        v->gzip = td::gzipCompress(content, td::kGzipBest);
     std::lock_guard lock(mutex);
     if (cache.size() >= 256)
         cache.clear();

@@ -143,7 +143,11 @@ private Q_SLOTS:
         QCOMPARE(places->index(1).data(SummaryPlaceModel::MentionsTextRole).toString(),
                  "6 omnämnanden");
         QCOMPARE(places->index(1).data(SummaryPlaceModel::MentionsRole).toLongLong(), 6);
-        QCOMPARE(places->index(0).data(SummaryPlaceModel::TimesTextRole).toString(), "kväll, natt");
+        // The fixture is shaped as summaries published before the rule on dependent figures:
+        // Stationen's times of day stand beside its withheld components, so the device
+        // withholds them too.
+        QCOMPARE(places->index(0).data(SummaryPlaceModel::TimesTextRole).toString(), QString());
+        QCOMPARE(places->index(1).data(SummaryPlaceModel::TimesTextRole).toString(), "kväll");
         QVERIFY(places->index(1)
                     .data(SummaryPlaceModel::NameRole)
                     .toString()
@@ -184,7 +188,10 @@ private Q_SLOTS:
         QCOMPARE(text(findItem(root, QStringLiteral("area_4")), "scoreText"),
                  "För få svar för att visa");
         QVERIFY(textsUnder(root).contains("1. Stationen"));
-        QVERIFY2(textsUnder(root).contains("För få för att visa antal · kväll, natt"),
+        // Its times of day stand beside withheld components: withheld with them.
+        QVERIFY2(textsUnder(root).contains("För få för att visa antal"),
+                 qPrintable(textsUnder(root).join('|')));
+        QVERIFY2(!textsUnder(root).join('|').contains("kväll, natt"),
                  qPrintable(textsUnder(root).join('|')));
 
         m_context->services().language->setLanguage(QStringLiteral("en"));

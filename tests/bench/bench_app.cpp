@@ -4,12 +4,16 @@
 //      the same body in the same run;
 //  (b) syncing N pending responses (default 10,000) to a local server, as responses/s and as a
 //      ratio against a direct SQLite insert of the same rows in the same run (WAL,
-//      synchronous=FULL, one transaction per batch of 200 — the baseline of bench_server).
+//      synchronous=FULL, one transaction per batch of 200 — the baseline of bench_server);
+//      first with the client as it was (plain JSON, batches of 200, one at a time), then as
+//      it is.
 //
 //   bench_app [--submits N] [--responses N]
 
 #include "app_driver.hpp"
+#include "appcore/appcontext.h"
 #include "appcore/contentrepository.h"
+#include "appcore/httpclient.h"
 #include "appcore/localstore.h"
 #include "appcore/synccontroller.h"
 #include "e2e_server.hpp"
@@ -148,9 +152,12 @@ bool benchSubmit(const QTemporaryDir& dir, int submits) {
 }
 
 // (b) Sync of `count` pending responses to the real server vs a direct insert of the rows.
-bool benchSync(const QTemporaryDir& dir, std::size_t count) {
+// With `before`, the client as it was before batches were sized to the link: plain JSON,
+// batches of 200, no pipelining.
+bool benchSync(const QTemporaryDir& dir, std::size_t count, bool before) {
     td::e2e::E2eServer server;
-    const QString path = dir.filePath(QStringLiteral("sync.sqlite"));
+    const QString path =
+        dir.filePath(before ? QStringLiteral("before.sqlite") : QStringLiteral("sync.sqlite"));
     {
         auto app = td::e2e::openApp(path);
         const QString code = QString::fromStdString(server.createEnrolmentCode("officer"));
@@ -186,6 +193,14 @@ bool benchSync(const QTemporaryDir& dir, std::size_t count) {
         }
     }
     auto app = td::e2e::openApp(path);
+    if (before) {
+        td::sync::ClientLimits limits;
+        limits.maxBatchRecords = 200;
+        limits.sizing.targetRequestTime = std::chrono::milliseconds(0);
+        limits.pipeline = false;
+        app->services().sync->setClientLimits(limits);
+        app->http()->setCompressRequests(false);
+    }
     if (app->services().store->pendingCount() != static_cast<int>(count)) {
         std::fprintf(stderr, "expected %zu pending\n", count);
         return false;
@@ -206,9 +221,12 @@ bool benchSync(const QTemporaryDir& dir, std::size_t count) {
     const double directS = std::accumulate(batchMs.begin(), batchMs.end(), 0.0) / 1000.0;
     const double syncRate = static_cast<double>(count) / syncS;
     const double directRate = static_cast<double>(count) / directS;
-    std::printf("(b) sync of %zu pending responses to the local server (batches of 200, "
-                "durable acknowledgements): %.2f s, %.0f responses/s\n",
-                count, syncS, syncRate);
+    std::printf("(b) sync of %zu pending responses to the local server (%s, durable "
+                "acknowledgements): %.2f s, %.0f responses/s\n",
+                count,
+                before ? "before: plain JSON, batches of 200, one at a time"
+                       : "gzip, batches sized to the link, pipelined",
+                syncS, syncRate);
     std::printf("    direct SQLite insert of the same rows (WAL, FULL, one transaction per 200): "
                 "%.2f s, %.0f responses/s\n",
                 directS, directRate);
@@ -231,6 +249,7 @@ int main(int argc, char** argv) {
     QTemporaryDir dir;
     if (!dir.isValid())
         return 1;
-    const bool ok = benchSubmit(dir, submits) && benchSync(dir, responses);
+    const bool ok = benchSubmit(dir, submits) && benchSync(dir, responses, true) &&
+                    benchSync(dir, responses, false);
     return ok ? 0 : 1;
 }

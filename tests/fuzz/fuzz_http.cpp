@@ -159,7 +159,15 @@ extern "C" int LLVMFuzzerTestOneInput(const unsigned char* data, std::size_t siz
             return 0;
         request.body = std::move(parser.get().body());
         const bool keepAlive = parser.get().keep_alive();
-        answer(std::move(request));
+        if (auto refused = server::decodeContentEncoding(request, world().limits)) {
+            fuzz::require(refused->status == 400 || refused->status == 413 ||
+                              refused->status == 415,
+                          "a body that cannot be decoded is 400, 413 or 415");
+        } else {
+            fuzz::require(request.body.size() <= world().limits.maxBodyBytes,
+                          "a decoded body stays within the body limit");
+            answer(std::move(request));
+        }
         if (!keepAlive)
             break;
     }

@@ -1,11 +1,16 @@
 #include "api_harness.hpp"
 
 #include "fixtures.hpp"
+#include "td/model/codec.hpp"
 #include "td/server/admin.hpp"
 #include "td/server/auth_crypto.hpp"
 
 #include <boost/json/parse.hpp>
 #include <catch2/catch.hpp>
+
+namespace td::server {
+std::string_view embeddedWalkChecklist(); // the server's walk checklist (api_walks.cpp)
+} // namespace td::server
 
 namespace td::test {
 
@@ -17,6 +22,9 @@ ApiHarness::ApiHarness(server::Limits limits)
     store = std::move(*opened);
     sync::SyncServiceOptions so;
     so.limits.maxRecordsPerBatch = limits.maxBatchRecords;
+    auto checklist = model::fromJsonText<model::WalkChecklist>(server::embeddedWalkChecklist());
+    REQUIRE(checklist);
+    so.checklist = std::move(*checklist);
     so.nowMs = [this] {
         return nowMs;
     };

@@ -217,9 +217,9 @@ HttpClient::request(const std::string& method, const std::string& target, const 
             return {};
         if (send(msg)) {
             auto res = readResponse();
-            if (res.status != 0 || fresh)
+            if (res.status != 0 || fresh || !m_retryStale)
                 return res;
-        } else if (fresh) {
+        } else if (fresh || !m_retryStale) {
             // The server may have answered (e.g. 413) and closed before reading everything.
             auto res = readResponse();
             m_conn.reset();

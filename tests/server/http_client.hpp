@@ -13,8 +13,8 @@ namespace td::test {
 struct ClientResponse {
     int status = 0; ///< 0 when no answer arrived (connection closed or reset)
     std::map<std::string, std::string> headers; ///< lower-case names
-    std::string body;       ///< decoded when the answer was chunked
-    std::size_t chunks = 0; ///< non-empty chunks of a chunked answer
+    std::string body;                           ///< decoded when the answer was chunked
+    std::size_t chunks = 0;                     ///< non-empty chunks of a chunked answer
 
     std::string header(const std::string& name) const {
         auto it = headers.find(name);
@@ -34,6 +34,10 @@ public:
     /// Connects from this local IPv4 address (e.g. "127.0.0.7"), so that one process can act
     /// as many hosts against the server's per-address limits. Empty: the kernel's choice.
     void setSourceAddress(std::string address) { m_source = std::move(address); }
+    /// Whether request() sends a request again on a new connection when a kept-alive one
+    /// gave no answer (on by default). Off for transports that must see every cut, as an app
+    /// does.
+    void setRetryStale(bool on) { m_retryStale = on; }
 
     ClientResponse get(const std::string& target);
     ClientResponse post(const std::string& target, const std::string& body,
@@ -69,6 +73,7 @@ private:
     bool m_tls = false;
     std::string m_token;
     std::string m_source;
+    bool m_retryStale = true;
     std::unique_ptr<Conn> m_conn;
 };
 

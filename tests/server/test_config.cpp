@@ -45,7 +45,11 @@ TEST_CASE("every limit option is parsed") {
                     "--token-lifetime",
                     "2h",
                     "--max-requests-per-connection",
-                    "5"});
+                    "5",
+                    "--body-stall-timeout-ms",
+                    "1500",
+                    "--body-min-rate",
+                    "64"});
     REQUIRE(c);
     const auto& cfg = c->config;
     CHECK(cfg.port == 0);
@@ -55,6 +59,8 @@ TEST_CASE("every limit option is parsed") {
     CHECK(cfg.limits.maxBatchRecords == 10);
     CHECK(cfg.limits.maxHeaderBytes == 2048);
     CHECK(cfg.limits.readTimeout == std::chrono::milliseconds(500));
+    CHECK(cfg.limits.bodyStallTimeout == std::chrono::milliseconds(1500));
+    CHECK(cfg.limits.bodyMinRate == 64);
     CHECK(cfg.limits.maxConnections == 7);
     CHECK(cfg.limits.rateLimitPerMinute == 30);
     CHECK(cfg.limits.tokenLifetime == std::chrono::hours(2));

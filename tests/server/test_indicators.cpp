@@ -312,7 +312,9 @@ TEST_CASE("picture and follow-up share one decoded data set, refreshed after a p
     REQUIRE(f.h.call("GET", picture, "", f.coordinator).status == 200);
     CHECK(server::pictureDataLoads() == afterPicture);
 
-    // A push moves the change log: the next request decodes once, and both see the response.
+    // A push moves the change log: the next request appends the new response to the data
+    // instead of decoding everything again, and both see it.
+    const std::uint64_t updates = server::pictureDataUpdates();
     const std::string officer = f.h.tokenFor(Role::Officer);
     std::vector<std::string> ids;
     auto push = f.h.call("POST", "/api/v1/sync/push", pushBody(responseRecords(1, &ids)), officer);
@@ -320,17 +322,20 @@ TEST_CASE("picture and follow-up share one decoded data set, refreshed after a p
     REQUIRE(push.status == 200);
     auto followUp = f.h.call("GET", "/api/v1/follow-up?year=2025", "", f.coordinator);
     REQUIRE(followUp.status == 200);
-    CHECK(server::pictureDataLoads() == afterPicture + 1);
+    CHECK(server::pictureDataLoads() == afterPicture);
+    CHECK(server::pictureDataUpdates() == updates + 1);
     auto pic = f.h.call("GET", picture, "", f.coordinator);
     REQUIRE(pic.status == 200);
     CHECK(parse(pic).at("respondents").to_number<int>() == 1);
-    CHECK(server::pictureDataLoads() == afterPicture + 1);
+    CHECK(server::pictureDataLoads() == afterPicture);
+    CHECK(server::pictureDataUpdates() == updates + 1);
 
-    // An import moves it too: the follow-up's figure appears without a restart.
+    // An import is not an append: the data is decoded again, and the follow-up's figure
+    // appears without a restart.
     REQUIRE(f.importCsv(kGoodCsv).status == 200);
     CHECK(f.followUpIndicator().at("current").at("value").to_number<double>() == 44.5);
     CHECK(f.areaIndicators("drugs").size() == 2);
-    CHECK(server::pictureDataLoads() == afterPicture + 2);
+    CHECK(server::pictureDataLoads() == afterPicture + 1);
 }
 
 TEST_CASE("indicators: an import that cannot store every row stores none", "[indicators]") {

@@ -344,3 +344,45 @@ TEST_CASE("a device store refuses a malformed or leaking public summary and keep
     REQUIRE(state);
     CHECK(state->cursor == "c1.01");
 }
+
+TEST_CASE("a summary published before the rule on dependent place figures is read with them "
+          "withheld, on /public and on devices") {
+    ApiHarness h(noResidentResponseLimit());
+    const std::string coordinator = seedWithResponses(h, 30);
+    auto res = publish(h, coordinator);
+    REQUIRE(res.status == 200);
+    bj::value old = bj::parse(res.body).at("body");
+    // A place as an earlier server published it: both components withheld, yet its severity,
+    // times of day and reasons shown.
+    old.at("summary").as_object()["places"] = bj::parse(
+        R"([{"rank":1,"lat":64.2,"lon":19.71,"place_id":null,"place_name":null,
+             "survey_mentions":null,"observations":null,"severity":0.6,
+             "times_of_day":{"morning":0,"day":null,"evening":11,"night":6},
+             "reasons":{"dark":9}}])");
+    REQUIRE(h.store->putRecord("public_summary", kSummaryId, bj::serialize(old), "h").ok());
+
+    auto page = h.call("GET", "/api/v1/public", "");
+    REQUIRE(page.status == 200);
+    const bj::value doc = bj::parse(page.body);
+    const bj::value& place = doc.at("summaries").at(0).at("summary").at("places").at(0);
+    CHECK(place.at("severity").is_null());
+    CHECK(place.at("times_of_day").at("evening").is_null());
+    CHECK(place.at("times_of_day").at("night").is_null());
+    CHECK(place.at("times_of_day").at("morning").as_int64() == 0);
+    CHECK(place.at("reasons").as_object().empty());
+
+    // A device takes it (the pull goes on), and still refuses a count below k beside it.
+    Device device(h, "device", Role::Officer);
+    auto apply = [&](const bj::value& body) {
+        return device.store.applyPulled(
+            {store::PulledRecord{"public_summary", kSummaryId, 2, "h", bj::serialize(body), false}},
+            "c1.02");
+    };
+    CHECK(apply(old));
+    bj::value leaking = old;
+    leaking.at("summary").at("places").at(0).as_object()["survey_mentions"] = 3;
+    leaking.at("summary").at("places").at(0).as_object()["observations"] = 0;
+    auto refused = apply(leaking);
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().message.find("below_min_cell") != std::string::npos);
+}

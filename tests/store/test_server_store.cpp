@@ -381,3 +381,57 @@ TEST_CASE("concurrent batches and pulls: every record stored once, in one ordere
     }
     CHECK(ids.size() == page->changes.size());
 }
+
+TEST_CASE("a snapshot reads one committed state while writes go on", "[server_store]") {
+    td::test::TempDir dir;
+    auto store = openStore(dir.file("server.db"));
+    REQUIRE(store
+                ->applyBatch({response("a", R"({"x":1})"), response("b", R"({"x":2})")},
+                             Provenance{"dev-1", 1000})
+                .ok());
+    REQUIRE(store->putRecord("campaign", "c1", R"({"n":1})", "0002-0000-a").ok());
+    auto before = store->changesSince(0, 100, Audience{Role::Admin, std::nullopt});
+    REQUIRE(before.ok());
+    REQUIRE(before->changes.size() == 3);
+    {
+        auto snapshot = store->snapshot();
+        REQUIRE(snapshot.ok());
+        ServerStore::Snapshot& state = **snapshot;
+        CHECK(state.lastChange().seq == before->changes.back().seq);
+        CHECK(state.lastChange().record.kind == "campaign");
+        CHECK(state.lastChange().record.id == "c1");
+        CHECK(state.lastChange().record.rev == 1);
+        CHECK(state.lastChange().record.body.empty());
+        // Writes commit meanwhile (the writer connection is not held) ...
+        REQUIRE(store->applyBatch({response("c", R"({"x":3})")}, Provenance{"dev-1", 2000}).ok());
+        REQUIRE(store->putRecord("campaign", "c1", R"({"n":2})", "0003-0000-a").ok());
+        // ... and the snapshot does not see them.
+        auto responses = state.listRecords("response");
+        REQUIRE(responses.ok());
+        CHECK(responses->size() == 2);
+        auto campaigns = state.listRecords("campaign");
+        REQUIRE(campaigns.ok());
+        REQUIRE(campaigns->size() == 1);
+        CHECK(campaigns->front().body == R"({"n":1})");
+    }
+    // Once it ends, reads see everything.
+    auto responses = store->listRecords("response");
+    REQUIRE(responses.ok());
+    CHECK(responses->size() == 3);
+    auto next = store->snapshot();
+    REQUIRE(next.ok());
+    CHECK((*next)->lastChange().record.id == "c1");
+    CHECK((*next)->lastChange().record.rev == 2);
+    CHECK((*next)->lastChange().seq > before->changes.back().seq);
+}
+
+TEST_CASE("a snapshot of an empty store has no last change", "[server_store]") {
+    td::test::TempDir dir;
+    auto store = openStore(dir.file("server.db"));
+    auto snapshot = store->snapshot();
+    REQUIRE(snapshot.ok());
+    CHECK((*snapshot)->lastChange().seq == 0);
+    auto none = (*snapshot)->listRecords("response");
+    REQUIRE(none.ok());
+    CHECK(none->empty());
+}

@@ -1,5 +1,8 @@
 #include "appcore/httpclient.h"
 
+#include "td/core/gzip.hpp"
+
+#include <QElapsedTimer>
 #include <QNetworkReply>
 
 namespace td::app {
@@ -23,7 +26,17 @@ QNetworkRequest HttpClient::request(const QString& pathAndQuery) const {
 }
 
 void HttpClient::post(const QString& path, const QByteArray& body, Callback done) {
-    watch(m_nam.post(request(path), body), std::move(done));
+    QNetworkRequest req = request(path);
+    // Bodies this small gain less from gzip than its header costs.
+    constexpr qsizetype kGzipMinBytes = 256;
+    if (m_compress && body.size() >= kGzipMinBytes) {
+        if (auto packed = td::gzipCompress(std::string_view(body.constData(), body.size()))) {
+            req.setRawHeader("Content-Encoding", "gzip");
+            watch(m_nam.post(req, QByteArray::fromStdString(*packed)), std::move(done));
+            return;
+        }
+    }
+    watch(m_nam.post(req, body), std::move(done));
 }
 
 void HttpClient::get(const QString& pathAndQuery, Callback done) {
@@ -31,9 +44,12 @@ void HttpClient::get(const QString& pathAndQuery, Callback done) {
 }
 
 void HttpClient::watch(QNetworkReply* reply, Callback done) {
-    connect(reply, &QNetworkReply::finished, this, [reply, done = std::move(done)] {
+    QElapsedTimer timer;
+    timer.start();
+    connect(reply, &QNetworkReply::finished, this, [reply, timer, done = std::move(done)] {
         reply->deleteLater();
         td::sync::TransportReply result;
+        result.elapsed = std::chrono::milliseconds(timer.elapsed());
         const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
         result.status = status.isValid() ? status.toInt() : 0;
         result.body = reply->readAll().toStdString();

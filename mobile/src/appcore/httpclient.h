@@ -24,9 +24,13 @@ public:
     /// The bearer token sent with every request (empty: none).
     void setToken(const QByteArray& token) { m_token = token; }
     void setTimeoutMs(int ms) { m_timeoutMs = ms; }
+    /// Whether POST bodies go gzip-compressed (Content-Encoding: gzip); on by default. Answers
+    /// are asked for gzip and inflated by Qt either way.
+    void setCompressRequests(bool on) { m_compress = on; }
 
     /// POSTs JSON `body` to `path`; `done` runs on this thread when the reply (or failure)
-    /// arrives. Status 0 in the reply means no answer (network error or time-out).
+    /// arrives, with the time it took. Status 0 in the reply means no answer (network error
+    /// or time-out).
     void post(const QString& path, const QByteArray& body, Callback done);
     void get(const QString& pathAndQuery, Callback done);
 
@@ -38,6 +42,7 @@ private:
     QUrl m_base;
     QByteArray m_token;
     int m_timeoutMs = 30000;
+    bool m_compress = true;
 };
 
 } // namespace td::app

@@ -83,8 +83,10 @@ void SummaryController::reload() {
     std::vector<td::model::PublicSummary> summaries;
     if (m_store)
         for (const std::string& body : m_store->recordBodies("public_summary"))
-            if (auto decoded = td::model::fromJsonText<td::model::PublicSummary>(body))
+            if (auto decoded = td::model::fromJsonText<td::model::PublicSummary>(body)) {
+                td::model::withholdDependents(decoded->summary); // published before the rule
                 summaries.push_back(std::move(*decoded));
+            }
     std::stable_sort(summaries.begin(), summaries.end(),
                      [](const auto& a, const auto& b) { return a.publishedAt > b.publishedAt; });
     const std::string keep = current() ? current()->id : std::string();

@@ -112,22 +112,55 @@ void SyncController::pushNext() {
         pullNext();
         return;
     }
-    auto shared = std::make_shared<td::sync::PushPlan>(std::move(**plan));
-    m_http->post(qs(td::sync::kPushPath), QByteArray::fromStdString(shared->body),
-                 [this, shared](const td::sync::TransportReply& reply) {
-                     auto summary = m_client->applyPushReply(*shared, reply);
-                     if (!summary) {
-                         finish(summary.error());
-                         return;
-                     }
-                     m_done += static_cast<std::int64_t>(summary->acked + summary->rejected +
-                                                         summary->conflicts);
-                     m_progress =
-                         m_total > 0 ? std::min(1.0, double(m_done) / double(m_total)) : 1.0;
-                     m_store->notifyChanged();
-                     Q_EMIT stateChanged();
-                     pushNext();
-                 });
+    sendPush(std::make_shared<const td::sync::PushPlan>(std::move(**plan)));
+}
+
+void SyncController::sendPush(std::shared_ptr<const td::sync::PushPlan> plan) {
+    m_http->post(qs(td::sync::kPushPath), QByteArray::fromStdString(plan->body),
+                 [this, plan](const td::sync::TransportReply& reply) { onPushReply(plan, reply); });
+}
+
+// While this batch's answer is stored (an fsync on the device), the next batch is already on
+// its way: it holds only outbox entries after this one's.
+void SyncController::onPushReply(const std::shared_ptr<const td::sync::PushPlan>& plan,
+                                 const td::sync::TransportReply& reply) {
+    if (m_deferredError) {
+        (void)m_client->applyPushReply(*plan, reply); // stored if it can be; else resent later
+        td::Error error = std::move(*m_deferredError);
+        m_deferredError.reset();
+        finish(error);
+        return;
+    }
+    std::shared_ptr<const td::sync::PushPlan> next;
+    std::optional<td::Error> failure;
+    if (reply.status == 200 && m_client->limits().pipeline) {
+        auto prepared = m_client->preparePush(plan.get());
+        if (!prepared) {
+            failure = prepared.error();
+        } else if (prepared->has_value()) {
+            next = std::make_shared<const td::sync::PushPlan>(std::move(**prepared));
+            sendPush(next);
+        }
+    }
+    auto summary = m_client->applyPushReply(*plan, reply);
+    if (!summary && !failure) {
+        failure = summary.error();
+    }
+    if (failure) {
+        if (next) {
+            m_deferredError = std::move(failure);
+        } else {
+            finish(*failure);
+        }
+        return;
+    }
+    m_done += static_cast<std::int64_t>(summary->acked + summary->rejected + summary->conflicts);
+    m_progress = m_total > 0 ? std::min(1.0, double(m_done) / double(m_total)) : 1.0;
+    m_store->notifyChanged();
+    Q_EMIT stateChanged();
+    if (!next) {
+        pushNext(); // nothing more pending, or a refused batch to resend in smaller parts
+    }
 }
 
 void SyncController::pullNext() {

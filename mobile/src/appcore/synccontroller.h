@@ -10,6 +10,7 @@
 #include <QTimer>
 #include <QtQml/qqmlregistration.h>
 #include <memory>
+#include <optional>
 
 namespace td::app {
 
@@ -61,6 +62,9 @@ Q_SIGNALS:
 private:
     void run();
     void pushNext();
+    void sendPush(std::shared_ptr<const td::sync::PushPlan> plan);
+    void onPushReply(const std::shared_ptr<const td::sync::PushPlan>& plan,
+                     const td::sync::TransportReply& reply);
     void pullNext();
     void finish(const td::Status& status);
     void scheduleNext();
@@ -80,6 +84,9 @@ private:
     double m_progress = 0;
     std::int64_t m_total = 0;
     std::int64_t m_done = 0;
+    /// A failure met while the next batch was already sent: the run ends with it once that
+    /// batch is answered.
+    std::optional<td::Error> m_deferredError;
 };
 
 } // namespace td::app

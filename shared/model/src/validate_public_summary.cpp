@@ -113,7 +113,16 @@ void withholdSmallCounts(PictureSummary& summary, std::int64_t k) {
             p.surveyMentions.reset();
             p.observations.reset();
         }
-        // What is tallied over a withheld count goes with it.
+    }
+    withholdDependents(summary);
+    for (std::optional<std::int64_t>* total :
+         {&summary.dialogues, &summary.peopleMet, &summary.walks, &summary.observations})
+        if (*total && small(**total, k))
+            total->reset();
+}
+
+void withholdDependents(PictureSummary& summary) {
+    for (SummaryPlace& p : summary.places) {
         if (!p.observations)
             p.severity.reset();
         if (!p.surveyMentions || !p.observations) {
@@ -123,10 +132,6 @@ void withholdSmallCounts(PictureSummary& summary, std::int64_t k) {
             p.reasons.clear();
         }
     }
-    for (std::optional<std::int64_t>* total :
-         {&summary.dialogues, &summary.peopleMet, &summary.walks, &summary.observations})
-        if (*total && small(**total, k))
-            total->reset();
 }
 
 Issues validatePublicSummary(const PublicSummary& s) {

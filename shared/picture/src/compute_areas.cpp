@@ -52,13 +52,24 @@ ShareEstimate areaScore(const PictureData& data, const Selection& sel, std::size
     return weightedEstimate(sel, sums);
 }
 
-std::string rankCacheKey(const PictureData& data, const Selection& sel, const BootstrapOptions& o) {
+std::string rankCacheKey(const Selection& sel, const BootstrapOptions& o) {
     char key[256];
-    std::snprintf(key, sizeof key, "%llu|%d|%d|%d|%d|%d|%llu|%.17g|%.17g|%.17g|%.17g",
-                  static_cast<unsigned long long>(data.version()), sel.campaign, sel.locality,
-                  sel.from, sel.to, o.replicates, static_cast<unsigned long long>(o.seed), o.level,
-                  o.weighting.minGroupRespondents, o.weighting.lowerBound, o.weighting.upperBound);
+    std::snprintf(key, sizeof key, "%d|%d|%d|%d|%d|%llu|%.17g|%.17g|%.17g|%.17g", sel.campaign,
+                  sel.locality, sel.from, sel.to, o.replicates,
+                  static_cast<unsigned long long>(o.seed), o.level, o.weighting.minGroupRespondents,
+                  o.weighting.lowerBound, o.weighting.upperBound);
     return key;
+}
+
+// Cached rank intervals still serve while the selection has grown by at most this fraction of
+// the respondents they were computed from (new responses arriving one push at a time); beyond
+// it, or after any other change (which rebuilds the data), they are computed again.
+constexpr double kRankGrowthTolerance = 0.01;
+
+bool stillFresh(const PictureData::CachedRanks& cached, std::int64_t respondents) {
+    const std::int64_t grown = respondents - cached.respondents;
+    return grown >= 0 && static_cast<double>(grown) <=
+                             kRankGrowthTolerance * static_cast<double>(cached.respondents);
 }
 
 // Rank intervals for the picture: bootstrapped (and cached) while the campaign's respondent rows
@@ -68,20 +79,23 @@ std::optional<RankIntervals> rankIntervals(const PictureData& data, const Select
     BootstrapOptions o = options.ranking;
     o.weighting = options.weighting;
     if (!data.isAggregated(sel.campaign)) {
-        const std::string key = rankCacheKey(data, sel, o);
-        std::optional<RankIntervals> cached = data.cachedRanks(key);
-        if (!cached) {
-            cached = bootstrapSelection(data, sel, o);
+        const std::string key = rankCacheKey(sel, o);
+        const auto respondents = static_cast<std::int64_t>(sel.respondents);
+        std::optional<PictureData::CachedRanks> cached = data.cachedRanks(key);
+        if (!cached || !stillFresh(*cached, respondents)) {
+            cached = PictureData::CachedRanks{bootstrapSelection(data, sel, o), respondents};
             data.cacheRanks(key, *cached);
         }
-        info = {true, false, cached->replicates, cached->seed};
-        return cached;
+        info = {true, false, cached->intervals.replicates, cached->intervals.seed,
+                cached->respondents};
+        return cached->intervals;
     }
     const std::string locality =
         sel.locality < 0 ? ""
                          : data.population().localities[static_cast<std::size_t>(sel.locality)];
     if (const RankIntervals* pre = data.rankIntervals(sel.campaign, locality)) {
-        info = {true, true, pre->replicates, pre->seed};
+        // Computed from every row the aggregate now stands for.
+        info = {true, true, pre->replicates, pre->seed, static_cast<std::int64_t>(sel.respondents)};
         return *pre;
     }
     return std::nullopt;

@@ -118,7 +118,7 @@ const RankIntervals* PictureData::rankIntervals(int campaign, std::string_view l
     return it == m_rankIntervals.end() ? nullptr : &it->second;
 }
 
-std::optional<RankIntervals> PictureData::cachedRanks(const std::string& key) const {
+std::optional<PictureData::CachedRanks> PictureData::cachedRanks(const std::string& key) const {
     std::lock_guard lock(m_rankCache.mutex);
     auto it = m_rankCache.entries.find(key);
     if (it == m_rankCache.entries.end())
@@ -126,9 +126,9 @@ std::optional<RankIntervals> PictureData::cachedRanks(const std::string& key) co
     return it->second;
 }
 
-void PictureData::cacheRanks(const std::string& key, const RankIntervals& intervals) const {
+void PictureData::cacheRanks(const std::string& key, const CachedRanks& ranks) const {
     std::lock_guard lock(m_rankCache.mutex);
-    m_rankCache.entries[key] = intervals;
+    m_rankCache.entries[key] = ranks;
 }
 
 int PictureData::placeIndex(std::string_view id) const {

@@ -485,6 +485,8 @@ json::value encode(const SituationPicture& p, bool full) {
                     {"method", "poisson_bootstrap"},
                     {"replicates", p.ranking.replicates},
                     {"seed", p.ranking.seed}};
+    if (full)
+        o["ranking"].as_object()["respondents"] = p.ranking.respondents;
     json::array qs;
     for (const QuestionResult& q : p.questions) {
         if (!full && (hideAll || q.type == model::QuestionType::Text))

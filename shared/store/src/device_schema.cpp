@@ -105,7 +105,7 @@ DbResult<std::unique_ptr<DeviceStore::Impl>> prepareDeviceStore(Database db, Clo
         {&impl->pendingPage,
          "SELECT o.seq, r.kind, r.id, r.rev, r.hlc, r.body, r.origin, r.updated_at "
          "FROM outbox o JOIN records r ON r.id = o.id AND r.rev = o.rev "
-         "WHERE o.state = 'pending' ORDER BY o.seq LIMIT ?1"},
+         "WHERE o.state = 'pending' AND o.seq > ?2 ORDER BY o.seq LIMIT ?1"},
         {&impl->pendingCount, "SELECT count(*) FROM outbox WHERE state = 'pending'"},
         {&impl->markAttempted,
          "UPDATE outbox SET attempts = attempts + 1, last_attempt_at = ?2 WHERE seq = ?1"},

@@ -55,9 +55,13 @@ Database& DeviceStore::database() {
 namespace {
 
 // A published summary must decode strictly, sit at its campaign's record id and keep every
-// public rule (nothing below k, no free text).
+// public rule (nothing below k, no free text). What a summary published before the rule on
+// dependent figures shows beside a withheld place component is withheld before the check, as
+// the summary page does when it shows it.
 Status checkPublicSummary(std::string_view id, std::string_view body) {
     auto decoded = model::fromJsonText<model::PublicSummary>(body);
+    if (decoded)
+        model::withholdDependents(decoded->summary);
     if (!decoded)
         return makeError("invalid_record", decoded.error().describe(),
                          "body." + decoded.error().path);
@@ -133,14 +137,15 @@ Status DeviceStore::submit(const LocalRecord& record, std::optional<std::string_
     return {};
 }
 
-Result<std::vector<PendingRecord>> DeviceStore::pending(std::size_t maxCount,
-                                                        std::size_t maxBytes) {
+Result<std::vector<PendingRecord>> DeviceStore::pending(std::size_t maxCount, std::size_t maxBytes,
+                                                        std::int64_t afterSeq) {
     if (maxCount == 0)
         return std::vector<PendingRecord>{};
     Impl& d = *m_impl;
     Statement& q = d.pendingPage;
     TD_STORE_TRY(
         q.bindInt64(1, static_cast<std::int64_t>(std::min<std::size_t>(maxCount, INT64_MAX))));
+    TD_STORE_TRY(q.bindInt64(2, afterSeq));
     std::vector<PendingRecord> out;
     std::size_t bytes = 0;
     for (;;) {

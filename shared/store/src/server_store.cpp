@@ -464,9 +464,10 @@ Result<std::optional<StoredRecord>> ServerStore::getRecord(std::string_view kind
     return std::optional<StoredRecord>(toStored(std::move(**row)));
 }
 
-Result<std::vector<StoredRecord>> ServerStore::listRecords(std::string_view kind) {
-    Connection& conn = m_impl->readConnection();
-    std::lock_guard lock(conn.mutex());
+namespace {
+
+// Every record of a kind on `conn` (its lock held by the caller), ordered by id.
+Result<std::vector<StoredRecord>> recordsOfKind(Connection& conn, std::string_view kind) {
     auto rows = conn.records->ofKind(kind);
     if (!rows)
         return toStoreError(rows.error());
@@ -475,6 +476,64 @@ Result<std::vector<StoredRecord>> ServerStore::listRecords(std::string_view kind
     for (RecordRow& row : *rows)
         out.push_back(toStored(std::move(row)));
     return out;
+}
+
+} // namespace
+
+Result<std::vector<StoredRecord>> ServerStore::listRecords(std::string_view kind) {
+    Connection& conn = m_impl->readConnection();
+    std::lock_guard lock(conn.mutex());
+    return recordsOfKind(conn, kind);
+}
+
+struct ServerStore::Snapshot::Held {
+    Connection& conn;
+    std::unique_lock<std::mutex> lock;
+};
+
+ServerStore::Snapshot::Snapshot(std::unique_ptr<Held> held, ChangeRow last)
+    : m_held(std::move(held))
+    , m_last(std::move(last)) {}
+
+ServerStore::Snapshot::~Snapshot() {
+    (void)m_held->conn.db().exec("COMMIT");
+}
+
+Result<std::vector<StoredRecord>> ServerStore::Snapshot::listRecords(std::string_view kind) {
+    return recordsOfKind(m_held->conn, kind);
+}
+
+Result<std::unique_ptr<ServerStore::Snapshot>> ServerStore::snapshot() {
+    Connection& conn = m_impl->readConnection();
+    auto held =
+        std::make_unique<Snapshot::Held>(Snapshot::Held{conn, std::unique_lock(conn.mutex())});
+    if (auto begun = conn.db().exec("BEGIN"); !begun)
+        return toStoreError(begun.error());
+    // The first read fixes the snapshot (WAL): the log's end and every later read agree.
+    auto last = [&]() -> Result<ChangeRow> {
+        auto stmt = conn.statement("SELECT c.seq, r.kind, r.id, r.rev FROM changes c "
+                                   "JOIN records r ON r.id = c.id AND r.rev = c.rev "
+                                   "ORDER BY c.seq DESC LIMIT 1");
+        if (!stmt)
+            return toStoreError(stmt.error());
+        auto row = (*stmt)->step();
+        if (!row)
+            return toStoreError(row.error());
+        ChangeRow out;
+        if (*row) {
+            out.seq = (*stmt)->columnInt64(0);
+            out.record.kind = (*stmt)->columnText(1);
+            out.record.id = (*stmt)->columnText(2);
+            out.record.rev = (*stmt)->columnInt64(3);
+            (void)(*stmt)->step(); // done: no statement left in progress
+        }
+        return out;
+    }();
+    if (!last) {
+        (void)conn.db().exec("ROLLBACK");
+        return last.error();
+    }
+    return std::unique_ptr<Snapshot>(new Snapshot(std::move(held), std::move(*last)));
 }
 
 Result<bool> ServerStore::knowsRecord(std::string_view id) {

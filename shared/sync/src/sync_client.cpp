@@ -3,7 +3,9 @@
 #include "td/sync/editable_sync.hpp"
 
 #include <algorithm>
+#include <future>
 #include <map>
+#include <memory>
 #include <utility>
 
 namespace td::sync {
@@ -64,11 +66,13 @@ bool isRetryable(const Error& error) {
 SyncClient::SyncClient(store::DeviceStore& store, ClientLimits limits)
     : m_store(store)
     , m_limits(limits)
-    , m_batchRecords(std::max<std::size_t>(1, limits.maxBatchRecords)) {}
+    , m_batchRecords(std::max<std::size_t>(1, limits.maxBatchRecords))
+    , m_sizer(limits.sizing) {}
 
-Result<std::optional<PushPlan>> SyncClient::preparePush() {
+Result<std::optional<PushPlan>> SyncClient::preparePush(const PushPlan* after) {
+    const std::int64_t afterSeq = after && !after->seqs.empty() ? after->seqs.back() : 0;
     for (;;) {
-        auto pending = m_store.pending(m_batchRecords, m_limits.maxBatchBytes);
+        auto pending = m_store.pending(m_batchRecords, m_sizer.budgetBytes(), afterSeq);
         if (!pending)
             return pending.error();
         if (pending->empty())
@@ -147,6 +151,8 @@ Result<PushSummary> SyncClient::refuseBatch(const PushPlan& plan, const Error& e
 Result<PushSummary> SyncClient::applyPushReply(const PushPlan& plan, const TransportReply& reply) {
     if (reply.status == 400 || reply.status == 413 || reply.status == 422)
         return refuseBatch(plan, serverError(reply));
+    if (reply.status == 0)
+        m_sizer.recordCut(); // what the server stored of it is answered duplicate next time
     if (reply.status != 200)
         return statusError(reply);
     auto decoded = decodePushResponse(reply.body);
@@ -192,6 +198,7 @@ Result<PushSummary> SyncClient::applyPushReply(const PushPlan& plan, const Trans
     if (auto applied = m_store.applyPushResults(results); !applied)
         return applied.error();
     m_batchRecords = std::min(m_limits.maxBatchRecords, m_batchRecords * 2);
+    m_sizer.recordSuccess(plan.body.size(), reply.elapsed);
     return summary;
 }
 
@@ -252,23 +259,62 @@ Result<SyncSummary> SyncClient::syncOnce(SyncTransport& transport) {
         (void)finishRun(); // the error to report is e; the next run or open() retries
         return e;
     };
-    for (;;) {
-        auto plan = preparePush();
+    // Plans are shared with the thread that sends them, so that none moves while in flight.
+    using SharedPlan = std::shared_ptr<const PushPlan>;
+    auto prepare = [this](const PushPlan* after) -> Result<SharedPlan> {
+        auto plan = preparePush(after);
         if (!plan)
-            return fail(plan.error());
-        if (!*plan)
-            break;
-        TransportReply reply = transport.post(kPushPath, (*plan)->body);
+            return plan.error();
+        return *plan ? std::make_shared<const PushPlan>(std::move(**plan)) : SharedPlan();
+    };
+    auto send = [&transport](SharedPlan plan) {
+        return std::async(std::launch::async,
+                          [&transport, plan] { return transport.post(kPushPath, plan->body); });
+    };
+    auto first = prepare(nullptr);
+    if (!first)
+        return fail(first.error());
+    SharedPlan current = *first;
+    std::future<TransportReply> inFlight;
+    if (current)
+        inFlight = send(current);
+    while (current) {
+        TransportReply reply = inFlight.get();
         ++summary.pushRequests;
-        auto pushed = applyPushReply(**plan, reply);
+        // A whole answer: send the next batch now and store this answer while it travels.
+        SharedPlan next;
+        if (reply.status == 200 && m_limits.pipeline) {
+            auto prepared = prepare(current.get());
+            if (!prepared)
+                return fail(prepared.error());
+            next = *prepared;
+            if (next)
+                inFlight = send(next);
+        }
+        auto pushed = applyPushReply(*current, reply);
+        Status checked;
         if (!pushed)
-            return fail(pushed.error());
-        if (!pushed->split &&
-            pushed->acked + pushed->rejected + pushed->conflicts < plan->value().ids.size())
-            return fail(makeError("protocol_error", "the push answer left records unanswered"));
+            checked = pushed.error();
+        else if (!pushed->split &&
+                 pushed->acked + pushed->rejected + pushed->conflicts < current->ids.size())
+            checked = makeError("protocol_error", "the push answer left records unanswered");
+        if (!checked) {
+            if (next) // its records stay pending; wait so that the transport is free again
+                (void)inFlight.get();
+            return fail(checked.error());
+        }
         summary.acked += pushed->acked;
         summary.rejected += pushed->rejected;
         summary.conflicts += pushed->conflicts;
+        if (!next) { // nothing sent ahead: not pipelined, outbox done, or a split to resend
+            auto again = prepare(nullptr);
+            if (!again)
+                return fail(again.error());
+            next = *again;
+            if (next)
+                inFlight = send(next);
+        }
+        current = std::move(next);
     }
     for (;;) {
         auto path = pullPath();

@@ -17,7 +17,13 @@ struct Limits {
     std::size_t maxBodyBytes = 8 * 1024 * 1024;
     std::size_t maxBatchRecords = 500;
     std::size_t maxHeaderBytes = 16 * 1024;
+    /// Deadline for a request's header block (from its first byte), and for each write of an
+    /// answer.
     std::chrono::milliseconds readTimeout{30'000};
+    /// A body has no deadline of its own: it may not fall silent for longer than this, and
+    /// after this grace it must have arrived at bodyMinRate bytes/s on average (0: no rate).
+    std::chrono::milliseconds bodyStallTimeout{20'000};
+    std::size_t bodyMinRate = 500;
     /// How long a connection may stay silent: before its first byte (or TLS handshake) and
     /// between requests. At most readTimeout.
     std::chrono::milliseconds idleTimeout{10'000};

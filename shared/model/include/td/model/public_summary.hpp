@@ -238,8 +238,13 @@ std::string publicSummaryRecordId(std::string_view campaignId);
 
 /// Withholds what publicSummary() leaves in below k: a don't-know count whose distribution
 /// cell is hidden or below k, place times of day and reasons counted by fewer than k, a place
-/// component below k (and then its partner), totals below k.
+/// component below k (and then its partner), totals below k; then withholdDependents.
 void withholdSmallCounts(PictureSummary& summary, std::int64_t k);
+
+/// Withholds what is tallied over a withheld place component: the severity beside withheld
+/// observations, times of day and reasons beside either component withheld. Summaries
+/// published before this rule showed them; readers (the device, /public) apply it on read.
+void withholdDependents(PictureSummary& summary);
 
 boost::json::value encode(const PictureSummary& summary);
 boost::json::value encode(const PublicSummary& summary);
@@ -250,7 +255,8 @@ Result<PublicSummary> decode<PublicSummary>(const boost::json::value&, const std
 
 /// What the codec cannot see: the summary is for `campaign_id` with the record's k, has no
 /// free-text question, no published count rests on fewer than k (`below_min_cell`), and no
-/// place shows one component with the other withheld (`recoverable`).
+/// place shows one component with the other withheld, or what is tallied over a withheld one
+/// (`recoverable`).
 Issues validatePublicSummary(const PublicSummary& summary);
 
 } // namespace td::model

@@ -157,10 +157,16 @@ public:
     void setRankIntervals(std::string_view campaignId, std::string_view locality,
                           RankIntervals intervals);
     const RankIntervals* rankIntervals(int campaign, std::string_view locality) const;
-    /// Bootstrap results cached for this data (keyed by filter and options); any change to the
-    /// data starts a new cache.
-    std::optional<RankIntervals> cachedRanks(const std::string& key) const;
-    void cacheRanks(const std::string& key, const RankIntervals& intervals) const;
+    /// Bootstrap results cached for this data, keyed by filter and options, each with the
+    /// selection's respondents it was computed from. A copy of the data keeps them (the
+    /// picture cache appends new responses to a copy; compute_areas.cpp decides when they are
+    /// stale).
+    struct CachedRanks {
+        RankIntervals intervals;
+        std::int64_t respondents = 0;
+    };
+    std::optional<CachedRanks> cachedRanks(const std::string& key) const;
+    void cacheRanks(const std::string& key, const CachedRanks& ranks) const;
     /// Changes on every add: part of cache keys.
     std::uint64_t version() const { return m_version; }
     const std::vector<std::string>& genders() const { return m_genders; }
@@ -198,13 +204,22 @@ private:
     /// Appends one respondent row (every column grows by one, answers missing).
     void appendRow(int campaign, std::int32_t day, std::uint16_t stratum);
 
-    // Bootstrap results: a fresh cache for a copy, shared by nothing.
+    // Bootstrap results: a copy takes the entries (under the source's lock), not the lock.
     struct RankCache {
         RankCache() = default;
-        RankCache(const RankCache&) {}
-        RankCache& operator=(const RankCache&) { return *this; }
-        std::mutex mutex;
-        std::map<std::string, RankIntervals> entries;
+        RankCache(const RankCache& other) {
+            std::lock_guard lock(other.mutex);
+            entries = other.entries;
+        }
+        RankCache& operator=(const RankCache& other) {
+            if (this != &other) {
+                std::scoped_lock lock(mutex, other.mutex);
+                entries = other.entries;
+            }
+            return *this;
+        }
+        mutable std::mutex mutex;
+        std::map<std::string, CachedRanks> entries;
     };
 
     PopulationTable m_population;

@@ -184,6 +184,9 @@ struct RankingInfo {
     bool precomputed = false;
     int replicates = 0;
     std::uint64_t seed = 0;
+    /// The selection's respondents when the intervals were bootstrapped (for an aggregate's,
+    /// all it stands for): cached intervals serve while it grows by at most 1 %.
+    std::int64_t respondents = 0;
 };
 
 struct SituationPicture {

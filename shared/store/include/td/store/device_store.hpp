@@ -140,8 +140,10 @@ public:
     Status submit(const LocalRecord& record, std::optional<std::string_view> fromDraftId = {});
 
     /// Pending entries in outbox order: at most `maxCount`, and at most `maxBytes` of
-    /// kind+id+hlc+body — except that the first entry is always returned.
-    Result<std::vector<PendingRecord>> pending(std::size_t maxCount, std::size_t maxBytes);
+    /// kind+id+hlc+body — except that the first entry is always returned. Only entries after
+    /// outbox position `afterSeq` (those of a batch still in flight are skipped).
+    Result<std::vector<PendingRecord>> pending(std::size_t maxCount, std::size_t maxBytes,
+                                               std::int64_t afterSeq = 0);
     Result<std::int64_t> pendingCount();
     /// Counts a push attempt (attempts + 1, last_attempt_at = now) for these outbox entries;
     /// entries superseded meanwhile are skipped.
@@ -194,16 +196,15 @@ public:
     /// A local edit: `edit` computes the new state from the current one, which is written
     /// under rev + 1 with its clocks and a pending outbox entry, in one transaction. Fails with
     /// `not_found` when the id is absent, or with edit's own error (nothing written).
-    Result<EditableState> editEditable(std::string_view id,
-                                       const std::function<Result<EditableWrite>(
-                                           const EditableState&)>& edit);
+    Result<EditableState>
+    editEditable(std::string_view id,
+                 const std::function<Result<EditableWrite>(const EditableState&)>& edit);
     /// Merges a pulled editable record into the local copy in one transaction: `merge` gets
     /// the local state (nullopt: none) and returns the state to keep (nullopt: keep it). The
     /// local rev becomes max(local, pulledRev), except while a local edit waits to be pushed
     /// (its outbox entry names the local rev, and it will carry the merged state).
     Result<EditableOutcome> mergePulledEditable(std::string_view kind, std::string_view id,
-                                                std::int64_t pulledRev,
-                                                const EditableMerge& merge);
+                                                std::int64_t pulledRev, const EditableMerge& merge);
 
     /// The underlying connection (for diagnostics such as integrity checks).
     Database& database();

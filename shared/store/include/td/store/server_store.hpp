@@ -224,6 +224,29 @@ public:
     /// Whether the id is stored, under any kind, or was purged (a tombstone remains).
     Result<bool> knowsRecord(std::string_view id);
 
+    /// A consistent read: every listRecords through it sees the same committed state, whose
+    /// change log ends at lastChange(). It holds the read connection (other reads wait) until it
+    /// is destroyed; do not call the store's own read functions from the same thread meanwhile.
+    class Snapshot {
+    public:
+        ~Snapshot();
+        Snapshot(const Snapshot&) = delete;
+        Snapshot& operator=(const Snapshot&) = delete;
+        /// The last change of the log in this state (seq 0 when the log is empty), without
+        /// its body.
+        const ChangeRow& lastChange() const { return m_last; }
+        /// All records of a kind in this state, ordered by id.
+        Result<std::vector<StoredRecord>> listRecords(std::string_view kind);
+
+    private:
+        friend class ServerStore;
+        struct Held;
+        explicit Snapshot(std::unique_ptr<Held> held, ChangeRow last);
+        std::unique_ptr<Held> m_held;
+        ChangeRow m_last;
+    };
+    Result<std::unique_ptr<Snapshot>> snapshot();
+
     /// Changes after `afterSeq` visible to `audience`, oldest first, at most `limit`. Only the
     /// latest change of each record is returned (older ones are superseded).
     Result<ChangePage> changesSince(std::int64_t afterSeq, std::size_t limit,

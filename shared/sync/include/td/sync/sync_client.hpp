@@ -12,6 +12,7 @@
 //   storage_error, …    from the device store
 
 #include "td/store/device_store.hpp"
+#include "td/sync/batch_sizer.hpp"
 #include "td/sync/protocol.hpp"
 #include "td/sync/transport.hpp"
 
@@ -24,8 +25,12 @@
 namespace td::sync {
 
 struct ClientLimits {
-    std::size_t maxBatchRecords = 200;
-    std::size_t maxBatchBytes = 4 * 1024 * 1024;
+    std::size_t maxBatchRecords = 500;
+    /// Bounds on a batch's record bytes and how it is sized to the link (batch_sizer.hpp);
+    /// sizing.maxBytes is the largest batch.
+    BatchSizing sizing;
+    /// Send the next batch while the previous answer is being stored (at most one ahead).
+    bool pipeline = true;
     /// Records with a larger body are rejected locally (`record_too_large`), never sent.
     std::size_t maxRecordBytes = ProtocolLimits{}.maxBodyBytes;
     std::size_t pullLimit = 500;
@@ -69,11 +74,13 @@ class SyncClient {
 public:
     explicit SyncClient(store::DeviceStore& store, ClientLimits limits = {});
 
-    /// The next batch from the outbox (bounded by count and bytes), or nullopt when nothing
-    /// is pending. Counts a push attempt for its entries. Over-large records are rejected
-    /// locally first.
-    Result<std::optional<PushPlan>> preparePush();
-    /// Applies the server's answer to `plan` in one device-store transaction.
+    /// The next batch from the outbox (bounded by count and by the link's byte budget), or
+    /// nullopt when nothing is pending. Counts a push attempt for its entries. Over-large
+    /// records are rejected locally first. With `after`, only entries that follow that plan's
+    /// (so that the next batch can be sent while `after`'s answer is being stored).
+    Result<std::optional<PushPlan>> preparePush(const PushPlan* after = nullptr);
+    /// Applies the server's answer to `plan` in one device-store transaction, and sizes the
+    /// next batches from how long it took (reply.elapsed) or from its failure.
     Result<PushSummary> applyPushReply(const PushPlan& plan, const TransportReply& reply);
 
     /// The GET path for the next pull page, from the stored cursor.
@@ -88,11 +95,15 @@ public:
 
     /// Pushes until the outbox is empty, then pulls until the server has no more; records the
     /// outcome in the store's sync state and ends the run (finishRun). Stops at the first
-    /// error and returns it.
+    /// error and returns it. While a batch's answer is being stored the next batch is already
+    /// sent, on a second thread: the transport is called from there, one call at a time.
     Result<SyncSummary> syncOnce(SyncTransport& transport);
 
     /// Current batch size bound (shrinks when the server refuses a batch as too large).
     std::size_t batchRecords() const { return m_batchRecords; }
+    const ClientLimits& limits() const { return m_limits; }
+    /// Current bound on a batch's record bytes (sized to the link).
+    std::size_t batchBytes() const { return m_sizer.budgetBytes(); }
 
 private:
     Result<PushSummary> refuseBatch(const PushPlan& plan, const Error& error);
@@ -100,6 +111,7 @@ private:
     store::DeviceStore& m_store;
     ClientLimits m_limits;
     std::size_t m_batchRecords;
+    BatchSizer m_sizer;
 };
 
 } // namespace td::sync
