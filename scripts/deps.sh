@@ -5,7 +5,7 @@ set -euo pipefail
 
 server_pkgs=(cmake ninja-build g++ pkg-config libboost1.81-dev libboost-json1.81-dev
     libsqlite3-dev sqlite3 libssl-dev libsodium-dev catch2 openssl ca-certificates zlib1g-dev
-    emscripten)
+    emscripten libqrcodegencpp-dev)
 app_pkgs=(qt6-base-dev qt6-declarative-dev qt6-positioning-dev qt6-tools-dev qt6-l10n-tools
     qt6-translations-l10n qml6-module-qtquick qml6-module-qtquick-controls
     qml6-module-qtquick-layouts qml6-module-qtquick-window qml6-module-qtquick-templates
@@ -13,7 +13,7 @@ app_pkgs=(qt6-base-dev qt6-declarative-dev qt6-positioning-dev qt6-tools-dev qt6
     qml6-module-qttest qml6-module-qt-labs-settings libqt6positioning6-plugins
     libqt6svg6 fonts-dejavu-core)
 test_pkgs=(xvfb xauth dpkg-dev systemd libgl1-mesa-dri libglx-mesa0 chromium curl procps r-base-core
-    r-cran-survey clang-15 llvm-15)
+    r-cran-survey clang-15 llvm-15 poppler-utils zbar-tools)
 
 wanted=()
 profiles=("$@")

@@ -1,7 +1,10 @@
 // The coordinator dashboard: login, campaign choice, and the lägesbild views.
 
+import { initAccounts } from './accounts.js';
 import { ApiError, download, getJson, login, logout, token } from './api.js';
+import { initCampaigns } from './campaigns.js';
 import { renderQuestionCharts } from './charts.js';
+import { initDevices } from './devices.js';
 import { applyStatic, language, localized, number, percent, setLanguage, t } from './i18n.js';
 import { renderMap } from './map.js';
 import { initIndicators } from './indicators.js';
@@ -194,6 +197,13 @@ async function exportFile(path, fallback) {
   }
 }
 
+// Back to the sign-in form, with nothing of the last session's picture left on the page.
+function signedOut() {
+  lastPicture = null;
+  $('picture').hidden = true;
+  showView(false);
+}
+
 function wire() {
   $('login-form').addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -213,9 +223,7 @@ function wire() {
   });
   $('logout').addEventListener('click', () => {
     logout();
-    lastPicture = null;
-    $('picture').hidden = true;
-    showView(false);
+    signedOut();
   });
   $('filter-form').addEventListener('submit', (event) => {
     event.preventDefault();
@@ -265,12 +273,17 @@ async function main() {
   await setLanguage(lang);
   $('language').value = language();
   applyStatic(document);
+  // Dates are typed åååå-mm-dd whatever the browser's locale (type=date would follow it).
+  for (const input of document.querySelectorAll('input.date-text')) input.placeholder = t('retention.datePlaceholder');
   wire();
   initPromises({ setStatus, onError: handleApiError });
   initWalks({ setStatus, onError: handleApiError, config });
   initMeasures({ setStatus, onError: handleApiError });
   initIndicators({ setStatus, onError: handleApiError });
   initRetention({ setStatus, onError: handleApiError });
+  initCampaigns({ setStatus, onError: handleApiError });
+  initDevices({ setStatus, onError: handleApiError });
+  initAccounts({ setStatus, onError: handleApiError, onSignedOut: signedOut });
   if (token()) await startDashboard();
   else showView(false);
   document.body.dataset.ready = 'true';

@@ -90,7 +90,13 @@ function rowFor(item) {
   status.addEventListener('change', () => {
     reasonBox.hidden = status.value !== 'rejected';
   });
-  const deadline = el('input', { attrs: { name: 'deadline', type: 'date', 'aria-label': t('measures.deadline') } });
+  // Text, not type=date: the browser's locale would show mm/dd/yyyy; dates here are åååå-mm-dd.
+  const deadline = el('input', {
+    attrs: {
+      name: 'deadline', 'aria-label': t('measures.deadline'), inputmode: 'numeric', pattern: '\\d{4}-\\d{2}-\\d{2}',
+      placeholder: t('retention.datePlaceholder'), size: '11', autocomplete: 'off',
+    },
+  });
   deadline.value = m.deadline || '';
   const saveButton = el('button', { text: t('measures.save'), attrs: { type: 'button' } });
   const row = el('tr', { attrs: { 'data-measure': m.id }, className: item.conflict ? 'has-conflict' : '' }, [

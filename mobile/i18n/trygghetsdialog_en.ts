@@ -765,6 +765,10 @@
         <translation>Enter the code you were given.</translation>
     </message>
     <message>
+        <source>Länken är ingen anslutningslänk. Den ska se ut som https://server/enrol#code=KOD.</source>
+        <translation>The link is not an enrolment link. It looks like https://server/enrol#code=CODE.</translation>
+    </message>
+    <message>
         <source>Servern svarade på ett oväntat sätt. Försök igen senare.</source>
         <translation>The server answered unexpectedly. Try again later.</translation>
     </message>

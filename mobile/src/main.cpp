@@ -2,6 +2,7 @@
 // sync), builds the services and shows the UI.
 
 #include "appcore/appcontext.h"
+#include "appcore/enrolmentcontroller.h"
 #include "appcore/nmeareplay.h"
 #include "appcore/selftest.h"
 #include "appcore/synccontroller.h"
@@ -40,6 +41,10 @@ int main(int argc, char* argv[]) {
                                   QStringLiteral("Replay an NMEA log as the position source."),
                                   QStringLiteral("file"));
     parser.addOptions({selfTest, dataDir, nmea});
+    parser.addPositionalArgument(
+        QStringLiteral("link"),
+        QStringLiteral("An enrolment link (https://HOST/enrol#code=CODE) to connect with."),
+        QStringLiteral("[link]"));
     parser.process(app);
 
     QTextStream err(stderr);
@@ -82,6 +87,12 @@ int main(int argc, char* argv[]) {
 
     if (parser.isSet(selfTest)) {
         return td::app::runSelfTest(engine) == 0 ? 0 : 1;
+    }
+    // An enrolment link given on the command line (as a phone's camera hands it over).
+    if (const QStringList links = parser.positionalArguments(); !links.isEmpty()) {
+        td::app::EnrolmentController* enrolment = (*context)->services().enrolment;
+        if (!enrolment->enrolled())
+            enrolment->enrolFromLink(links.first());
     }
     (*context)->services().sync->startAutomatic();
     engine.load(QUrl(QStringLiteral("qrc:/qt/qml/Trygghetsdialog/Main.qml")));

@@ -50,6 +50,14 @@ Page {
                 text: Enrolment.serverUrl
                 inputMethodHints: Qt.ImhUrlCharactersOnly | Qt.ImhNoAutoUppercase
                 Accessible.name: qsTr("Serveradress")
+                // A pasted enrolment link fills in both the address and the code.
+                onTextEdited: {
+                    const parts = Enrolment.parseEnrolmentLink(text)
+                    if (parts.server) {
+                        text = parts.server
+                        code.text = parts.code
+                    }
+                }
             }
             TextField {
                 id: code

@@ -1,5 +1,6 @@
 // Endpoints for login, enrolment codes and devices.
 #include "api_context.hpp"
+#include "qr_svg.hpp"
 #include "td/core/json.hpp"
 #include "td/model/codec.hpp"
 #include "td/server/auth_crypto.hpp"
@@ -167,6 +168,13 @@ HttpResponse createEnrolmentCode(RequestContext& ctx) {
     o["code"] = clear;
     o["role"] = store::toString(code.role);
     o["expires_at"] = isoTime(code.expiresAtMs);
+    // The enrolment link carries the server's address and the code; the code sits in the
+    // fragment, which browsers never send, so it stays out of every request log.
+    if (const std::string origin = linkOrigin(ctx); !origin.empty()) {
+        const std::string link = origin + "/enrol#code=" + clear;
+        o["link"] = link;
+        o["qr_svg"] = qrSvg(link);
+    }
     ctx.audit.detail["role"] = store::toString(code.role);
     ctx.audit.detail["expires_at"] = isoTime(code.expiresAtMs);
     return jsonResponse(201, boost::json::serialize(o));
@@ -234,7 +242,10 @@ HttpResponse enrolDevice(RequestContext& ctx) {
     if (!decoded)
         return fail(makeError("internal_error", "stored campaign is unreadable"));
     if (decoded->status != model::CampaignStatus::Open)
-        return errorResponse(409, "campaign_closed", "the campaign is closed");
+        return errorResponse(409, "campaign_closed",
+                             decoded->status == model::CampaignStatus::Closing
+                                 ? "the campaign is closing: no new residents start"
+                                 : "the campaign is closed");
     // Resident tokens per client address and hour (docs/web-survey.md): the address is a
     // key in memory only, never stored.
     const RateLimiter::Clock::time_point now{std::chrono::milliseconds(ctx.nowMs)};
@@ -262,6 +273,9 @@ HttpResponse listDevices(RequestContext& ctx) {
     auto devices = ctx.store.listDevices(false);
     if (!devices)
         return fail(devices.error());
+    auto statuses = ctx.store.deviceStatuses();
+    if (!statuses)
+        return fail(statuses.error());
     boost::json::array arr;
     for (const auto& d : *devices) {
         boost::json::object o;
@@ -273,6 +287,20 @@ HttpResponse listDevices(RequestContext& ctx) {
             o["revoked_at"] = isoTime(*d.revokedAtMs);
         else
             o["revoked_at"] = nullptr;
+        o["last_sync_at"] = nullptr;
+        o["pending"] = nullptr;
+        o["app_version"] = nullptr;
+        o["reported_at"] = nullptr;
+        if (auto it = statuses->find(d.id); it != statuses->end()) {
+            const store::DeviceStatus& st = it->second;
+            o["last_sync_at"] = isoTime(st.lastSyncAtMs);
+            if (st.pending)
+                o["pending"] = *st.pending;
+            if (st.appVersion)
+                o["app_version"] = *st.appVersion;
+            if (st.reportedAtMs)
+                o["reported_at"] = isoTime(*st.reportedAtMs);
+        }
         arr.push_back(std::move(o));
     }
     boost::json::object root;

@@ -8,6 +8,11 @@
 namespace td::server {
 namespace {
 
+// How long a closing campaign takes responses that devices queued offline, unless the
+// coordinator says otherwise.
+constexpr std::int64_t kDefaultGraceDays = 14;
+constexpr std::int64_t kMaxGraceDays = 90;
+
 HttpResponse listOf(RequestContext& ctx, std::string_view kind, std::string_view key) {
     auto records = ctx.store.listRecords(kind);
     if (!records)
@@ -95,16 +100,23 @@ HttpResponse saveCampaign(RequestContext& ctx, const model::Campaign& c,
     return recordResponse(status, body);
 }
 
-HttpResponse setStatus(RequestContext& ctx, model::CampaignStatus status) {
+// Moves the campaign to `status`; `acceptQueuedUntil` is the grace period's last day when
+// it begins closing, and unset otherwise.
+HttpResponse setStatus(RequestContext& ctx, model::CampaignStatus status,
+                       std::optional<std::string> acceptQueuedUntil = std::nullopt) {
     auto current = loadRecord<model::Campaign>(ctx.store, "campaign", ctx.param("id"));
     if (!current)
         return fail(current.error());
     if (!*current)
         return errorResponse(404, "not_found", "no campaign " + ctx.param("id"));
     model::Campaign c = std::move(**current);
-    if (c.status == status)
+    if (c.status == status && c.acceptQueuedUntil == acceptQueuedUntil)
         return recordResponse(200, canonical(c));
+    if (status == model::CampaignStatus::Closing && c.status == model::CampaignStatus::Closed)
+        return errorResponse(409, "campaign_closed",
+                             "campaign " + c.id + " is closed; open it before it can close again");
     c.status = status;
+    c.acceptQueuedUntil = std::move(acceptQueuedUntil);
     if (auto refused = refuseReopening(ctx, c))
         return std::move(*refused);
     return saveCampaign(ctx, c, c.publicCode, 200);
@@ -127,6 +139,7 @@ HttpResponse createCampaign(RequestContext& ctx) {
         return fail(existing.error());
     if (*existing)
         return errorResponse(409, "already_exists", "campaign " + c.id + " exists");
+    ctx.audit.target = c.id;
     return saveCampaign(ctx, c, {}, 201);
 }
 
@@ -158,6 +171,28 @@ HttpResponse openCampaign(RequestContext& ctx) {
 
 HttpResponse closeCampaign(RequestContext& ctx) {
     return setStatus(ctx, model::CampaignStatus::Closed);
+}
+
+HttpResponse closingCampaign(RequestContext& ctx) {
+    std::int64_t graceDays = kDefaultGraceDays;
+    if (!ctx.request.body.empty()) {
+        auto body = parseJsonBody(ctx);
+        if (!body)
+            return errorResponse(400, body.error().code, body.error().describe());
+        const auto* o = body->if_object();
+        const auto* days = o ? o->if_contains("grace_days") : nullptr;
+        if (!o || (days && !days->is_int64()))
+            return errorResponse(422, "invalid_grace_days",
+                                 "expected {\"grace_days\": a whole number of days}");
+        if (days)
+            graceDays = days->as_int64();
+    }
+    if (graceDays < 0 || graceDays > kMaxGraceDays)
+        return errorResponse(422, "invalid_grace_days",
+                             "grace_days must be between 0 and " + std::to_string(kMaxGraceDays));
+    ctx.audit.detail["grace_days"] = graceDays;
+    return setStatus(ctx, model::CampaignStatus::Closing,
+                     addDays(swedishDate(ctx.nowMs), static_cast<int>(graceDays)));
 }
 
 HttpResponse listPlaces(RequestContext& ctx) {

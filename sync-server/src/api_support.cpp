@@ -156,6 +156,30 @@ Endpoint endpointFor(RouteId id) {
         return openCampaign;
     case RouteId::CloseCampaign:
         return closeCampaign;
+    case RouteId::ClosingCampaign:
+        return closingCampaign;
+    case RouteId::CampaignPoster:
+        return campaignPoster;
+    case RouteId::CampaignCounts:
+        return campaignCounts;
+    case RouteId::ListAccounts:
+        return listAccounts;
+    case RouteId::CreateAccount:
+        return createAccount;
+    case RouteId::DisableAccount:
+        return disableAccount;
+    case RouteId::EnableAccount:
+        return enableAccount;
+    case RouteId::ResetAccountPassword:
+        return resetAccountPassword;
+    case RouteId::SignOutAccount:
+        return signOutAccount;
+    case RouteId::GetOwnAccount:
+        return getOwnAccount;
+    case RouteId::ChangeOwnPassword:
+        return changeOwnPassword;
+    case RouteId::SignOutEverywhere:
+        return signOutEverywhere;
     case RouteId::ListPlaces:
         return listPlaces;
     case RouteId::CreatePlace:

@@ -40,6 +40,20 @@ HttpResponse fromReply(sync::SyncReply&& reply, const HttpRequest& request) {
     return r;
 }
 
+// Officers' and kiosks' devices: when they last synced and what they reported. The sync
+// itself stands whether or not this is written, so a failure is logged, not answered.
+void noteSync(RequestContext& ctx, const sync::DeviceReport& report) {
+    const Caller& caller = *ctx.caller;
+    if ((caller.role != Role::Officer && caller.role != Role::Kiosk) ||
+        caller.token.subjectKind != store::TokenRecord::Subject::Device)
+        return;
+    if (auto s = ctx.store.noteDeviceSync(caller.token.subjectId, ctx.nowMs, report.pending,
+                                          report.appVersion);
+        !s)
+        std::fprintf(stderr, "{\"event\":\"device_status_failed\",\"code\":\"%s\"}\n",
+                     s.error().code.c_str());
+}
+
 } // namespace
 
 HttpResponse syncPush(RequestContext& ctx) {
@@ -56,6 +70,8 @@ HttpResponse syncPush(RequestContext& ctx) {
         allowance = static_cast<std::size_t>(std::max<std::int64_t>(0, perToken - *sent));
     }
     auto reply = ctx.sync.push(principalOf(*ctx.caller), ctx.request.body, allowance);
+    if (reply.httpStatus == 200)
+        noteSync(ctx, reply.report);
     const auto& c = reply.counts;
     ctx.metrics.recordRecords({c.stored, c.duplicate, c.conflict, c.rejected});
     if (limited && c.stored > 0) {
@@ -88,7 +104,10 @@ HttpResponse syncPull(RequestContext& ctx) {
             return errorResponse(400, "invalid_query", "unknown query parameter " + key);
         }
     }
-    return fromReply(ctx.sync.pull(principalOf(*ctx.caller), cursor, limit), ctx.request);
+    auto reply = ctx.sync.pull(principalOf(*ctx.caller), cursor, limit);
+    if (reply.httpStatus == 200)
+        noteSync(ctx, {});
+    return fromReply(std::move(reply), ctx.request);
 }
 
 } // namespace td::server

@@ -44,7 +44,10 @@ HttpResponse getWebSurvey(RequestContext& ctx) {
         return errorResponse(404, "not_on_web", "this survey is not answered on the web");
     if (c.status != model::CampaignStatus::Open) {
         boost::json::object o;
-        o["error"] = {{"code", "campaign_closed"}, {"message", "the survey has closed"}};
+        const bool closing = c.status == model::CampaignStatus::Closing;
+        o["error"] = {{"code", "campaign_closed"},
+                      {"message", closing ? "the survey is closing: no new responses are started"
+                                          : "the survey has closed"}};
         o["campaign"] = publicCampaign(c);
         return jsonResponse(410, boost::json::serialize(o));
     }

@@ -43,14 +43,6 @@ std::string addMonths(const std::string& date, int monthsToAdd) {
     return formatDate(moved.year() / moved.month() / std::min(d->day(), lastDay));
 }
 
-// The last Sunday of `m` in `y`, at 01:00 UTC: when EU summer time starts (March) or ends.
-sys_seconds lastSundayOneUtc(year y, month m) {
-    const sys_days lastDay{y / m / last};
-    const weekday wd{lastDay};
-    const sys_days sunday = lastDay - (wd - Sunday);
-    return sunday + hours{1};
-}
-
 std::string withoutFreeText(model::Response r, const model::Survey& survey,
                             const std::string& today) {
     for (auto& [qid, answer] : r.answers) {
@@ -89,13 +81,6 @@ std::string responsesKeptUntil(const model::Campaign& c) {
 
 std::string aggregateRecordId(const std::string& campaignId) {
     return "aggregate@" + campaignId;
-}
-
-std::string swedishDate(std::int64_t nowMs) {
-    const sys_seconds now = floor<seconds>(sys_time<milliseconds>{milliseconds{nowMs}});
-    const year y = year_month_day{floor<days>(now)}.year();
-    const bool summer = now >= lastSundayOneUtc(y, March) && now < lastSundayOneUtc(y, October);
-    return formatDate(year_month_day{floor<days>(now + hours{summer ? 2 : 1})});
 }
 
 Result<std::vector<CampaignRetention>> retentionStatus(store::ServerStore& store,

@@ -5,6 +5,7 @@
 // responses with the campaign's aggregates, from which its picture, trends and follow-up are
 // then computed. Used by `admin purge`, the dashboard's purge action and the status list.
 
+#include "td/core/calendar.hpp"
 #include "td/core/result.hpp"
 #include "td/model/campaign.hpp"
 #include "td/store/server_store.hpp"
@@ -26,8 +27,7 @@ std::string responsesKeptUntil(const model::Campaign& campaign);
 /// The record (kind "campaign_aggregate") holding a purged campaign's aggregates.
 std::string aggregateRecordId(const std::string& campaignId);
 
-/// Today's date in Sweden (Europe/Stockholm), YYYY-MM-DD, for Unix milliseconds `nowMs`.
-std::string swedishDate(std::int64_t nowMs);
+using td::swedishDate;
 
 struct CampaignRetention {
     model::Campaign campaign;

@@ -127,6 +127,10 @@ std::optional<std::pair<fs::path, fs::path>> locate(const fs::path& dir, std::st
         return std::make_pair(dir / "public", dir / "public" / "public.html");
     if (path == "/follow-up")
         return std::make_pair(dir / "public", dir / "public" / "follow-up.html");
+    if (path == "/enrol")
+        return std::make_pair(dir / "public", dir / "public" / "enrol.html");
+    if (path == "/tillganglighet")
+        return std::make_pair(dir / "public", dir / "public" / "accessibility.html");
     auto decoded = percentDecode(path);
     if (!decoded)
         return std::nullopt;

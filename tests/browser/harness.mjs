@@ -114,3 +114,18 @@ export async function axeViolations(page) {
     axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
   return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
 }
+
+/// A page of its own context whose CSP lets axe-core be injected (everything else keeps it).
+export async function newAxePage(browser, viewport) {
+  const context = await browser.newContext({ viewport, bypassCSP: true });
+  return context.newPage();
+}
+
+/// Signs in on `page` and opens the dashboard view of the tab `#hash` (section `viewId`),
+/// waiting until it has loaded.
+export async function openDashboardView(page, base, user, password, hash, viewId) {
+  await logIn(page, base, user, password);
+  await page.waitForSelector('#dashboard-view:not([hidden])');
+  await page.click(`a[href="#${hash}"]`);
+  await page.waitForSelector(`#${viewId}[data-loaded="true"]`);
+}

@@ -2,13 +2,14 @@
 // if asked, answers responses through the survey runner, and syncs. It reports each step on
 // stdout (one line each, flushed) so the test can kill it at a chosen moment.
 //
-//   td_e2e_device --data-dir DIR [--enrol URL CODE] [--answer N --campaign ID --seed S]
-//                 [--batch N] [--sync]
+//   td_e2e_device --data-dir DIR [--enrol URL CODE | --enrol-link LINK]
+//                 [--answer N --campaign ID --seed S] [--batch N] [--sync]
 //
 // Lines: "enrolled", "answered N", "sync-start", "sync-end OUTCOME pending=N".
 // Exit 0 when every step worked and (with --sync) nothing is left pending.
 
 #include "app_driver.hpp"
+#include "appcore/enrolmentcontroller.h"
 #include "appcore/localstore.h"
 #include "appcore/synccontroller.h"
 #include "td/sync/sync_client.hpp"
@@ -28,8 +29,8 @@ void say(const QString& line) {
 }
 
 int usage() {
-    std::fprintf(stderr, "usage: td_e2e_device --data-dir DIR [--enrol URL CODE] [--answer N "
-                         "--campaign ID --seed S] [--batch N] [--sync]\n");
+    std::fprintf(stderr, "usage: td_e2e_device --data-dir DIR [--enrol URL CODE | --enrol-link "
+                         "LINK] [--answer N --campaign ID --seed S] [--batch N] [--sync]\n");
     return 64;
 }
 
@@ -37,7 +38,7 @@ int usage() {
 
 int main(int argc, char** argv) {
     QCoreApplication qt(argc, argv);
-    QString dataDir, enrolUrl, enrolCode, campaign;
+    QString dataDir, enrolUrl, enrolCode, enrolLink, campaign;
     int answer = 0;
     unsigned seed = 1;
     std::size_t batch = 0;
@@ -51,6 +52,8 @@ int main(int argc, char** argv) {
         } else if (!std::strcmp(argv[i], "--enrol") && has(2)) {
             enrolUrl = QString::fromLocal8Bit(argv[++i]);
             enrolCode = QString::fromLocal8Bit(argv[++i]);
+        } else if (!std::strcmp(argv[i], "--enrol-link") && has(1)) {
+            enrolLink = QString::fromLocal8Bit(argv[++i]);
         } else if (!std::strcmp(argv[i], "--answer") && has(1)) {
             answer = std::atoi(argv[++i]);
         } else if (!std::strcmp(argv[i], "--campaign") && has(1)) {
@@ -75,8 +78,19 @@ int main(int argc, char** argv) {
         limits.maxBatchRecords = batch;
         app->services().sync->setClientLimits(limits);
     }
-    if (!enrolUrl.isEmpty()) {
-        const QString error = td::e2e::enrolAndWait(*app, enrolUrl, enrolCode);
+    if (!enrolUrl.isEmpty() || !enrolLink.isEmpty()) {
+        QString error;
+        if (enrolLink.isEmpty()) {
+            error = td::e2e::enrolAndWait(*app, enrolUrl, enrolCode);
+        } else {
+            // The link as the dashboard shows it: the app finds the server and the code in it.
+            td::app::EnrolmentController* enrolment = app->services().enrolment;
+            if (enrolment->enrolFromLink(enrolLink) &&
+                !td::e2e::waitUntil([enrolment] { return !enrolment->busy(); }, 30000))
+                error = QStringLiteral("timeout");
+            else if (!enrolment->enrolled())
+                error = enrolment->errorMessage();
+        }
         if (!error.isEmpty()) {
             say(QStringLiteral("enrol-failed ") + error);
             return 2;

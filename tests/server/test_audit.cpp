@@ -28,7 +28,7 @@ const std::set<RouteId> kUnloggedReads{
     RouteId::Metrics,        RouteId::ListSurveys,    RouteId::GetSurvey,    RouteId::ListCampaigns,
     RouteId::GetCampaign,    RouteId::ListPlaces,     RouteId::GetPlace,     RouteId::ListMeasures,
     RouteId::GetMeasure,     RouteId::GetAgreement,   RouteId::ListPromises, RouteId::GetPromise,
-    RouteId::ListIndicators, RouteId::RetentionStatus};
+    RouteId::ListIndicators, RouteId::RetentionStatus, RouteId::GetOwnAccount};
 
 void loadDemo(ApiHarness& h) {
     REQUIRE(server::loadDemoData(*h.store,
@@ -200,13 +200,17 @@ TEST_CASE("each audited act writes one entry naming who did what") {
         campaign["period_start"] = "2026-04-01";
         campaign["period_end"] = "2026-05-31";
         const std::string body = bj::serialize(campaign);
-        act(h, "POST", "/api/v1/campaigns", body, alice, "campaign.create", "alice", "");
+        act(h, "POST", "/api/v1/campaigns", body, alice, "campaign.create", "alice", "audit_2026");
         act(h, "PUT", "/api/v1/campaigns/audit_2026", body, alice, "campaign.update", "alice",
             "audit_2026");
         act(h, "POST", "/api/v1/campaigns/audit_2026/close", "", alice, "campaign.close", "alice",
             "audit_2026");
         act(h, "POST", "/api/v1/campaigns/audit_2026/open", "", alice, "campaign.open", "alice",
             "audit_2026");
+        act(h, "GET", "/api/v1/campaigns/audit_2026/counts", "", alice, "campaign.counts", "alice",
+            "audit_2026");
+        act(h, "POST", "/api/v1/campaigns/audit_2026/closing", R"({"grace_days":3})", alice,
+            "campaign.closing", "alice", "audit_2026");
     }
 
     SECTION("places, measures and walks") {

@@ -222,7 +222,7 @@ TEST_CASE("--max-connections-per-peer caps each address on its own") {
     HttpClient elsewhere = server.client();
     elsewhere.setSourceAddress(loopbackHost(0));
     CHECK(elsewhere.get("/healthz").status == 200);
-    open.pop_back(); // frees a place for 127.0.0.1
+    open.pop_back();               // frees a place for 127.0.0.1
     (void)server.acceptedClient(); // admitted again once the server has seen it close
 }
 
@@ -602,6 +602,7 @@ TEST_CASE("codes stored with the old unkeyed hash are removed on upgrade and mat
                     "', 'officer', 0, 32503680000000, 1000, 'old');"
                     // (tables of later steps go too, so that the upgrade runs them again)
                     "DROP TABLE resident_responses;"
+                    "DROP TABLE device_status;"
                     "PRAGMA user_version = 4;");
     ServerProcess server(db, {}, dir.file("server.log"));
     REQUIRE(server.started());

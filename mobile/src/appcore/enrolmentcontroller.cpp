@@ -7,6 +7,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QUrl>
+#include <QUrlQuery>
+#include <string>
 
 namespace td::app {
 
@@ -93,6 +95,37 @@ void EnrolmentController::enrol(const QString& serverUrl, const QString& code) {
                      finish(reply.status, QByteArray::fromStdString(reply.body),
                             QString::fromStdString(reply.error));
                  });
+}
+
+QVariantMap EnrolmentController::parseEnrolmentLink(const QString& text) {
+    const QUrl url(text.trimmed(), QUrl::StrictMode);
+    if (!url.isValid() || url.host().isEmpty() ||
+        (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")))
+        return {};
+    QString path = url.path();
+    if (path.endsWith(QLatin1Char('/')))
+        path.chop(1);
+    if (!path.endsWith(QLatin1String("/enrol")))
+        return {};
+    const QString code = QUrlQuery(url.fragment()).queryItemValue(QStringLiteral("code")).trimmed();
+    if (code.isEmpty())
+        return {};
+    QUrl server = url.adjusted(QUrl::RemoveFragment | QUrl::RemoveQuery | QUrl::RemovePath);
+    server.setPath(path.chopped(int(std::char_traits<char>::length("/enrol"))));
+    return {{QStringLiteral("server"), server.toString(QUrl::StripTrailingSlash)},
+            {QStringLiteral("code"), code}};
+}
+
+bool EnrolmentController::enrolFromLink(const QString& link) {
+    const QVariantMap parts = parseEnrolmentLink(link);
+    if (parts.isEmpty()) {
+        setError(tr("Länken är ingen anslutningslänk. Den ska se ut som "
+                    "https://server/enrol#code=KOD."));
+        return false;
+    }
+    enrol(parts.value(QStringLiteral("server")).toString(),
+          parts.value(QStringLiteral("code")).toString());
+    return true;
 }
 
 void EnrolmentController::finish(int status, const QByteArray& body, const QString& networkError) {

@@ -4,6 +4,7 @@
 // device asks to enrol again and keeps its local data).
 
 #include <QObject>
+#include <QVariantMap>
 #include <QtQml/qqmlregistration.h>
 
 namespace td::app {
@@ -41,6 +42,13 @@ public:
     /// Sends `code` to `serverUrl`'s enrolment endpoint; on success stores the token and role.
     /// Failures set errorMessage (Swedish/English): wrong code, expired, used, unreachable…
     Q_INVOKABLE void enrol(const QString& serverUrl, const QString& code);
+    /// The server address and code of an enrolment link, "https://HOST[:PORT][/PREFIX]/enrol
+    /// #code=CODE" as the dashboard makes it: {"server", "code"}, or an empty map when `text`
+    /// is not one.
+    Q_INVOKABLE static QVariantMap parseEnrolmentLink(const QString& text);
+    /// Enrols with the server and code an enrolment link carries; false (with errorMessage
+    /// set) when `link` is not one.
+    Q_INVOKABLE bool enrolFromLink(const QString& link);
     /// The server answered 401: drop the token, ask to enrol again; local data stays.
     Q_INVOKABLE void markRevoked();
     /// Forgets the token to enrol with a new code; local data stays.

@@ -33,6 +33,7 @@ bj::value encode(const Campaign& c) {
                  {"status", encodeEnum(c.status)}};
     putOpt(o, "retain_free_text_until", c.retainFreeTextUntil);
     putOpt(o, "retain_responses_until", c.retainResponsesUntil);
+    putOpt(o, "accept_queued_until", c.acceptQueuedUntil);
     return o;
 }
 
@@ -52,6 +53,7 @@ template <> Result<Campaign> decode<Campaign>(const bj::value& v, const std::str
     readEnum(r, "status", c.status);
     readOptDate(r, "retain_free_text_until", c.retainFreeTextUntil);
     readOptDate(r, "retain_responses_until", c.retainResponsesUntil);
+    readOptDate(r, "accept_queued_until", c.acceptQueuedUntil);
     return finishWith(r, std::move(c));
 }
 

@@ -252,6 +252,11 @@ Issues validateCampaign(const Campaign& c) {
             sink.add(field, "retention_before_period_end",
                      "data must be kept at least until the period ends");
     }
+    if (c.acceptQueuedUntil)
+        sink.date("accept_queued_until", *c.acceptQueuedUntil);
+    if (c.status == CampaignStatus::Closing && !c.acceptQueuedUntil)
+        sink.add("accept_queued_until", "missing_field",
+                 "a closing campaign says until when queued responses are accepted");
     if (c.retainFreeTextUntil && c.retainResponsesUntil &&
         *c.retainResponsesUntil < *c.retainFreeTextUntil)
         sink.add("retain_responses_until", "retention_reversed",

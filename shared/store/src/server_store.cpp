@@ -208,13 +208,14 @@ Result<std::unique_ptr<ServerStore>> ServerStore::open(const std::string& path,
     auto writer = Database::open(path, open);
     if (!writer)
         return toStoreError(writer.error());
-    const std::array<Migration, 6> steps{
+    const std::array<Migration, 7> steps{
         Migration{1, std::string(recordsTableSchema()) + kServerTables, {}},
         Migration{2, std::string(editableStateSchema()), {}},
         Migration{3, std::string(auditSchema()), {}},
         Migration{4, std::string(retentionSchema()), {}},
         Migration{5, kDropUnkeyedCodes, {}},
-        Migration{6, std::string(residentLimitsSchema()), {}}};
+        Migration{6, std::string(residentLimitsSchema()), {}},
+        Migration{7, std::string(deviceStatusSchema()), {}}};
     if (auto migrated = migrate(*writer, steps); !migrated)
         return toStoreError(migrated.error());
 

@@ -53,6 +53,8 @@ std::string_view auditSchema();
 std::string_view retentionSchema();
 /// DDL of the resident tokens' response counts (server_store_residents.cpp), migration step 5.
 std::string_view residentLimitsSchema();
+/// DDL of what devices report on syncing (server_store_devices.cpp), migration step 7.
+std::string_view deviceStatusSchema();
 /// The `records` kind of a purged record's tombstone ("purged").
 std::string_view tombstoneKind();
 

@@ -14,6 +14,8 @@ namespace {
 namespace bj = boost::json;
 
 constexpr std::int64_t kMaxRev = (std::int64_t{1} << 53) - 1;
+constexpr std::size_t kMaxAppVersion = 64;
+constexpr std::int64_t kMaxPending = 1'000'000'000;
 constexpr std::array<std::string_view, 4> kStatusNames{"stored", "duplicate", "conflict",
                                                        "rejected"};
 constexpr std::string_view kCursorPrefix = "c1.";
@@ -125,6 +127,16 @@ Result<PushEnvelope> decodePushEnvelope(std::string_view text, const ProtocolLim
         if (top.take(json::readString(*f, "device_batch_id", limits.maxBatchIdLength, true), id))
             envelope.deviceBatchId = std::move(id);
     }
+    if (auto* f = top.optional("app_version")) {
+        std::string version;
+        if (top.take(json::readString(*f, "app_version", kMaxAppVersion, true), version))
+            envelope.report.appVersion = std::move(version);
+    }
+    if (auto* f = top.optional("pending")) {
+        std::int64_t pending = 0;
+        if (top.take(json::readInt(*f, "pending", 0, kMaxPending), pending))
+            envelope.report.pending = pending;
+    }
     const bj::value* recordsValue = top.required("records");
     if (auto s = top.finish(); !s)
         return s.error();
@@ -170,6 +182,7 @@ Result<PushRequest> decodePushRequest(std::string_view text, const ProtocolLimit
         return envelope.error();
     PushRequest request;
     request.deviceBatchId = std::move(envelope->deviceBatchId);
+    request.report = std::move(envelope->report);
     request.records.reserve(envelope->records.size());
     for (std::size_t i = 0; i < envelope->records.size(); ++i) {
         PushEnvelope::Record& r = envelope->records[i];
@@ -187,6 +200,10 @@ Result<std::string> encodePushRequest(const PushRequest& request) {
     bj::object top;
     if (request.deviceBatchId)
         top["device_batch_id"] = *request.deviceBatchId;
+    if (request.report.appVersion)
+        top["app_version"] = *request.report.appVersion;
+    if (request.report.pending)
+        top["pending"] = *request.report.pending;
     bj::array records;
     records.reserve(request.records.size());
     for (std::size_t i = 0; i < request.records.size(); ++i) {

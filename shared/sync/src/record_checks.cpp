@@ -92,7 +92,11 @@ Result<std::string> RecordChecker::checkResponse(CheckContext& context,
         }
         return *known;
     };
-    if (c.status != model::CampaignStatus::Open) {
+    // A closing campaign still takes what devices queued before it began closing, up to the
+    // last day of its grace period.
+    const bool inGrace = c.status == model::CampaignStatus::Closing && c.acceptQueuedUntil &&
+                         context.today <= *c.acceptQueuedUntil;
+    if (c.status != model::CampaignStatus::Open && !inGrace) {
         // A retry of a response stored before the campaign closed (its acknowledgement was
         // lost) is checked as usual so that the store answers duplicate, not rejected; also
         // when a retention purge has since removed it.

@@ -26,6 +26,7 @@ struct CheckContext {
     std::map<std::string, Result<std::shared_ptr<const model::Survey>>> surveys;
     std::optional<std::size_t> newResponseAllowance; ///< see SyncService::push
     std::size_t newResponses = 0; ///< new responses admitted so far, against the allowance
+    std::string today;            ///< the Swedish date of the push, for closing campaigns
 };
 
 class RecordChecker {

@@ -99,6 +99,10 @@ Result<std::optional<PushPlan>> SyncClient::preparePush(const PushPlan* after) {
             }
         }
         if (local.empty()) {
+            auto waiting = m_store.pendingCount(); // reported to the server's device list
+            if (!waiting)
+                return waiting.error();
+            request.report = DeviceReport{TD_CLIENT_VERSION, *waiting};
             auto encoded = encodePushRequest(request);
             if (!encoded) {
                 // A body that is not a JSON object can never be sent: reject that record.

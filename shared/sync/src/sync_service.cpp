@@ -2,6 +2,7 @@
 
 #include "commit_queue.hpp"
 #include "record_checks.hpp"
+#include "td/core/calendar.hpp"
 #include "td/sync/editable_sync.hpp"
 
 #include <chrono>
@@ -17,7 +18,7 @@ int statusForDecodeError(const Error& e) {
 }
 
 SyncReply errorReply(int status, const Error& error) {
-    return SyncReply{status, encodeError(error), {}};
+    return SyncReply{status, encodeError(error), {}, {}};
 }
 
 SyncReply storageReply(const Error& error) {
@@ -104,6 +105,7 @@ SyncReply SyncService::push(const Principal& principal, std::string_view body,
     acceptedIndex.reserve(count);
     CheckContext context(principal);
     context.newResponseAllowance = newResponseAllowance;
+    context.today = swedishDate(m_impl->now());
     for (std::size_t i = 0; i < count; ++i) {
         PushEnvelope::Record& record = envelope->records[i];
         RecordResult& result = response.results[i];
@@ -173,7 +175,7 @@ SyncReply SyncService::push(const Principal& principal, std::string_view body,
             break;
         }
     }
-    return SyncReply{200, encodePushResponse(response), counts};
+    return SyncReply{200, encodePushResponse(response), counts, std::move(envelope->report)};
 }
 
 GroupCommitStats SyncService::groupCommitStats() const {
@@ -207,7 +209,7 @@ SyncReply SyncService::pull(const Principal& principal, std::string_view cursor,
         return storageReply(attached.error());
     response.cursor = page->lastSeq > 0 ? encodeCursor(page->lastSeq) : std::string(cursor);
     response.more = page->more;
-    return SyncReply{200, encodePullResponse(response), {}};
+    return SyncReply{200, encodePullResponse(response), {}, {}};
 }
 
 } // namespace td::sync

@@ -16,9 +16,12 @@ template <> struct EnumNames<Channel> {
     static constexpr std::array<std::string_view, 4> names{"survey", "dialogue", "kiosk", "web"};
 };
 
-enum class CampaignStatus { Open, Closed };
+/// Open: anyone may start a response. Closing: no new response is started (the web survey and
+/// resident enrolment refuse), but responses queued offline before are still accepted up to and
+/// including `acceptQueuedUntil`. Closed: nothing new is accepted.
+enum class CampaignStatus { Open, Closing, Closed };
 template <> struct EnumNames<CampaignStatus> {
-    static constexpr std::array<std::string_view, 2> names{"open", "closed"};
+    static constexpr std::array<std::string_view, 3> names{"open", "closing", "closed"};
 };
 
 struct Campaign {
@@ -37,6 +40,9 @@ struct Campaign {
     /// Unset means the server's defaults, counted from period_end.
     std::optional<std::string> retainFreeTextUntil;
     std::optional<std::string> retainResponsesUntil;
+    /// While closing: the last day (YYYY-MM-DD, Swedish date, inclusive) on which responses
+    /// queued offline are still accepted.
+    std::optional<std::string> acceptQueuedUntil;
     bool operator==(const Campaign&) const = default;
 };
 

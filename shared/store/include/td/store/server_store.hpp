@@ -114,6 +114,15 @@ struct Device {
     std::optional<std::int64_t> revokedAtMs;
 };
 
+/// What a device last reported on syncing (docs/device-data.md): pending and appVersion come
+/// from its latest push that carried them (older apps send neither), at reportedAtMs.
+struct DeviceStatus {
+    std::int64_t lastSyncAtMs = 0;
+    std::optional<std::int64_t> pending;
+    std::optional<std::string> appVersion;
+    std::optional<std::int64_t> reportedAtMs;
+};
+
 /// A bearer token, stored by hash only. `subjectId` is a device id or an account id (as text).
 struct TokenRecord {
     std::string tokenHash;
@@ -253,6 +262,12 @@ public:
     Status setAccountDisabled(std::string_view username, bool disabled);
     Status setAccountPassword(std::string_view username, std::string_view passwordHash);
     Result<std::vector<Account>> listAccounts();
+    /// Revokes every live token of account `accountId` but `keepTokenHash` (empty: all);
+    /// answers how many were ended (server_store_accounts.cpp).
+    Result<std::int64_t> endAccountSessions(std::int64_t accountId, std::int64_t nowMs,
+                                            std::string_view keepTokenHash = {});
+    /// Live (unrevoked, unexpired) tokens per account id.
+    Result<std::map<std::int64_t, std::int64_t>> liveAccountSessions(std::int64_t nowMs);
 
     // --- devices ------------------------------------------------------------------------
 
@@ -263,6 +278,13 @@ public:
     Result<std::vector<Device>> listDevices(bool withResidents = false);
     /// Marks the device revoked and revokes all its tokens, atomically. `not_found` if absent.
     Status revokeDevice(std::string_view id, std::int64_t nowMs);
+    /// A device synced at `nowMs`; `pending` and `appVersion` replace its last report when
+    /// either is given (server_store_devices.cpp).
+    Status noteDeviceSync(std::string_view deviceId, std::int64_t nowMs,
+                          const std::optional<std::int64_t>& pending,
+                          const std::optional<std::string>& appVersion);
+    /// Every device's status by device id.
+    Result<std::map<std::string, DeviceStatus>> deviceStatuses();
 
     // --- tokens -------------------------------------------------------------------------
 
@@ -330,6 +352,14 @@ public:
         std::int64_t freeTextRemoved = 0;
     };
     Result<std::map<std::string, ResponseCounts>> responseCountsByCampaign();
+    /// A campaign's stored responses counted per UTC hour of submission ("YYYY-MM-DDTHH")
+    /// and channel, in that order (server_store_campaigns.cpp).
+    struct HourlyCount {
+        std::string hour;
+        std::string channel;
+        std::int64_t responses = 0;
+    };
+    Result<std::vector<HourlyCount>> responseCountsByHour(std::string_view campaignId);
 
     // --- audit log (server_store_audit.cpp) -------------------------------------------------
 

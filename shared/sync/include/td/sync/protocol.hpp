@@ -44,8 +44,16 @@ struct PushRecord {
     bool operator==(const PushRecord&) const = default;
 };
 
+/// What a device reports about itself on each push (optional: older apps send neither).
+struct DeviceReport {
+    std::optional<std::string> appVersion; ///< "app_version", at most 64 characters
+    std::optional<std::int64_t> pending; ///< "pending": records in its outbox, this batch included
+    bool operator==(const DeviceReport&) const = default;
+};
+
 struct PushRequest {
     std::optional<std::string> deviceBatchId;
+    DeviceReport report;
     std::vector<PushRecord> records;
     bool operator==(const PushRequest&) const = default;
 };
@@ -111,6 +119,7 @@ struct PushEnvelope {
     std::unique_ptr<boost::json::monotonic_resource> arena; ///< declared first: outlives document
     boost::json::value document;
     std::optional<std::string> deviceBatchId;
+    DeviceReport report;
     std::vector<Record> records;
 };
 Result<PushEnvelope> decodePushEnvelope(std::string_view text, const ProtocolLimits& limits = {});

@@ -36,7 +36,8 @@ struct PushCounts {
 struct SyncReply {
     int httpStatus = 200;
     std::string jsonBody;
-    PushCounts counts; ///< zero for pulls and for failed pushes
+    PushCounts counts;   ///< zero for pulls and for failed pushes
+    DeviceReport report; ///< what a successful push's envelope said about its device
 };
 
 /// Group commit bounds: how many queued push batches (and records in all) one transaction may
