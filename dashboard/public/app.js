@@ -22,11 +22,13 @@ let campaigns = [];
 let lastPicture = null;
 let lastGeojson = null;
 
-// The status line, kept as a dictionary key so a language switch retranslates it.
+// The status line, kept as a dictionary key so a language switch retranslates it. Each message
+// gets a number, so a slow load can tell whether something newer was said meanwhile.
 let lastStatus = null;
+let statusNumber = 0;
 
 function setStatus(key, params = {}, isError = false) {
-  lastStatus = { key, params, isError };
+  lastStatus = { key, params, isError, number: ++statusNumber };
   const status = $('status');
   status.textContent = t(key, params);
   status.classList.toggle('error', isError);
@@ -140,6 +142,7 @@ function render() {
 
 async function showPicture() {
   setStatus('status.loading');
+  const loading = statusNumber;
   try {
     const query = filterQuery();
     const [picture, geojson] = await Promise.all([
@@ -149,7 +152,8 @@ async function showPicture() {
     lastPicture = picture;
     lastGeojson = geojson;
     render();
-    setStatus('status.loaded');
+    // A slow picture must not hide what an action said while it loaded ("measure created").
+    if (statusNumber === loading) setStatus('status.loaded');
   } catch (err) {
     handleApiError(err);
   }
