@@ -380,9 +380,14 @@ function readSettings(rows, errors) {
   return { id: row.form_id ?? '', version: version ?? 1, kind, title: { sv: row.form_title ?? '', en: row['td_form_title:en'] ?? '' } };
 }
 
+// The errors once each (a list several questions use is checked for each), by sheet and row.
 function sortErrors(errors) {
   const order = { survey: 0, choices: 1, settings: 2 };
-  return errors.sort((a, b) => (order[a.sheet] ?? 3) - (order[b.sheet] ?? 3) || a.row - b.row);
+  const seen = new Set();
+  return errors.filter((e) => {
+    const key = JSON.stringify([e.sheet, e.row, e.code, e.params]);
+    return !seen.has(key) && seen.add(key);
+  }).sort((a, b) => (order[a.sheet] ?? 3) - (order[b.sheet] ?? 3) || a.row - b.row);
 }
 
 /// Reads an XLSForm workbook: { survey, rows } or { errors: [{sheet, row, code, params}] }.
