@@ -4,7 +4,7 @@
 // the resident's preview; publishing after a confirmation (a published version is read only);
 // and XLSForm in and out (xlsform.js).
 
-import { ApiError, getJson, sendJson } from './api.js';
+import { ApiError, getJson, saveBlob, sendJson } from './api.js';
 import { confirmDialog } from './confirm-dialog.js';
 import { el } from './dom.js';
 import { language, localized, t } from './i18n.js';
@@ -223,12 +223,7 @@ async function exportXlsForm(survey) {
   const ExcelJS = await exceljs();
   const buffer = await surveyToWorkbook(survey, ExcelJS).xlsx.writeBuffer();
   const name = `${survey.id}-v${survey.version}.xlsx`;
-  const url = URL.createObjectURL(new Blob([buffer], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
-  const link = el('a', { attrs: { href: url, download: name } });
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10000);
+  saveBlob(new Blob([buffer], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }), name);
   hooks.setStatus('status.downloaded', { file: name });
 }
 

@@ -213,6 +213,7 @@ test('a new version: edit every kind of field, issues at their fields, preview, 
   await preview.locator('#q-q_trygg_kvall label.option').nth(0).click();
   await newBox.waitFor({ state: 'hidden' });
   assert.deepEqual(await axeViolations(preview), []);
+  await preview.evaluate(() => window.scrollTo(0, 0));
   await preview.screenshot({ path: path.join(artifactDir, 'surveys-preview-1366.png') });
   await preview.click('#language');
   await preview.waitForFunction(() => document.querySelector('h1').textContent === 'Safety survey 2026–2028 – Vindeln municipality');
