@@ -6,6 +6,7 @@
 // state: { survey, readOnly, lockedIds: Set of question ids fixed by a published version,
 //          lockedChoices: Map question id → Set of choice ids, issues: [{path, text}] }
 
+import { confirmDialog } from './confirm-dialog.js';
 import { el } from './dom.js';
 import { t } from './i18n.js';
 import { ExpressionError, formatRelevant, parseRelevant } from './show-if.js';
@@ -442,8 +443,14 @@ export class SurveyEditor {
       ...this.typeFields(q, qp),
       this.showIf(q, qp, earlier),
       this.itemButtons(section.questions, qi, q.id, `${fieldId(qp)}`, async () => {
+        const ok = await confirmDialog({
+          id: 'remove-question-dialog', title: t('surveys.removeQuestionTitle', { id: q.id }),
+          paragraphs: [t(fixed ? 'surveys.removePublishedText' : 'surveys.removeQuestionText')],
+          confirmLabel: t('surveys.remove'), cancelLabel: t('surveys.cancel'),
+        });
+        if (!ok) return;
         section.questions.splice(qi, 1);
-        this.redraw();
+        this.redraw(`${fieldId(`sections[${si}]`)}-new-id`);
       }),
     ]);
     const details = el('details', { className: `question-card${hasIssue ? ' has-issue' : ''}`, attrs: { id: fieldId(qp), 'data-question': q.id } }, [
@@ -508,7 +515,18 @@ export class SurveyEditor {
       ...this.issueAt(`${sp}.questions`).map((i) => el('p', { className: 'field-error', text: i.text })),
       el('div', { className: 'questions' }, questions),
       this.state.readOnly ? null : this.addQuestion(section, si),
-      this.itemButtons(this.survey.sections, si, section.id, fieldId(sp)),
+      this.itemButtons(this.survey.sections, si, section.id, fieldId(sp), async () => {
+        if (section.questions.length) {
+          const ok = await confirmDialog({
+            id: 'remove-section-dialog', title: t('surveys.removeSectionTitle', { title: section.title.sv || section.id }),
+            paragraphs: [t('surveys.removeSectionText', { count: section.questions.length })],
+            confirmLabel: t('surveys.remove'), cancelLabel: t('surveys.cancel'),
+          });
+          if (!ok) return;
+        }
+        this.survey.sections.splice(si, 1);
+        this.redraw('add-section');
+      }),
     ]);
     return box;
   }

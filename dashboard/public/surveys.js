@@ -374,6 +374,12 @@ function listCards() {
   ];
 }
 
+function stateText() {
+  const { version } = editing.survey;
+  if (editing.readOnly) return t('surveys.readOnly', { version });
+  return t(editing.dirty ? 'surveys.editingUnsaved' : 'surveys.editingDraft', { version });
+}
+
 function editorToolbar() {
   const s = editing.survey;
   const close = button(t('surveys.close'), 'secondary close-editor', async () => {
@@ -393,7 +399,7 @@ function editorToolbar() {
     tools.push(button(t('surveys.save'), 'save-survey', save));
     tools.push(button(t('surveys.publish'), 'publish-survey', publish));
   }
-  const state = editing.readOnly ? t('surveys.readOnly', { version: s.version }) : t('surveys.editingDraft', { version: s.version });
+  const state = stateText();
   return el('div', { className: 'card editor-bar' }, [
     el('h2', { text: `${localized(s.title) || t('surveys.untitled')} – ${t('surveys.versionN', { version: s.version })}`, attrs: { id: 'editor-heading', tabindex: '-1' } }),
     el('p', { className: `note editor-state${editing.readOnly ? ' read-only' : ''}`, text: state, attrs: { id: 'editor-state' } }),
@@ -410,6 +416,8 @@ function render() {
     const form = el('div', { className: 'survey-editor', attrs: { id: 'survey-editor' } });
     const editor = new SurveyEditor(form, editing, () => {
       editing.dirty = true;
+      const state = document.getElementById('editor-state');
+      if (state) state.textContent = stateText();
     });
     editor.render();
     root.replaceChildren(editorToolbar(), form);
@@ -422,6 +430,10 @@ function render() {
 // Wires the view to the dashboard: loads when shown, redraws on a language switch.
 export function initSurveys({ setStatus, onError }) {
   hooks = { setStatus, onError };
+  // The browser asks before a tab with unsaved edits is closed or reloaded.
+  window.addEventListener('beforeunload', (event) => {
+    if (editing?.dirty) event.preventDefault();
+  });
   document.addEventListener('td:view', (event) => {
     if (event.detail === 'surveys-view') load().catch((err) => hooks.onError(err));
   });

@@ -154,6 +154,20 @@ test('a new version: edit every kind of field, issues at their fields, preview, 
   assert.equal(await page.locator(f(`${moved}.id`)).inputValue(), 'q_kvall_undviker_plats');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'f-sections-0-questions-5-up', 'the focus follows the moved question');
 
+  // Removing a copied question asks first and says what it costs (cancelled here); an empty
+  // section goes at once.
+  assert.match(await page.locator('#editor-state').textContent(), /osparade ändringar/);
+  await page.click('#f-sections-0-questions-4-remove');
+  await page.waitForSelector('#remove-question-dialog[open]');
+  assert.match(await page.locator('#remove-question-dialog').textContent(), /trend slutar/);
+  await page.click('#remove-question-dialog-cancel');
+  assert.equal(await page.locator(f('sections[0].questions[4].id')).inputValue(), 'q_avstar_kvall');
+  const sectionCount = v1.sections.length;
+  await page.click('#add-section');
+  await page.waitForSelector(f(`sections[${sectionCount}].title.sv`));
+  await page.click(`#f-sections-${sectionCount}-remove`);
+  assert.equal(await page.locator(f(`sections[${sectionCount}]`)).count(), 0);
+
   // Saving: the empty English text is shown at its field and in the summary.
   await page.click('button.save-survey');
   await status(page, /inte sparat: 1 fel/);
