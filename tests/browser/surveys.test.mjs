@@ -295,6 +295,38 @@ test('the view at phone size, in English, fits 390 px and passes axe', async () 
   assert.deepEqual(await axeViolations(page), []);
   await noHorizontalScroll(page);
   await page.screenshot({ path: path.join(artifactDir, 'surveys-editor-390.png'), fullPage: true });
+
+  // A new blank survey, made at phone size in English: its id is entered, its one question added.
+  await page.click('button.close-editor');
+  await page.click('button.new-survey');
+  await page.fill(f('id'), 'kvallsenkat');
+  await page.fill(f('title.sv'), 'Kvällsenkät');
+  await page.fill(f('title.en'), 'Evening survey');
+  await page.fill(f('sections[0].id'), 'kvall');
+  await page.fill(f('sections[0].title.sv'), 'Kvällen');
+  await page.fill(f('sections[0].title.en'), 'The evening');
+  await page.click('button.save-survey');
+  await status(page, /not been saved/);
+  assert.match(await page.locator('#survey-issues').textContent(), /The section has no questions/);
+  await page.selectOption('#f-sections-0-new-type', 'text');
+  await page.fill('#f-sections-0-new-id', 'q_kvall_forslag');
+  await page.click('#f-sections-0-new-add');
+  await page.fill(f('sections[0].questions[0].text.sv'), 'Vad skulle göra kvällen tryggare?');
+  await page.fill(f('sections[0].questions[0].text.en'), 'What would make the evening safer?');
+  await page.fill(f('sections[0].questions[0].max_length'), '300');
+  assert.deepEqual(await axeViolations(page), []);
+  await noHorizontalScroll(page);
+  await page.click('button.save-survey');
+  await status(page, /has been saved/);
+  const created = (await api('GET', '/api/v1/surveys/kvallsenkat')).json();
+  assert.equal(created.status, 'draft');
+  assert.deepEqual(created.survey, {
+    id: 'kvallsenkat', version: 1, kind: 'survey', title: { sv: 'Kvällsenkät', en: 'Evening survey' },
+    sections: [{ id: 'kvall', title: { sv: 'Kvällen', en: 'The evening' }, questions: [{
+      id: 'q_kvall_forslag', type: 'text', focus_area: 'general', required: false, max_length: 300,
+      text: { sv: 'Vad skulle göra kvällen tryggare?', en: 'What would make the evening safer?' },
+    }] }],
+  });
   await page.context().close();
 });
 
