@@ -8,7 +8,7 @@
 
 import { confirmDialog } from './confirm-dialog.js';
 import { el } from './dom.js';
-import { t } from './i18n.js';
+import { localized, t } from './i18n.js';
 import { ExpressionError, formatRelevant, parseRelevant } from './show-if.js';
 
 const TYPES = ['scale', 'single', 'multi', 'yes_no', 'number', 'text', 'place'];
@@ -78,6 +78,27 @@ export function localIssues(survey) {
     });
   });
   return issues;
+}
+
+// A show-if condition in words, in the page's language, e.g. «Trygg på kvällen?» = Ganska
+// otrygg or Mycket otrygg.
+export function describeCondition(condition, questions, nested = false) {
+  const wrap = (text) => (nested ? `(${text})` : text);
+  if (condition.all) return wrap(condition.all.map((c) => describeCondition(c, questions, true)).join(` ${t('surveys.and')} `));
+  if (condition.any) return wrap(condition.any.map((c) => describeCondition(c, questions, true)).join(` ${t('surveys.or')} `));
+  if (condition.not) return `${t('surveys.not')} (${describeCondition(condition.not, questions)})`;
+  const q = questions.get(condition.question);
+  const text = localized(q?.text) || condition.question;
+  const name = `«${text.length > 60 ? `${text.slice(0, 59)}…` : text}»`;
+  const value = (v) => {
+    if (typeof v === 'boolean') return t(v ? 'surveys.yes' : 'surveys.no');
+    const option = (q?.points || []).find((p) => p.value === v) || (q?.choices || []).find((c) => c.id === v);
+    return option ? localized(option.label) : String(v);
+  };
+  if (condition.answered !== undefined) return `${name} ${t(condition.answered ? 'surveys.isAnswered' : 'surveys.isUnanswered')}`;
+  if (condition.includes !== undefined) return `${name} ${t('surveys.includes')} ${value(condition.includes)}`;
+  if (condition.in) return `${name} = ${condition.in.map(value).join(` ${t('surveys.or')} `)}`;
+  return `${name} = ${value(condition.equals)}`;
 }
 
 function move(list, from, to) {
@@ -386,6 +407,11 @@ export class SurveyEditor {
     input.value = formatRelevant(q.show_if);
     const path = `${qp}.show_if`;
     const local = el('p', { className: 'field-error', attrs: { id: `${fieldId(path)}-parse`, hidden: '' } });
+    const reading = el('p', { className: 'note show-if-reading', attrs: { id: `${fieldId(path)}-reading`, 'aria-live': 'polite' } });
+    const read = () => {
+      reading.textContent = q.show_if ? t('surveys.showsWhen', { condition: describeCondition(q.show_if, earlier) }) : '';
+    };
+    read();
     input.addEventListener('change', () => {
       local.hidden = true;
       input.removeAttribute('aria-invalid');
@@ -403,11 +429,12 @@ export class SurveyEditor {
         return;
       }
       this.state.pendingExpressions.delete(q);
+      read();
       this.changed();
     });
     const out = this.field(path, t('surveys.showIf'), input, { hint: t('surveys.showIfHint') });
     input.setAttribute('aria-describedby', `${input.getAttribute('aria-describedby') || ''} ${local.id}`.trim());
-    out.append(local);
+    out.append(reading, local);
     for (const issue of this.state.issues.filter((i) => i.path.startsWith(`${path}.`)))
       out.append(el('p', { className: 'field-error', text: issue.text }));
     return out;

@@ -393,7 +393,12 @@ function editorToolbar() {
     editing = null;
     render();
   });
-  const tools = [close, button(t('surveys.preview'), 'secondary preview-survey', preview)];
+  const expand = button(t('surveys.openAll'), 'secondary open-all', () => {
+    const cards = [...document.querySelectorAll('#survey-editor details.question-card')];
+    const open = cards.some((d) => !d.open);
+    for (const d of cards) d.open = open;
+  });
+  const tools = [close, expand, button(t('surveys.preview'), 'secondary preview-survey', preview)];
   tools.push(button(t('xlsform.export'), 'secondary export-xlsform', () => exportXlsForm(s)));
   if (!editing.readOnly) {
     tools.push(button(t('surveys.save'), 'save-survey', save));

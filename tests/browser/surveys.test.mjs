@@ -145,6 +145,15 @@ test('a new version: edit every kind of field, issues at their fields, preview, 
   // The English text is left empty: the page reports it before sending.
   await page.fill(f(`${nq}.show_if`), '${q_trygg_kvall} = 3 or ${q_trygg_kvall} = 4');
   await page.locator(f(`${nq}.show_if`)).press('Tab');
+  assert.equal(await page.locator(`${f(`${nq}.show_if`)}-reading`).textContent(),
+    'Visas när «Hur trygg känner du dig om du går ut ensam i området där du…» = Ganska otrygg eller Mycket otrygg');
+  // An expression the show-if rule cannot say is refused at its field and blocks saving.
+  await page.fill(f('sections[0].questions[5].show_if'), '${q_avstar_kvall} = maybe');
+  await page.locator(f('sections[0].questions[5].show_if')).press('Tab');
+  assert.match(await page.locator(`${f('sections[0].questions[5].show_if')}-parse`).textContent(), /kan inte läsas vid 'maybe'/);
+  await page.fill(f('sections[0].questions[5].show_if'), "${q_avstar_kvall} = 'yes'");
+  await page.locator(f('sections[0].questions[5].show_if')).press('Tab');
+  assert.equal(await page.locator(`${f('sections[0].questions[5].show_if')}-parse`).isHidden(), true);
   await page.click('#f-sections-0-questions-6-up');
   const moved = 'sections[0].questions[5]';
   assert.equal(await page.locator(f(`${moved}.id`)).inputValue(), 'q_kvall_undviker_plats');
@@ -291,7 +300,8 @@ test('the view at phone size, in English, fits 390 px and passes axe', async () 
   await page.screenshot({ path: path.join(artifactDir, 'surveys-list-390.png'), fullPage: true });
   await page.click('tr[data-survey="medborgardialog"] button.view-survey');
   await page.waitForSelector('#survey-editor');
-  await openQuestion(page, 'sections[0].questions[1]');
+  await page.click('button.open-all');
+  assert.deepEqual([...new Set(await page.$$eval('#survey-editor details', (ds) => ds.map((d) => d.open)))], [true]);
   assert.match(await page.locator('#editor-state').textContent(), /is published and cannot change/);
   assert.deepEqual(await axeViolations(page), []);
   await noHorizontalScroll(page);
