@@ -239,12 +239,13 @@ export class SurveyEditor {
   }
 
   // Up, down and remove for item `i` of `list`; `what` names the item for screen readers.
-  itemButtons(list, i, what, idBase, onRemove) {
+  itemButtons(list, i, what, idBase, onRemove, kind = 'choice') {
     if (this.state.readOnly) return null;
     const button = (key, cls, disabled, act) => {
+      const label = t(`surveys.${key}.${kind}`);
       const b = el('button', {
-        className: `secondary icon ${cls}`, text: t(`surveys.${key}`),
-        attrs: { type: 'button', id: `${idBase}-${cls}`, 'aria-label': `${t(`surveys.${key}`)}: ${what}` },
+        className: `secondary icon ${cls}`, text: label,
+        attrs: { type: 'button', id: `${idBase}-${cls}`, 'aria-label': `${label}: ${what}` },
       });
       if (disabled) b.disabled = true;
       b.addEventListener('click', act);
@@ -478,7 +479,7 @@ export class SurveyEditor {
         if (!ok) return;
         section.questions.splice(qi, 1);
         this.redraw(`${fieldId(`sections[${si}]`)}-new-id`);
-      }),
+      }, 'question'),
     ]);
     const details = el('details', { className: `question-card${hasIssue ? ' has-issue' : ''}`, attrs: { id: fieldId(qp), 'data-question': q.id } }, [
       el('summary', {}, [
@@ -535,13 +536,6 @@ export class SurveyEditor {
     const heading = el('h3', { text: t('surveys.sectionHeading', { n: si + 1, title: section.title.sv || section.id }) });
     const box = el('section', { className: 'card survey-section', attrs: { id: fieldId(sp), 'aria-label': heading.textContent } }, [
       heading,
-      el('div', { className: 'field-row' }, [
-        this.input(`${sp}.id`, t('surveys.sectionId'), () => section.id, (v) => { section.id = v; }, { spellcheck: 'false' }),
-      ]),
-      this.texts(`${sp}.title`, t('surveys.sectionTitle'), section, 'title'),
-      ...this.issueAt(`${sp}.questions`).map((i) => el('p', { className: 'field-error', text: i.text })),
-      el('div', { className: 'questions' }, questions),
-      this.state.readOnly ? null : this.addQuestion(section, si),
       this.itemButtons(this.survey.sections, si, section.id, fieldId(sp), async () => {
         if (section.questions.length) {
           const ok = await confirmDialog({
@@ -553,7 +547,14 @@ export class SurveyEditor {
         }
         this.survey.sections.splice(si, 1);
         this.redraw('add-section');
-      }),
+      }, 'section'),
+      el('div', { className: 'field-row' }, [
+        this.input(`${sp}.id`, t('surveys.sectionId'), () => section.id, (v) => { section.id = v; }, { spellcheck: 'false' }),
+      ]),
+      this.texts(`${sp}.title`, t('surveys.sectionTitle'), section, 'title'),
+      ...this.issueAt(`${sp}.questions`).map((i) => el('p', { className: 'field-error', text: i.text })),
+      el('div', { className: 'questions' }, questions),
+      this.state.readOnly ? null : this.addQuestion(section, si),
     ]);
     return box;
   }

@@ -306,6 +306,13 @@ test('the view at phone size, in English, fits 390 px and passes axe', async () 
   assert.deepEqual(await axeViolations(page), []);
   await noHorizontalScroll(page);
   await page.screenshot({ path: path.join(artifactDir, 'surveys-editor-390.png'), fullPage: true });
+  const [preview] = await Promise.all([page.waitForEvent('popup'), page.click('button.preview-survey')]);
+  await preview.waitForSelector('body[data-ready="true"]');
+  assert.equal(await preview.locator('h1').textContent(), 'Citizen dialogue – tell us about safety', 'the preview opens in the page\'s language');
+  assert.deepEqual(await axeViolations(preview), []);
+  await noHorizontalScroll(preview);
+  await preview.screenshot({ path: path.join(artifactDir, 'surveys-preview-390.png') });
+  await preview.close();
 
   // A new blank survey, made at phone size in English: its id is entered, its one question added.
   await page.click('button.close-editor');
