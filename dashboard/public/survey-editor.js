@@ -450,9 +450,12 @@ export class SurveyEditor {
     const typeField = fixed || this.state.readOnly
       ? el('p', { className: 'type-fixed', text: t('surveys.typeIs', { type: t(`surveys.type.${q.type}`) }) })
       : this.select(`${qp}.type`, t('surveys.type'), TYPES, (v) => t(`surveys.type.${v}`), () => q.type, (v) => {
+        // The texts, focus area, rule and flags stay; the fields of the old type go.
+        const kept = Object.fromEntries(['text', 'help', 'focus_area', 'required', 'show_if', 'background']
+          .filter((key) => q[key] !== undefined).map((key) => [key, q[key]]));
         const fresh = newQuestion(v, q.id);
         for (const key of Object.keys(q)) delete q[key];
-        Object.assign(q, fresh);
+        Object.assign(q, fresh, kept);
         this.redraw(fieldId(`${qp}.type`));
       });
     const summaryText = `${q.id} · ${t(`surveys.type.${q.type}`)}`;

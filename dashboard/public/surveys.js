@@ -84,6 +84,7 @@ function issueText(issue) {
 // its message starts with ("sections[0].title.sv: must not be empty").
 function issuesOf(err) {
   if (err.issues?.length) return err.issues;
+  if (err.code === 'already_exists') return [{ path: 'id', code: err.code, message: err.message }];
   const m = /^([\w.[\]]+): (.*)$/.exec(err.message || '');
   if (m) return [{ path: m[1], code: err.code, message: m[2] }];
   return [{ path: '', code: err.code, message: err.message }];

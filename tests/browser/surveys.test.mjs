@@ -5,26 +5,19 @@
 // id and a show-if rule, order), sees the validator's issues at their fields and in the summary,
 // fixes them, previews the survey as residents see it (show-if live, both languages), publishes
 // after a confirmation (the version is then read only), and creates a campaign from it. The
-// copied questions keep their ids and types; the audit log has the edits. XLSForm: the demo
-// surveys exported from the page and read back equal the server's; an export imported as a new
-// version equals the original; a broken file is refused row by row with nothing imported.
-// axe-core checks every state at 1366×900 and 390×844.
+// copied questions keep their ids and types; the audit log has the edits. A blank survey is made
+// at phone size. axe-core checks every state at 1366×900 and 390×844. (XLSForm in the page:
+// surveys-xlsform.test.mjs.)
 //
 // Environment (set by tests/browser/CMakeLists.txt): TD_SERVER_BIN, TD_SOURCE_DIR,
 // TD_REFERENCE_DATA_DIR, TD_ARTIFACT_DIR (screenshots and exported files are kept there).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import {
-  artifactDir, axeViolations, launchBrowser, newAxePage, openDashboardView, request, sourceDir, startDemoServer, stopAll,
+  artifactDir, axeViolations, launchBrowser, newAxePage, openDashboardView, request, serverBin, startDemoServer, stopAll,
 } from './harness.mjs';
-
-const require = createRequire(path.join(sourceDir, 'dashboard', 'package.json'));
-const ExcelJS = require('exceljs');
-const { surveyToWorkbook, workbookToSurvey } = await import(path.join(sourceDir, 'dashboard', 'public', 'xlsform.js'));
 
 const USER = 'samordnare';
 const PASSWORD = 'Vindeln-enkater-2026';
@@ -264,7 +257,7 @@ test('a new version: edit every kind of field, issues at their fields, preview, 
   assert.equal(put.status, 409, 'the server refuses a change to the published version');
 
   // The edits are in the audit log, read through its API by an administrator.
-  execFileSync(process.env.TD_SERVER_BIN, ['--db', db, 'admin', 'create-admin', 'revisor'], {
+  execFileSync(serverBin, ['--db', db, 'admin', 'create-admin', 'revisor'], {
     env: { ...process.env, TD_ADMIN_PASSWORD: ADMIN_PASSWORD },
   });
   const admin = (await request(base, 'POST', '/api/v1/auth/login', { username: 'revisor', password: ADMIN_PASSWORD })).json().token;
@@ -317,7 +310,7 @@ test('the view at phone size, in English, fits 390 px and passes axe', async () 
   // A new blank survey, made at phone size in English: its id is entered, its one question added.
   await page.click('button.close-editor');
   await page.click('button.new-survey');
-  await page.fill(f('id'), 'kvallsenkat');
+  await page.fill(f('id'), 'medborgardialog');
   await page.fill(f('title.sv'), 'Kvällsenkät');
   await page.fill(f('title.en'), 'Evening survey');
   await page.fill(f('sections[0].id'), 'kvall');
@@ -326,12 +319,20 @@ test('the view at phone size, in English, fits 390 px and passes axe', async () 
   await page.click('button.save-survey');
   await status(page, /not been saved/);
   assert.match(await page.locator('#survey-issues').textContent(), /The section has no questions/);
-  await page.selectOption('#f-sections-0-new-type', 'text');
+  await page.selectOption('#f-sections-0-new-type', 'single');
   await page.fill('#f-sections-0-new-id', 'q_kvall_forslag');
   await page.click('#f-sections-0-new-add');
   await page.fill(f('sections[0].questions[0].text.sv'), 'Vad skulle göra kvällen tryggare?');
   await page.fill(f('sections[0].questions[0].text.en'), 'What would make the evening safer?');
+  // A new question's type can still change; its texts stay.
+  await page.selectOption(f('sections[0].questions[0].type'), 'text');
+  assert.equal(await page.locator(f('sections[0].questions[0].text.en')).inputValue(), 'What would make the evening safer?');
   await page.fill(f('sections[0].questions[0].max_length'), '300');
+  // An id another survey has is refused by the server, at the id field.
+  await page.click('button.save-survey');
+  await status(page, /not been saved/);
+  assert.match(await page.locator(`${f('id')}-error`).textContent(), /A survey with that id already exists/);
+  await page.fill(f('id'), 'kvallsenkat');
   assert.deepEqual(await axeViolations(page), []);
   await noHorizontalScroll(page);
   await page.click('button.save-survey');
@@ -345,80 +346,5 @@ test('the view at phone size, in English, fits 390 px and passes axe', async () 
       text: { sv: 'Vad skulle göra kvällen tryggare?', en: 'What would make the evening safer?' },
     }] }],
   });
-  await page.context().close();
-});
-
-// The survey-sheet row of the question `name`.
-function rowOf(sheet, name) {
-  let found = 0;
-  sheet.eachRow((r, n) => { if (r.getCell(2).value === name) found = n; });
-  assert.ok(found, `row of ${name}`);
-  return found;
-}
-
-// An exported file read back in node; `download` from the page's export button.
-async function readDownload(download, name) {
-  const file = path.join(artifactDir, name);
-  await download.saveAs(file);
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.readFile(file);
-  return { file, workbook };
-}
-
-test('XLSForm: the demo surveys out and back in, a new version from a file, a broken file refused', async () => {
-  const page = await newAxePage(browser, DESKTOP);
-  await openView(page);
-  for (const id of ['medborgardialog', SURVEY]) {
-    const [download] = await Promise.all([page.waitForEvent('download'), page.click(`tr[data-survey="${id}"] button.export-xlsform`)]);
-    const { workbook } = await readDownload(download, `${id}.xlsx`);
-    const server = (await api('GET', `/api/v1/surveys/${id}`)).json().survey;
-    assert.deepEqual(workbookToSurvey(workbook).survey, server, `${id} exported and read back`);
-  }
-
-  // The dialogue's export imported as its new version: identical but for the version.
-  const original = (await api('GET', '/api/v1/surveys/medborgardialog')).json().survey;
-  await page.setInputFiles('#xlsform-file', path.join(artifactDir, 'medborgardialog.xlsx'));
-  await page.selectOption('#xlsform-target', 'medborgardialog');
-  await page.click('#xlsform-form button[type=submit]');
-  await status(page, /är inläst som utkast/);
-  const imported = (await api('GET', '/api/v1/surveys/medborgardialog')).json();
-  assert.equal(imported.status, 'draft');
-  assert.deepEqual(imported.survey, { ...original, version: 2 });
-  await page.click('button.close-editor');
-
-  // A file with problems on several rows: every one listed, nothing imported.
-  const broken = surveyToWorkbook({ ...original, id: 'trasig_enkat' }, ExcelJS);
-  const sheet = broken.getWorksheet('survey');
-  const typeRow = rowOf(sheet, 'q_forslag');
-  const relevantRow = rowOf(sheet, 'q_ort');
-  sheet.getRow(typeRow).getCell(1).value = 'calculate';
-  sheet.getRow(relevantRow).getCell(8).value = '${q_saknas} = 1';
-  const brokenFile = path.join(artifactDir, 'broken.xlsx');
-  await broken.xlsx.writeFile(brokenFile);
-  const before = (await api('GET', '/api/v1/surveys')).json().surveys;
-  await page.setInputFiles('#xlsform-file', brokenFile);
-  await page.selectOption('#xlsform-target', '');
-  await page.click('#xlsform-form button[type=submit]');
-  await page.waitForSelector('#xlsform-errors:not([hidden])');
-  const lines = await page.$$eval('#xlsform-errors li', (items) => items.map((i) => i.textContent));
-  assert.deepEqual(lines, [
-    `survey, rad ${typeRow}: typen 'calculate' stöds inte`,
-    `survey, rad ${relevantRow}: relevant '\${q_saknas} = 1' nämner \${q_saknas}, som inte är en fråga före denna`,
-  ]);
-  assert.deepEqual((await api('GET', '/api/v1/surveys')).json().surveys, before);
-  assert.deepEqual(await axeViolations(page), []);
-  await page.screenshot({ path: path.join(artifactDir, 'surveys-xlsform-errors-1366.png'), fullPage: true });
-
-  // The server's validator on an imported file: its issue named by sheet and row.
-  const invalid = surveyToWorkbook({ ...original, id: 'ogiltig_enkat' }, ExcelJS);
-  const row = rowOf(invalid.getWorksheet('survey'), 'q_alder');
-  invalid.getWorksheet('survey').getRow(row).getCell(7).value = 'yes'; // a background question made required
-  const invalidFile = path.join(artifactDir, 'invalid.xlsx');
-  await invalid.xlsx.writeFile(invalidFile);
-  await page.setInputFiles('#xlsform-file', invalidFile);
-  await page.click('#xlsform-form button[type=submit]');
-  await page.waitForFunction((r) => document.querySelector('#xlsform-errors li')?.textContent.startsWith(`survey, rad ${r}:`), row);
-  assert.match(await page.locator('#xlsform-errors li').first().textContent(), /obligatorisk/);
-  assert.equal((await api('GET', '/api/v1/surveys/ogiltig_enkat')).status, 404);
   await page.context().close();
 });
