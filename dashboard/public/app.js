@@ -11,6 +11,7 @@ import { initIndicators } from './indicators.js';
 import { initMeasures } from './measures.js';
 import { initPromises } from './promises.js';
 import { initRetention } from './retention.js';
+import { initSurveys } from './surveys.js';
 import { methodLink, renderRanking, renderSummary, renderTrends, renderUnlocated, weightingNote } from './render.js';
 import { initWalks } from './walks.js';
 
@@ -285,6 +286,7 @@ async function main() {
   initMeasures({ setStatus, onError: handleApiError });
   initIndicators({ setStatus, onError: handleApiError });
   initRetention({ setStatus, onError: handleApiError });
+  initSurveys({ setStatus, onError: handleApiError });
   initCampaigns({ setStatus, onError: handleApiError });
   initDevices({ setStatus, onError: handleApiError });
   initAccounts({ setStatus, onError: handleApiError, onSignedOut: signedOut });
