@@ -10,6 +10,7 @@ import { renderMap } from './map.js';
 import { initIndicators } from './indicators.js';
 import { initMeasures } from './measures.js';
 import { initPromises } from './promises.js';
+import { initPublish } from './publish.js';
 import { initRetention } from './retention.js';
 import { initSurveys } from './surveys.js';
 import { methodLink, renderRanking, renderSummary, renderTrends, renderUnlocated, weightingNote } from './render.js';
@@ -155,6 +156,7 @@ async function showPicture() {
     render();
     // A slow picture must not hide what an action said while it loaded ("measure created").
     if (statusNumber === loading) setStatus('status.loaded');
+    document.dispatchEvent(new CustomEvent('td:picture-shown'));
   } catch (err) {
     handleApiError(err);
   }
@@ -287,6 +289,10 @@ async function main() {
   initIndicators({ setStatus, onError: handleApiError });
   initRetention({ setStatus, onError: handleApiError });
   initSurveys({ setStatus, onError: handleApiError });
+  initPublish({
+    setStatus, onError: handleApiError, campaign: () => $('campaign').value,
+    campaignName: (id) => localized(campaigns.find((c) => c.id === id)?.name),
+  });
   initCampaigns({ setStatus, onError: handleApiError });
   initDevices({ setStatus, onError: handleApiError });
   initAccounts({ setStatus, onError: handleApiError, onSignedOut: signedOut });
