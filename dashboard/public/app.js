@@ -53,6 +53,8 @@ function showTab() {
     else link.removeAttribute('aria-current');
   }
   document.querySelector('.view-tabs').setAttribute('aria-label', t('nav.label'));
+  // Following a tab's link to an element of the same id drops focus on the page: keep it on the tab.
+  if (!$('dashboard-view').hidden && document.activeElement === document.body) active.focus({ preventScroll: true });
   if (!$('dashboard-view').hidden) document.dispatchEvent(new CustomEvent('td:view', { detail: active.dataset.view }));
 }
 
@@ -136,6 +138,7 @@ function render() {
   renderUnlocated($('unlocated'), picture);
   renderQuestionCharts($('question-charts'), picture);
   if (lastGeojson) renderMap($('map'), lastGeojson, config);
+  $('picture-view').dataset.loaded = 'true';
 }
 
 async function showPicture() {
@@ -202,6 +205,7 @@ function signedOut() {
   lastPicture = null;
   $('picture').hidden = true;
   showView(false);
+  $('username').focus();
 }
 
 function wire() {
@@ -216,6 +220,8 @@ function wire() {
       }
       $('password').value = '';
       await startDashboard();
+      // The form is gone: focus goes to the shown view's tab.
+      document.querySelector('.view-tabs a[aria-current]')?.focus();
     } catch (err) {
       $('login-error').hidden = false;
       $('login-error').textContent = loginMessage(err);

@@ -4,7 +4,7 @@
 // picture is redrawn (`td:indicators-changed`), since its focus areas show the figures.
 
 import { ApiError, getJson, sendText } from './api.js';
-import { clear, el } from './dom.js';
+import { clear, el, stackTable } from './dom.js';
 import { number, t } from './i18n.js';
 
 let hooks = { setStatus: () => {}, onError: () => {} };
@@ -83,7 +83,7 @@ function resultNode() {
   for (const issue of lastResult.issues)
     body.append(el('tr', { attrs: { 'data-line': String(issue.line) } }, [el('td', { text: issue.line }), el('td', { text: issue.message })]));
   const head = el('tr', {}, [el('th', { text: t('indicators.line') }), el('th', { text: t('indicators.reason') })]);
-  box.append(el('table', { className: 'data rejected-rows' }, [el('thead', {}, [head]), body]));
+  box.append(stackTable(el('table', { className: 'data rejected-rows' }, [el('thead', {}, [head]), body])));
   return box;
 }
 
@@ -122,7 +122,7 @@ function listCard() {
       ]),
     );
   }
-  card.append(el('table', { className: 'data', attrs: { id: 'indicator-table' } }, [el('thead', {}, [head]), body]));
+  card.append(stackTable(el('table', { className: 'data', attrs: { id: 'indicator-table' } }, [el('thead', {}, [head]), body])));
   return card;
 }
 

@@ -5,7 +5,7 @@
 // value that was overwritten.
 
 import { getJson, sendJson } from './api.js';
-import { clear, el } from './dom.js';
+import { clear, el, stackTable } from './dom.js';
 import { t } from './i18n.js';
 import { reportLink } from './walks.js';
 
@@ -38,7 +38,7 @@ function valueText(field, value) {
 
 // "Konflikt: status – överskrivet: Klar (server)" for each field in conflict.
 function conflictNode(item) {
-  if (!item.conflict) return el('span');
+  if (!item.conflict) return null;
   const box = el('div', { className: 'conflict', attrs: { role: 'note' } });
   for (const c of item.conflicts)
     box.append(
@@ -72,6 +72,8 @@ async function save(item, row) {
     items = items.map((i) => (i.measure.id === m.id ? saved : i));
     render();
     hooks.setStatus('measures.saved', { title: saved.measure.title });
+    // The table was drawn anew: focus stays on the row's save button.
+    document.querySelector(`tr[data-measure="${CSS.escape(m.id)}"] button.save`)?.focus();
   } catch (err) {
     hooks.onError(err);
   }
@@ -98,7 +100,7 @@ function rowFor(item) {
     },
   });
   deadline.value = m.deadline || '';
-  const saveButton = el('button', { text: t('measures.save'), attrs: { type: 'button' } });
+  const saveButton = el('button', { className: 'save', text: t('measures.save'), attrs: { type: 'button', 'aria-label': `${t('measures.save')}: ${m.title}` } });
   const row = el('tr', { attrs: { 'data-measure': m.id }, className: item.conflict ? 'has-conflict' : '' }, [
     el('td', {}, [
       el('strong', { className: 'resident-text', text: m.title }),
@@ -149,6 +151,8 @@ function render() {
   for (const item of items) if (!filter || item.measure.status === filter) body.append(rowFor(item));
   if (!body.firstChild) body.append(el('tr', {}, [el('td', { text: t('measures.none'), attrs: { colspan: '7' } })]));
   table.append(body);
+  stackTable(table);
+  root.dataset.loaded = 'true';
 }
 
 async function load() {

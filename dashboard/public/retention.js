@@ -4,6 +4,7 @@
 // that names what goes and that it cannot be undone (docs/retention.md).
 
 import { ApiError, getJson, sendJson } from './api.js';
+import { openModal } from './confirm-dialog.js';
 import { clear, el } from './dom.js';
 import { localized, number, t } from './i18n.js';
 
@@ -77,13 +78,10 @@ function confirmPurge(c, scope) {
       el('div', { className: 'dialog-actions' }, [cancel, go]),
     ]);
     tick.addEventListener('change', () => { go.disabled = !tick.checked; });
-    const close = (answer) => { dialog.close(); dialog.remove(); resolve(answer); };
+    const close = (answer) => { closeModal(); resolve(answer); };
+    const closeModal = openModal(dialog, cancel, () => close(false));
     go.addEventListener('click', () => close(true));
     cancel.addEventListener('click', () => close(false));
-    dialog.addEventListener('cancel', (event) => { event.preventDefault(); close(false); });
-    document.body.append(dialog);
-    dialog.showModal();
-    cancel.focus();
   });
 }
 

@@ -3,7 +3,8 @@
 // observations in popups with "Skapa åtgärd", and a link to each walk's printable report.
 
 import { getJson, sendJson } from './api.js';
-import { clear, el } from './dom.js';
+import { dateTime } from './devices.js';
+import { clear, el, stackTable } from './dom.js';
 import { language, number, t } from './i18n.js';
 
 let hooks = { setStatus: () => {}, onError: () => {}, config: {} };
@@ -58,7 +59,7 @@ function ratingText(value) {
 function popupFor(p) {
   const box = el('div', { className: 'popup stop-popup', attrs: { 'data-observation': p.id } }, [
     el('strong', { text: t('walks.stopTitle', { n: p.number }) }),
-    el('div', { text: `${t('walks.recordedAt')}: ${new Date(p.recorded_at).toLocaleString(language() === 'sv' ? 'sv-SE' : 'en-GB')}` }),
+    el('div', { text: `${t('walks.recordedAt')}: ${dateTime(p.recorded_at)}` }),
     el('div', { text: `${t('walks.feeling')}: ${p.overall_feeling} – ${t(`feeling.${p.overall_feeling}`)}` }),
     el('div', { text: `${t('walks.timeOfDay')}: ${t(`time.${p.time_of_day}`)}` }),
   ]);
@@ -155,7 +156,9 @@ function render() {
   }
   if (!body.firstChild) body.append(el('tr', {}, [el('td', { text: t('walks.none'), attrs: { colspan: '6' } })]));
   table.append(body);
+  stackTable(table);
   drawMap(document.getElementById('walk-map'));
+  root.dataset.loaded = 'true';
 }
 
 async function load() {
