@@ -13,7 +13,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import {
   artifactDir, axeViolations, launchBrowser, logIn, request, sourceDir, startDemoServer, stopAll,
 } from './harness.mjs';
@@ -151,50 +151,58 @@ function layoutAndDates() {
   return { problems, dates };
 }
 
-async function checkPage(page, name, { dates = false } = {}) {
+// Screenshots at both sizes in Swedish, the default language (English takes as long again).
+async function checkPage(page, name, { dates = false, screenshot = false } = {}) {
   const problems = (await axeViolations(page)).map((v) => `axe ${v}`);
   const layout = await page.evaluate(layoutAndDates);
   problems.push(...layout.problems);
   if (dates && layout.dates === 0) problems.push('shows no date åååå-mm-dd');
-  await page.screenshot({ path: path.join(artifactDir, `a11y-${name}.png`), fullPage: true });
+  if (screenshot) await page.screenshot({ path: path.join(artifactDir, `a11y-${name}.png`), fullPage: true });
   return problems.map((p) => `${name}: ${p}`);
 }
 
 // Views that show dates once loaded with the demo data.
 const DATED_VIEWS = new Set(['picture-view', 'campaigns-view', 'devices-view', 'promises-view', 'walks-view', 'measures-view', 'retention-view', 'accounts-view']);
 
-for (const viewport of VIEWPORTS) {
-  for (const lang of LANGUAGES) {
-    test(`every view and page at ${viewport.width} px in ${lang === 'sv' ? 'Swedish' : 'English'}`, async () => {
-      const context = await browser.newContext({ viewport, bypassCSP: true, locale: 'en-US', timezoneId: 'Europe/Stockholm' });
-      const page = await context.newPage();
-      const errors = [];
-      page.on('pageerror', (err) => errors.push(err.message));
-      const problems = [];
-      await logIn(page, base, USER, PASSWORD);
-      await page.waitForSelector('#dashboard-view:not([hidden])');
-      if (lang !== 'sv') {
-        await page.selectOption('#language', lang);
-        await page.waitForFunction(() => document.querySelector('.view-tabs a').textContent === 'Situation picture');
-      }
-      const tabs = await page.$$eval('.view-tabs a[data-view]', (links) => links.map((a) => ({ hash: a.hash, view: a.dataset.view })));
-      assert.ok(tabs.length >= 9, `the tab bar lists the views (${tabs.length})`);
-      for (const tab of tabs) {
-        await page.click(`.view-tabs a[href="${tab.hash}"]`);
-        await page.waitForSelector(`#${tab.view}[data-loaded="true"]:not([hidden])`);
-        // The promises look up their motivating figures after the view is drawn.
-        await page.waitForFunction(() => [...document.querySelectorAll('ul.motivation')].every((u) => u.dataset.loaded));
-        problems.push(...await checkPage(page, `${tab.view}-${lang}-${viewport.width}`, { dates: DATED_VIEWS.has(tab.view) }));
-      }
-      for (const report of reportPages(lang)) {
-        await page.goto(base + report.url);
-        await page.waitForSelector('body[data-ready="true"]');
-        const name = `${report.file.replace('.html', '')}-${lang}-${viewport.width}`;
-        problems.push(...await checkPage(page, name, report));
-      }
-      await context.close();
-      assert.deepEqual(errors, [], 'no script errors');
-      assert.deepEqual(problems, []);
-    });
+// Every view and page at one size in one language; the problems found, one line each.
+async function checkEverything(viewport, lang) {
+  const context = await browser.newContext({ viewport, bypassCSP: true, locale: 'en-US', timezoneId: 'Europe/Stockholm' });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  const problems = [];
+  await logIn(page, base, USER, PASSWORD);
+  await page.waitForSelector('#dashboard-view:not([hidden])');
+  if (lang !== 'sv') {
+    await page.selectOption('#language', lang);
+    await page.waitForFunction(() => document.querySelector('.view-tabs a').textContent === 'Situation picture');
   }
+  const tabs = await page.$$eval('.view-tabs a[data-view]', (links) => links.map((a) => ({ hash: a.hash, view: a.dataset.view })));
+  assert.ok(tabs.length >= 9, `the tab bar lists the views (${tabs.length})`);
+  const screenshot = lang === 'sv';
+  for (const tab of tabs) {
+    await page.click(`.view-tabs a[href="${tab.hash}"]`);
+    await page.waitForSelector(`#${tab.view}[data-loaded="true"]:not([hidden])`);
+    // The promises look up their motivating figures after the view is drawn.
+    await page.waitForFunction(() => [...document.querySelectorAll('ul.motivation')].every((u) => u.dataset.loaded));
+    problems.push(...await checkPage(page, `${tab.view}-${lang}-${viewport.width}`, { dates: DATED_VIEWS.has(tab.view), screenshot }));
+  }
+  for (const report of reportPages(lang)) {
+    await page.goto(base + report.url);
+    await page.waitForSelector('body[data-ready="true"]');
+    problems.push(...await checkPage(page, `${report.file.replace('.html', '')}-${lang}-${viewport.width}`, { ...report, screenshot }));
+  }
+  await context.close();
+  return [...errors.map((e) => `script error: ${e}`), ...problems];
 }
+
+// Two pages at a time: much of a check is the server's work or waiting.
+describe('WCAG 2.1 AA, no sideways scrolling, åååå-mm-dd', { concurrency: 2 }, () => {
+  for (const viewport of VIEWPORTS) {
+    for (const lang of LANGUAGES) {
+      test(`every view and page at ${viewport.width} px in ${lang === 'sv' ? 'Swedish' : 'English'}`, async () => {
+        assert.deepEqual(await checkEverything(viewport, lang), []);
+      });
+    }
+  }
+});
