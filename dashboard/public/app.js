@@ -5,6 +5,7 @@ import { ApiError, download, getJson, login, logout, token } from './api.js';
 import { initCampaigns } from './campaigns.js';
 import { renderQuestionCharts } from './charts.js';
 import { initDevices } from './devices.js';
+import { stackTable } from './dom.js';
 import { applyStatic, language, localized, number, percent, setLanguage, t } from './i18n.js';
 import { renderMap } from './map.js';
 import { initIndicators } from './indicators.js';
@@ -131,8 +132,10 @@ function render() {
   $('weighting-note').replaceChildren(weightingNote(picture), ' ', methodLink());
   $('ranking-note').textContent = t('ranking.note', { replicates: number(picture.ranking?.replicates) });
   renderRanking(document.querySelector('#ranking tbody'), picture);
+  stackTable($('ranking'));
   $('trends-note').textContent = t('trends.note', { q: percent(picture.significance_level ?? 0.05, 0) });
   const trendRows = renderTrends(document.querySelector('#trends tbody'), picture);
+  stackTable($('trends'));
   $('trends').hidden = trendRows === 0;
   $('trends-empty').hidden = trendRows > 0;
   renderUnlocated($('unlocated'), picture);
