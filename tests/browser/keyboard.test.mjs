@@ -1,9 +1,9 @@
 // The dashboard's main flows with the keyboard only (Tab, Shift+Tab, Enter, Space, arrows and
 // Escape through page.keyboard; no clicks, no filling of fields by selector): sign in, move
-// through every tab, create a campaign and reach its poster, make an officer's enrolment code,
-// change a measure's status and save it, and cancel a confirmation with Escape. Wherever focus
-// lands it must be visible (an outline or a box shadow), and each step's result is checked
-// through the API or the page.
+// through every tab, create a campaign and reach its poster, cancel a confirmation with Escape,
+// make an officer's enrolment code, open a walk's stop on the map and make a measure from it,
+// and change a measure's status and save it. Wherever focus lands it must be visible (an
+// outline or a box shadow), and each step's result is checked through the API or the page.
 //
 // Environment (set by tests/browser/CMakeLists.txt): TD_SERVER_BIN, TD_SOURCE_DIR,
 // TD_REFERENCE_DATA_DIR, TD_ARTIFACT_DIR (screenshots are kept there).
@@ -178,6 +178,30 @@ test('the main flows with the keyboard only', async () => {
   const enrol = await request(base, 'POST', '/api/v1/devices/enrol', { code, label: 'tangentbord' });
   assert.equal(enrol.status, 201, enrol.text);
   assert.equal(enrol.json().role, 'officer');
+
+  // Trygghetsvandringar: a stop on the map opens with Enter, closes with Escape, and its
+  // "Skapa åtgärd" makes a measure.
+  await openTab(page, 'walks', 'walks-view');
+  await tabTo(page, 'path.walk-stop');
+  const stop = await page.evaluate(() => document.activeElement.dataset.observation);
+  assert.ok(stop, 'a stop is a focusable marker');
+  assert.match(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), /^Stopp \d+, /);
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.leaflet-popup button.create-measure');
+  await assertFocusVisible(page);
+  assert.ok(await page.evaluate(() => document.activeElement.matches('.leaflet-popup button.create-measure')), 'focus in the popup');
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('.leaflet-popup', { state: 'detached' });
+  await assertFocusVisible(page);
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.observation), stop, 'focus back on the stop');
+  const before = (await api('/api/v1/measures')).measures.length;
+  await page.keyboard.press('Space');
+  await page.waitForSelector('.leaflet-popup button.create-measure');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.getElementById('status').textContent.startsWith('Åtgärden'));
+  assert.equal((await api('/api/v1/measures')).measures.length, before + 1, 'the measure is made');
+  await assertFocusVisible(page);
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.observation), stop, 'focus back on the stop after the redraw');
 
   // Åtgärder: a proposed measure is decided and saved.
   await openTab(page, 'measures', 'measures-view');
