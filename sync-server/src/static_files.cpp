@@ -141,7 +141,7 @@ std::optional<std::pair<fs::path, fs::path>> locate(const fs::path& dir, std::st
     std::size_t first = 0;
     if (segments->size() >= 3 && (*segments)[0] == "vendor") {
         const std::string& package = (*segments)[1];
-        if (package != "leaflet" && package != "chart.js")
+        if (package != "leaflet" && package != "chart.js" && package != "exceljs")
             return std::nullopt;
         std::error_code ec;
         root = dir / "vendor" / package;

@@ -241,6 +241,7 @@ TEST_CASE("dashboard files are served from public/ and the vendor dist folders o
     write(root / "node_modules" / "leaflet" / "dist" / "leaflet.css", "css");
     write(root / "node_modules" / "leaflet" / "package.json", "{}");
     write(root / "node_modules" / "chart.js" / "dist" / "chart.umd.js", "chart");
+    write(root / "node_modules" / "exceljs" / "dist" / "exceljs.min.js", "xlsx");
     write(root / "node_modules" / "other" / "dist" / "x.js", "x");
     write(root / "outside.js", "outside");
     fs::create_symlink(root / "outside.js", root / "public" / "link.js");
@@ -262,6 +263,7 @@ TEST_CASE("dashboard files are served from public/ and the vendor dist folders o
     CHECK(get("/app.js")->contentType == "text/javascript; charset=utf-8");
     CHECK(get("/i18n/sv.json")->body == "{}");
     CHECK(get("/vendor/leaflet/leaflet.css")->body == "css");
+    CHECK(get("/vendor/exceljs/exceljs.min.js")->body == "xlsx");
     CHECK(get("/vendor/chart.js/chart.umd.js")->body == "chart");
 
     for (std::string_view bad :

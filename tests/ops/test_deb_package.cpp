@@ -91,7 +91,7 @@ TEST_CASE("the .deb unpacked into an empty root serves the dashboard and takes a
         CHECK(e.path().extension() != ".map");
         files += e.is_regular_file() ? 1 : 0;
     }
-    CHECK(files < 100); // the server, its units and docs, the dashboard's pages and vendored files
+    CHECK(files < 120); // the server, its units and docs, the dashboard's pages and vendored files
 
     // A marker in the unpacked page proves the server reads the unpacked files.
     const fs::path index = share / "dashboard/public/index.html";
@@ -115,6 +115,7 @@ TEST_CASE("the .deb unpacked into an empty root serves the dashboard and takes a
     auto leaflet = client.get("/vendor/leaflet/leaflet.js");
     REQUIRE(leaflet.status == 200);
     CHECK(leaflet.body == readFileBytes((share / "dashboard/vendor/leaflet/leaflet.js").string()));
+    CHECK(client.get("/vendor/exceljs/exceljs.min.js").status == 200);
     auto chart = client.get("/vendor/chart.js/chart.umd.js");
     CHECK(chart.status == 200);
     CHECK(chart.header("content-type") == "text/javascript; charset=utf-8");
