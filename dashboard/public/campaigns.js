@@ -6,7 +6,7 @@
 
 import { ApiError, getJson, sendJson } from './api.js';
 import { confirmDialog } from './confirm-dialog.js';
-import { clear, el } from './dom.js';
+import { clear, el, keepFocus } from './dom.js';
 import { localized, number, t } from './i18n.js';
 
 const CHANNELS = ['survey', 'dialogue', 'kiosk', 'web'];
@@ -274,6 +274,7 @@ function countsSection() {
 
 function render() {
   const root = view();
+  const restoreFocus = keepFocus(root);
   clear(root);
   const keys = ['campaigns.campaign', 'campaigns.period', 'campaigns.channels', 'campaigns.link', 'campaigns.actions'];
   root.append(
@@ -292,6 +293,7 @@ function render() {
   const countsCard = countsSection();
   if (countsCard) root.append(countsCard);
   renderFormError();
+  restoreFocus();
   root.dataset.loaded = 'true';
 }
 

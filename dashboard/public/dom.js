@@ -41,3 +41,32 @@ export function stackTable(table) {
   }
   return table;
 }
+
+const RECORD_KEYS = ['data-campaign', 'data-device', 'data-account', 'data-measure', 'data-activity', 'data-promise', 'data-figure', 'data-walk'];
+const FOCUSABLE = 'button:not([disabled]), a[href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]';
+
+// Call before a view under `root` is drawn anew; the function it returns, called after, puts
+// focus back where it was if it was inside: on the same control of the same record (a row's
+// `data-campaign`, `data-measure`, …), else on that record's first control or its heading cell.
+export function keepFocus(root) {
+  const active = document.activeElement;
+  if (!active || active === document.body || !root.contains(active)) return () => {};
+  const record = active.closest(RECORD_KEYS.map((k) => `[${k}]`).join(','));
+  const key = record && RECORD_KEYS.find((k) => record.hasAttribute(k));
+  const recordSelector = key ? `[${key}="${CSS.escape(record.getAttribute(key))}"]` : null;
+  let control = active.localName;
+  if (active.id) control = `#${CSS.escape(active.id)}`;
+  else if (active.name) control += `[name="${CSS.escape(active.name)}"]`;
+  else control += [...active.classList].map((c) => `.${CSS.escape(c)}`).join('');
+  return () => {
+    if (document.activeElement && document.activeElement !== document.body && document.activeElement.isConnected) return;
+    const scope = recordSelector ? root.querySelector(recordSelector) : root;
+    if (!scope) return;
+    let target = scope.querySelector(control) || (recordSelector && scope.querySelector(FOCUSABLE));
+    if (!target && recordSelector) {
+      target = scope.querySelector('th') || scope;
+      target.setAttribute('tabindex', '-1');
+    }
+    target?.focus();
+  };
+}

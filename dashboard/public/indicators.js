@@ -4,7 +4,7 @@
 // picture is redrawn (`td:indicators-changed`), since its focus areas show the figures.
 
 import { ApiError, getJson, sendText } from './api.js';
-import { clear, el, stackTable } from './dom.js';
+import { clear, el, keepFocus, stackTable } from './dom.js';
 import { number, t } from './i18n.js';
 
 let hooks = { setStatus: () => {}, onError: () => {} };
@@ -128,8 +128,10 @@ function listCard() {
 
 function render() {
   const root = view();
+  const restoreFocus = keepFocus(root);
   clear(root);
   root.append(importCard(), listCard());
+  restoreFocus();
   root.dataset.loaded = 'true';
 }
 

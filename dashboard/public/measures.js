@@ -5,7 +5,7 @@
 // value that was overwritten.
 
 import { getJson, sendJson } from './api.js';
-import { clear, el, stackTable } from './dom.js';
+import { clear, el, keepFocus, stackTable } from './dom.js';
 import { t } from './i18n.js';
 import { reportLink } from './walks.js';
 
@@ -72,8 +72,6 @@ async function save(item, row) {
     items = items.map((i) => (i.measure.id === m.id ? saved : i));
     render();
     hooks.setStatus('measures.saved', { title: saved.measure.title });
-    // The table was drawn anew: focus stays on the row's save button.
-    document.querySelector(`tr[data-measure="${CSS.escape(m.id)}"] button.save`)?.focus();
   } catch (err) {
     hooks.onError(err);
   }
@@ -121,6 +119,7 @@ function rowFor(item) {
 function render() {
   const root = view();
   if (root.hidden) return;
+  const restoreFocus = keepFocus(root);
   if (!root.firstChild) {
     const filterSelect = el('select', { attrs: { id: 'measure-filter' } });
     filterSelect.addEventListener('change', () => {
@@ -152,6 +151,7 @@ function render() {
   if (!body.firstChild) body.append(el('tr', {}, [el('td', { text: t('measures.none'), attrs: { colspan: '7' } })]));
   table.append(body);
   stackTable(table);
+  restoreFocus();
   root.dataset.loaded = 'true';
 }
 

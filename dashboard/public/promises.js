@@ -3,7 +3,7 @@
 // safety walks and the coordinators' written assessment; links to the follow-up report and CSV.
 
 import { ApiError, download, getJson, sendJson } from './api.js';
-import { clear, el, stackTable } from './dom.js';
+import { clear, el, keepFocus, stackTable } from './dom.js';
 import { language, localized, number, percent, pValue, t } from './i18n.js';
 import {
   ACTIVITY_STATUSES,
@@ -325,10 +325,12 @@ function promiseCard(promise) {
 
 function render() {
   const root = view();
+  const restoreFocus = keepFocus(root);
   clear(root);
   root.append(agreementCard(), followUpControls());
   if (!promises.length) root.append(el('p', { className: 'card note', text: t('promises.none') }));
   for (const promise of promises) root.append(promiseCard(promise));
+  restoreFocus();
   root.dataset.loaded = 'true';
 }
 

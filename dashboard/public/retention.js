@@ -5,7 +5,7 @@
 
 import { ApiError, getJson, sendJson } from './api.js';
 import { openModal } from './confirm-dialog.js';
-import { clear, el } from './dom.js';
+import { clear, el, keepFocus } from './dom.js';
 import { localized, number, t } from './i18n.js';
 
 let hooks = { setStatus: () => {}, onError: () => {} };
@@ -145,6 +145,7 @@ function campaignRow(c) {
 
 function render() {
   const root = view();
+  const restoreFocus = keepFocus(root);
   clear(root);
   const keys = ['retention.campaign', 'retention.periodEnd', 'retention.freeTextUntil', 'retention.responsesUntil', 'retention.state', 'retention.actions'];
   const body = el('tbody');
@@ -161,6 +162,7 @@ function render() {
       ]),
     ]),
   );
+  restoreFocus();
   root.dataset.loaded = 'true';
 }
 

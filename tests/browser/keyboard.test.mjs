@@ -1,9 +1,10 @@
 // The dashboard's main flows with the keyboard only (Tab, Shift+Tab, Enter, Space, arrows and
 // Escape through page.keyboard; no clicks, no filling of fields by selector): sign in, move
-// through every tab, create a campaign and reach its poster, cancel a confirmation with Escape,
-// make an officer's enrolment code, open a walk's stop on the map and make a measure from it,
-// and change a measure's status and save it. Wherever focus lands it must be visible (an
-// outline or a box shadow), and each step's result is checked through the API or the page.
+// through every tab, create a campaign and reach its poster, cancel a confirmation with Escape
+// and then confirm it, make an officer's enrolment code, open a walk's stop on the map and make
+// a measure from it, and change a measure's status and save it. Wherever focus lands it must be
+// visible (an outline or a box shadow), and each step's result is checked through the API or
+// the page.
 //
 // Environment (set by tests/browser/CMakeLists.txt): TD_SERVER_BIN, TD_SOURCE_DIR,
 // TD_REFERENCE_DATA_DIR, TD_ARTIFACT_DIR (screenshots are kept there).
@@ -164,6 +165,16 @@ test('the main flows with the keyboard only', async () => {
   assert.ok(await page.evaluate((c) => document.activeElement.matches(`tr[data-campaign="${c}"] button.close-now`), id),
     'focus is back on the button that opened the dialog');
   assert.equal((await api('/api/v1/campaigns')).campaigns.find((c) => c.id === id).status, 'open', 'cancelling changed nothing');
+  // Confirmed this time: the row is drawn anew, and focus stays in it.
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#close-dialog[open]');
+  await page.keyboard.press('Tab');
+  assert.ok(await page.evaluate(() => document.activeElement.id === 'close-dialog-confirm'));
+  await page.keyboard.press('Enter');
+  await page.waitForSelector(`tr[data-campaign="${id}"] button.reopen`);
+  assert.equal((await api('/api/v1/campaigns')).campaigns.find((c) => c.id === id).status, 'closed');
+  await assertFocusVisible(page);
+  assert.ok(await page.evaluate((c) => Boolean(document.activeElement.closest(`tr[data-campaign="${c}"]`)), id), 'focus stays on the campaign');
 
   // Enheter: an officer's enrolment code.
   await openTab(page, 'devices', 'devices-view');
@@ -213,8 +224,7 @@ test('the main flows with the keyboard only', async () => {
   assert.equal(await page.evaluate(() => document.activeElement.value), 'decided');
   await tabTo(page, `${row} button`);
   await page.keyboard.press('Enter');
-  await page.waitForFunction((r) => document.querySelector(`${r} select[name=status]`)?.value === 'decided'
-    && document.getElementById('status').textContent.length > 0, row);
+  await page.waitForFunction((title) => document.getElementById('status').textContent === `”${title}” sparades.`, proposed.measure.title);
   const saved = (await api('/api/v1/measures')).measures.find((m) => m.measure.id === proposed.measure.id);
   assert.equal(saved.measure.status, 'decided');
   await assertFocusVisible(page);
