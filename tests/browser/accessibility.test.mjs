@@ -48,11 +48,12 @@ before(async () => {
   const { indicators } = await get('/api/v1/indicators');
   assert.ok(survey && walks.length && measures.length && promises.length && indicators.length,
     'the demo data holds a survey campaign, walks, measures, promises and indicators');
-  // A campaign with a web link, so that the poster has something to show.
+  // A campaign with a web link, so that the poster has something to show; web only, so that the
+  // lägesbild still opens on the demo's newest survey round, with its answers.
   const poster = {
     id: 'a11y_affisch_2026', name: { sv: 'Affischomgång 2026', en: 'Poster round 2026' },
     survey_id: survey.survey_id, survey_version: survey.survey_version, year: 2026,
-    period_start: '2026-03-01', period_end: '2026-04-30', channels: ['survey', 'web'], public_code: 'AFFISCH26', status: 'open',
+    period_start: '2026-03-01', period_end: '2026-04-30', channels: ['web'], public_code: 'AFFISCH26', status: 'open',
   };
   const created = await request(base, 'POST', '/api/v1/campaigns', poster, coordinatorToken);
   assert.equal(created.status, 201, created.text);
