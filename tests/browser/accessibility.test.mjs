@@ -102,13 +102,16 @@ function layoutAndDates() {
   const describe = (e) => `${e.localName}${e.id ? `#${e.id}` : ''}${[...e.classList].map((c) => `.${c}`).join('')}`;
   const labelledRegion = (e) => e.getAttribute('role') === 'region' && e.getAttribute('tabindex') === '0'
     && (e.hasAttribute('aria-label') || e.hasAttribute('aria-labelledby'));
-  // Inside a labelled scroll region, or clipped by a box that itself ends within the viewport.
+  // Inside a labelled scroll region; or inside a map (panned to reach the rest) or a visually
+  // hidden box (a stacked table's headings, for screen readers), either within the viewport.
   const contained = (e) => {
     for (let a = e.parentElement; a && a !== body; a = a.parentElement) {
       const overflow = getComputedStyle(a).overflowX;
       if (overflow === 'visible') continue;
       if ((overflow === 'auto' || overflow === 'scroll') && labelledRegion(a)) return true;
-      if ((overflow === 'hidden' || overflow === 'clip') && a.getBoundingClientRect().right <= width + 0.5) return true;
+      const box = a.getBoundingClientRect();
+      const clipped = (overflow === 'hidden' || overflow === 'clip') && box.right <= width + 0.5;
+      if (clipped && (a.classList.contains('leaflet-container') || (box.width <= 1 && box.height <= 1))) return true;
     }
     return false;
   };
