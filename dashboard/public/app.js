@@ -254,6 +254,20 @@ function wire() {
     document.dispatchEvent(new CustomEvent('td:language'));
   });
   window.addEventListener('hashchange', showTab);
+  // The fragment chooses the view, so the skip link moves focus itself: to the sign-in form, or
+  // to the shown view past the header and the tab bar.
+  $('skip-link').addEventListener('click', (event) => {
+    event.preventDefault();
+    if ($('dashboard-view').hidden) {
+      $('username').focus();
+      return;
+    }
+    const shown = document.querySelector('.view-tabs a[aria-current]');
+    const target = shown && $(shown.dataset.view);
+    if (!target) return;
+    target.setAttribute('tabindex', '-1');
+    target.focus();
+  });
   // Imported figures show beside the focus areas: fetch the picture again after a change.
   document.addEventListener('td:indicators-changed', () => {
     if (campaigns.length) showPicture();

@@ -113,6 +113,14 @@ test('the main flows with the keyboard only', async () => {
     await assertFocusVisible(page);
   }
 
+  // The skip link, first on the page, passes the header and the tab bar into the shown view.
+  await tabTo(page, '#skip-link', { back: true });
+  const shownView = tabs[tabs.length - 1].view;
+  await page.keyboard.press('Enter');
+  assert.ok(await page.evaluate((v) => document.activeElement.id === v, shownView), 'focus on the shown view');
+  assert.equal(new URL(page.url()).hash, `#${tabs[tabs.length - 1].hash}`, 'the view stays');
+  await tabTo(page, '#accounts-view input, #accounts-view button');
+
   // Undersökningsomgångar: a new campaign, then its poster.
   await openTab(page, 'campaigns', 'campaigns-view');
   await tabTo(page, '#campaign-form input[name=name_sv]');
