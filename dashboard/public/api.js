@@ -92,7 +92,13 @@ export async function download(path, fallbackName) {
   const res = await authorised(path);
   if (!res.ok) throw await errorOf(res);
   const name = fileNameOf(res, fallbackName);
-  const url = URL.createObjectURL(await res.blob());
+  saveBlob(await res.blob(), name);
+  return name;
+}
+
+// Saves `blob` as the file `name` through a temporary link.
+export function saveBlob(blob, name) {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
   link.download = name;
@@ -100,5 +106,4 @@ export async function download(path, fallbackName) {
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10000);
-  return name;
 }

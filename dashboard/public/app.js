@@ -12,6 +12,7 @@ import { initIndicators } from './indicators.js';
 import { initMeasures } from './measures.js';
 import { initPromises } from './promises.js';
 import { initRetention } from './retention.js';
+import { initSurveys } from './surveys.js';
 import { methodLink, renderRanking, renderSummary, renderTrends, renderUnlocated, weightingNote } from './render.js';
 import { initWalks } from './walks.js';
 
@@ -23,11 +24,13 @@ let campaigns = [];
 let lastPicture = null;
 let lastGeojson = null;
 
-// The status line, kept as a dictionary key so a language switch retranslates it.
+// The status line, kept as a dictionary key so a language switch retranslates it. Each message
+// gets a number, so a slow load can tell whether something newer was said meanwhile.
 let lastStatus = null;
+let statusNumber = 0;
 
 function setStatus(key, params = {}, isError = false) {
-  lastStatus = { key, params, isError };
+  lastStatus = { key, params, isError, number: ++statusNumber };
   const status = $('status');
   status.textContent = t(key, params);
   status.classList.toggle('error', isError);
@@ -146,6 +149,7 @@ function render() {
 
 async function showPicture() {
   setStatus('status.loading');
+  const loading = statusNumber;
   try {
     const query = filterQuery();
     const [picture, geojson] = await Promise.all([
@@ -155,7 +159,8 @@ async function showPicture() {
     lastPicture = picture;
     lastGeojson = geojson;
     render();
-    setStatus('status.loaded');
+    // A slow picture must not hide what an action said while it loaded ("measure created").
+    if (statusNumber === loading) setStatus('status.loaded');
   } catch (err) {
     handleApiError(err);
   }
@@ -304,6 +309,7 @@ async function main() {
   initMeasures({ setStatus, onError: handleApiError });
   initIndicators({ setStatus, onError: handleApiError });
   initRetention({ setStatus, onError: handleApiError });
+  initSurveys({ setStatus, onError: handleApiError });
   initCampaigns({ setStatus, onError: handleApiError });
   initDevices({ setStatus, onError: handleApiError });
   initAccounts({ setStatus, onError: handleApiError, onSignedOut: signedOut });

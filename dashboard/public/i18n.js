@@ -34,6 +34,15 @@ export function localized(text) {
   return text[current] || text.sv || '';
 }
 
+// An imported indicator's name ({indicator, name_sv?, name_en?}) in the current language, the
+// other language's name when only that one is known, and its id otherwise.
+export function indicatorName(figure) {
+  if (!figure) return '';
+  const own = current === 'en' ? figure.name_en : figure.name_sv;
+  const other = current === 'en' ? figure.name_sv : figure.name_en;
+  return own || other || figure.indicator;
+}
+
 // Every element with data-i18n gets its text from the dictionary.
 export function applyStatic(root) {
   for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);

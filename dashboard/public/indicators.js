@@ -1,11 +1,11 @@
 // The dashboard's "Polis- och kommunsiffror" view: import a CSV of police and municipality
-// figures (indicator, area, period, value, source), see what was added or replaced or which
+// figures (indicator, area, period, value, source, optionally the indicator's names), see what was added or replaced or which
 // rows were refused and why, and the stored figures (each can be deleted). After a change the
 // picture is redrawn (`td:indicators-changed`), since its focus areas show the figures.
 
 import { ApiError, getJson, sendText } from './api.js';
 import { clear, el, keepFocus, stackTable } from './dom.js';
-import { number, t } from './i18n.js';
+import { indicatorName, number, t } from './i18n.js';
 
 let hooks = { setStatus: () => {}, onError: () => {} };
 let figures = [];
@@ -55,7 +55,7 @@ async function remove(figure, button) {
   try {
     await sendText('DELETE', `/api/v1/indicators/${id}`, '', 'text/plain');
     figures = figures.filter((f) => f !== figure);
-    hooks.setStatus('indicators.deleted', { indicator: figure.indicator, period: figure.period });
+    hooks.setStatus('indicators.deleted', { indicator: indicatorName(figure), period: figure.period });
     changed();
     render();
   } catch (err) {
@@ -71,6 +71,7 @@ function resultNode() {
     const c = lastResult.counts;
     box.className = 'import-result ok';
     box.append(el('p', { text: t('indicators.imported', { rows: c.rows, added: c.new, replaced: c.replaced, unchanged: c.unchanged }) }));
+    if (c.renamed) box.append(el('p', { text: t('indicators.renamed', { n: c.renamed }) }));
     return box;
   }
   box.className = 'import-result error';
@@ -113,7 +114,10 @@ function listCard() {
     del.addEventListener('click', () => remove(f, del));
     body.append(
       el('tr', { attrs: { 'data-figure': `${f.indicator}@${f.area}@${f.period}` } }, [
-        el('th', { text: f.indicator, attrs: { scope: 'row' } }),
+        el('th', { attrs: { scope: 'row' } }, [
+          el('span', { className: 'indicator-name', text: indicatorName(f) }),
+          indicatorName(f) === f.indicator ? null : el('span', { className: 'note indicator-id', text: ` (${f.indicator})` }),
+        ]),
         el('td', { text: t(`area.${f.area}`) }),
         el('td', { text: f.period }),
         el('td', { text: number(f.value, Number.isInteger(f.value) ? 0 : 1) }),

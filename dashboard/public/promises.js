@@ -4,7 +4,7 @@
 
 import { ApiError, download, getJson, sendJson } from './api.js';
 import { clear, el, keepFocus, stackTable } from './dom.js';
-import { language, localized, number, percent, pValue, t } from './i18n.js';
+import { indicatorName, language, localized, number, percent, pValue, t } from './i18n.js';
 import {
   ACTIVITY_STATUSES,
   activityCounts,
@@ -270,11 +270,12 @@ function motivationList(promise) {
     if (ref.question_id) question.textContent = t('motivation.question', { question: ref.question_id });
     if (ref.focus_area) details.push(t('motivation.area', { area: t(`area.${ref.focus_area}`) }));
     if (ref.indicator) details.push(t('motivation.indicator', { indicator: ref.indicator }));
+    const detailNode = el('span', { className: 'note', text: details.length ? ` — ${details.join('; ')}` : '' });
     const current = el('span', { className: 'current-value', text: '…' });
     const when = el('span', { className: 'current-label', text: `${t('motivation.now')} ` });
     const item = el('li', { attrs: { 'data-kind': ref.kind } }, [
       el('strong', { text: t(`motivation.kind.${ref.kind}`) }),
-      el('span', { className: 'note', text: details.length ? ` — ${details.join('; ')}` : '' }),
+      detailNode,
       question.textContent ? el('span', { text: ' — ' }) : null,
       question,
       el('div', {}, [when, current]),
@@ -287,6 +288,14 @@ function motivationList(promise) {
         if (ref.kind === 'survey_share' && ref.question_id) {
           const q = picture?.questions.find((x) => x.id === ref.question_id);
           if (q) question.textContent = t('motivation.question', { question: localized(q.text) });
+        }
+        if (ref.indicator) {
+          const named = (await importedFigures()).find((f) => f.indicator === ref.indicator);
+          if (named && indicatorName(named) !== ref.indicator) {
+            const at = details.indexOf(t('motivation.indicator', { indicator: ref.indicator }));
+            details[at] = t('motivation.indicator', { indicator: indicatorName(named) });
+            detailNode.textContent = ` — ${details.join('; ')}`;
+          }
         }
         // The figure is the campaign's, so it is named by its year, not "now".
         if (ref.kind === 'imported') when.textContent = `${t('motivation.newest')} `;

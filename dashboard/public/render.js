@@ -1,7 +1,7 @@
 // The picture's tables and lists: summary, focus-area ranking, trends, unlocated places.
 
 import { clear, el } from './dom.js';
-import { localized, number, percent, points, pValue, t } from './i18n.js';
+import { indicatorName, localized, number, percent, points, pValue, t } from './i18n.js';
 
 export function suppressedMark(k) {
   return el('span', { className: 'suppressed', text: t('suppressed.short'), attrs: { title: t('suppressed', { k }) } });
@@ -90,7 +90,7 @@ function indicatorsCell(indicators) {
   for (const f of figures)
     list.append(
       el('li', { attrs: { 'data-indicator': f.indicator, 'data-period': f.period } }, [
-        el('span', { className: 'indicator-name', text: `${f.indicator}: ` }),
+        el('span', { className: 'indicator-name', text: `${indicatorName(f)}: ` }),
         el('strong', { text: number(f.value, Number.isInteger(f.value) ? 0 : 1) }),
         el('span', { className: 'note', text: ` (${f.period}, ${f.source})` }),
       ]),

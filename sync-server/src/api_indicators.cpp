@@ -9,6 +9,7 @@
 #include <boost/json/serialize.hpp>
 #include <cmath>
 #include <map>
+#include <set>
 
 namespace td::server {
 namespace {
@@ -16,11 +17,22 @@ namespace {
 namespace json = boost::json;
 
 json::object figureJson(const picture::Indicator& f) {
-    return json::object{{"indicator", f.indicator},
-                        {"area", model::toString(f.area)},
-                        {"period", f.period},
-                        {"value", f.value},
-                        {"source", f.source}};
+    json::object o{{"indicator", f.indicator},
+                   {"area", model::toString(f.area)},
+                   {"period", f.period},
+                   {"value", f.value},
+                   {"source", f.source}};
+    if (!f.nameSv.empty())
+        o["name_sv"] = f.nameSv;
+    if (!f.nameEn.empty())
+        o["name_en"] = f.nameEn;
+    return o;
+}
+
+// An optional string member; empty when absent or not a string.
+std::string optionalString(const json::object& o, std::string_view key) {
+    const json::value* v = o.if_contains(key);
+    return v && v->is_string() ? std::string(v->as_string()) : std::string();
 }
 
 // The stored body of a figure; nullopt for a tombstone or an unreadable body.
@@ -45,8 +57,9 @@ std::optional<picture::Indicator> decodeFigure(std::string_view body) {
     if (!parsedArea)
         return std::nullopt;
     return picture::Indicator{std::string(indicator->as_string()), *parsedArea,
-                              std::string(period->as_string()), value->to_number<double>(),
-                              std::string(source->as_string())};
+                              std::string(period->as_string()),    value->to_number<double>(),
+                              std::string(source->as_string()),    optionalString(o, "name_sv"),
+                              optionalString(o, "name_en")};
 }
 
 bool isCsvContentType(std::string_view value) {
@@ -96,6 +109,7 @@ std::vector<picture::Indicator> indicatorsOf(const std::vector<store::StoredReco
     for (const auto& r : records)
         if (auto f = decodeFigure(r.body))
             out.push_back(std::move(*f));
+    picture::shareIndicatorNames(out);
     return out;
 }
 
@@ -109,21 +123,43 @@ Result<std::vector<picture::Indicator>> storedIndicators(store::ServerStore& sto
 Result<IndicatorImportCounts> storeIndicators(store::ServerStore& store,
                                               const std::vector<picture::Indicator>& figures,
                                               std::int64_t nowMs) {
+    auto storedFigures = storedIndicators(store);
+    if (!storedFigures)
+        return storedFigures.error();
+    // Every figure after the import, by record id: the stored ones, then the file's over them.
+    std::map<std::string, picture::Indicator> before;
+    for (auto& f : *storedFigures)
+        before.emplace(indicatorRecordId(f), std::move(f));
+    std::map<std::string, picture::Indicator> after = before;
+    std::vector<picture::Indicator> merged;
+    for (const auto& f : figures)
+        after[indicatorRecordId(f)] = f;
+    // Names belong to the indicator: a name in the file renames every figure of it, and a file
+    // without names keeps the stored ones. Stored figures go first so the file's names win.
+    std::set<std::string> fromFile;
+    for (const auto& f : figures)
+        fromFile.insert(indicatorRecordId(f));
+    for (const auto& [id, f] : after)
+        if (!fromFile.contains(id))
+            merged.push_back(f);
+    for (const auto& f : figures)
+        merged.push_back(f);
+    picture::shareIndicatorNames(merged);
+
     IndicatorImportCounts counts;
     std::vector<store::ServerStore::ServerWrite> writes;
-    for (const auto& f : figures) {
+    for (const auto& f : merged) {
         const std::string id = indicatorRecordId(f);
-        auto existing = store.getRecord(kIndicatorKind, id);
-        if (!existing)
-            return existing.error();
-        std::optional<picture::Indicator> stored;
-        if (*existing)
-            stored = decodeFigure((*existing)->body);
-        if (stored && *stored == f) {
-            ++counts.unchanged;
+        const auto old = before.find(id);
+        const bool inFile = fromFile.contains(id);
+        if (old != before.end() && old->second == f) {
+            counts.unchanged += inFile ? 1 : 0;
             continue;
         }
-        ++(stored ? counts.replaced : counts.added);
+        if (!inFile)
+            ++counts.renamed;
+        else
+            ++(old != before.end() ? counts.replaced : counts.added);
         json::object body = figureJson(f);
         body["imported_at"] = isoTime(nowMs);
         writes.push_back({kIndicatorKind, id, json::serialize(body), store::Visibility{}});
@@ -152,7 +188,8 @@ HttpResponse importIndicators(RequestContext& ctx) {
     return jsonResponse(200, json::serialize(json::object{{"rows", parsed.rows.size()},
                                                           {"new", counts->added},
                                                           {"replaced", counts->replaced},
-                                                          {"unchanged", counts->unchanged}}));
+                                                          {"unchanged", counts->unchanged},
+                                                          {"renamed", counts->renamed}}));
 }
 
 HttpResponse listIndicators(RequestContext& ctx) {

@@ -22,11 +22,14 @@ Result<std::vector<picture::Indicator>> storedIndicators(store::ServerStore& sto
 std::vector<picture::Indicator> indicatorsOf(const std::vector<store::StoredRecord>& records);
 
 /// Upserts `figures` by (indicator, area, period) in one transaction; figures identical to the
-/// stored ones are left alone. Counts what happened.
+/// stored ones are left alone. Names belong to the indicator: names in `figures` are written to
+/// every stored figure of that indicator (`renamed`), and figures without names take the stored
+/// ones. Counts what happened.
 struct IndicatorImportCounts {
     std::size_t added = 0;
     std::size_t replaced = 0;
     std::size_t unchanged = 0;
+    std::size_t renamed = 0; ///< stored figures, not in `figures`, that took a new name
 };
 Result<IndicatorImportCounts> storeIndicators(store::ServerStore& store,
                                               const std::vector<picture::Indicator>& figures,

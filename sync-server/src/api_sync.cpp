@@ -104,7 +104,10 @@ HttpResponse syncPull(RequestContext& ctx) {
             return errorResponse(400, "invalid_query", "unknown query parameter " + key);
         }
     }
-    auto reply = ctx.sync.pull(principalOf(*ctx.caller), cursor, limit);
+    auto protocol = sync::parseProtocolVersion(ctx.request.header("td-protocol"));
+    if (!protocol)
+        return errorResponse(400, protocol.error().code, protocol.error().message);
+    auto reply = ctx.sync.pull(principalOf(*ctx.caller), cursor, limit, *protocol);
     if (reply.httpStatus == 200)
         noteSync(ctx, {});
     return fromReply(std::move(reply), ctx.request);

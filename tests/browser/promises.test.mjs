@@ -291,7 +291,8 @@ test('police and municipality figures: a CSV through the dashboard, the ranking,
 
   // A good file, with markup in the source that must stay text.
   const source = '<b>Vindelns kommun</b>';
-  const good = `indicator,area,period,value,source\r\nbelysning_felanmalningar,unsafe_places,2026,57,${source}\r\nanmalda_narkotikabrott,drugs,2025,40,Polisen\r\n`;
+  // Names for the new indicator; empty name cells keep the demo's names of the other one.
+  const good = `indicator,area,period,value,source,name_sv,name_en\r\nbelysning_felanmalningar,unsafe_places,2026,57,${source},Felanmälningar om gatubelysning,Street-light fault reports\r\nanmalda_narkotikabrott,drugs,2025,40,Polisen,,\r\n`;
   await page.setInputFiles('#indicator-file', { name: 'siffror.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
   await page.click('#indicator-upload');
   await page.waitForSelector('#indicator-result.ok');
@@ -300,6 +301,8 @@ test('police and municipality figures: a CSV through the dashboard, the ranking,
   assert.match(await page.textContent('#indicator-result'), new RegExp(`2 rader lästes in: ${expected}`));
   await page.waitForSelector('#indicator-table tr[data-figure="belysning_felanmalningar@unsafe_places@2026"]');
   assert.equal(await page.textContent('#indicator-table tr[data-figure="belysning_felanmalningar@unsafe_places@2026"] td:nth-of-type(4)'), source);
+  assert.equal(await page.textContent('#indicator-table tr[data-figure="belysning_felanmalningar@unsafe_places@2026"] th .indicator-name'), 'Felanmälningar om gatubelysning');
+  assert.equal(await page.textContent('#indicator-table tr[data-figure="anmalda_narkotikabrott@drugs@2025"] th .indicator-name'), 'Anmälda narkotikabrott', 'empty name cells keep the stored name');
   await page.screenshot({ path: path.join(artifactDir, 'indicators-imported.png'), fullPage: true });
 
   // The ranking shows the new figure beside its focus area.
@@ -309,9 +312,15 @@ test('police and municipality figures: a CSV through the dashboard, the ranking,
   const text = await page.textContent(cell);
   assert.match(text, /57/);
   assert.match(text, /2026/);
+  assert.match(text, /^Felanmälningar om gatubelysning: /, 'named, not by its id');
+  assert.doesNotMatch(await page.textContent('#ranking'), /anmalda_|skadegorelse_|belysning_/, 'no indicator ids in the ranking');
   assert.ok(text.includes(source), 'the source is shown as text');
   assert.equal(await page.$$eval('#ranking b', (b) => b.length), 0, 'no markup from the file');
   await page.locator('#ranking').screenshot({ path: path.join(artifactDir, 'ranking-indicators.png') });
+  await page.selectOption('#language', 'en');
+  await page.waitForFunction((sel) => /^Street-light fault reports: /.test(document.querySelector(sel)?.textContent || ''), cell);
+  assert.match(await page.textContent('#ranking tr[data-area="drugs"] li[data-indicator="anmalda_narkotikabrott"]'), /^Reported drug offences: /);
+  await page.selectOption('#language', 'sv');
 
   // Deleted again through the view: gone from the list, the API and the ranking.
   await page.click('.view-tabs a[href="#indicators"]');
@@ -327,7 +336,8 @@ test('police and municipality figures: a CSV through the dashboard, the ranking,
   const motivation = 'article[data-promise="vindeln_2023_drugs"] ul.motivation';
   await page.waitForSelector(`${motivation}[data-loaded=true]`);
   const imported = await page.textContent(`${motivation} li[data-kind="imported"]`);
-  assert.match(imported, /anmalda_narkotikabrott/);
+  assert.match(imported, /Indikator: Anmälda narkotikabrott/);
+  assert.doesNotMatch(imported, /anmalda_narkotikabrott/);
   assert.match(imported, /40 \(2025, Polisen\)/);
   const share = await page.textContent(`${motivation} li[data-kind="survey_share"]`);
   assert.match(share, /Hur orolig/i);

@@ -129,17 +129,22 @@ test('the walks view draws every track and numbered stop, and a stop popup creat
   assert.equal(observation, observationIds[2]);
   assert.match(await popup.textContent(), /Förbättra belysningen vid Skolgården/);
   await page.screenshot({ path: path.join(artifactDir, 'walks-popup.png') });
-  await popup.locator('button.create-measure').click();
+  const answered = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith(`/api/v1/observations/${observation}/measures`));
+  // From the keyboard: the popup pans the map into view, and a pointer click aimed while it
+  // moves can land beside the button.
+  await popup.locator('button.create-measure').press('Enter');
+  const created = await answered;
+  assert.equal(created.status(), 201, await created.text());
   await page.waitForFunction(() => /skapades/.test(document.querySelector('#status').textContent));
   const after = await measures();
   assert.equal(after.length, before.length + 1);
-  const created = after.find((m) => m.measure.observation_id === observation);
-  assert.ok(created, 'the new measure names the observation');
-  assert.equal(created.measure.status, 'proposed');
-  assert.equal(created.measure.title, 'Förbättra belysningen vid Skolgården');
-  assert.equal(created.measure.responsible_party, 'kommun');
-  assert.equal(created.measure.walk_id, walkId);
-  createdId = created.measure.id;
+  const made = after.find((m) => m.measure.observation_id === observation);
+  assert.ok(made, 'the new measure names the observation');
+  assert.equal(made.measure.status, 'proposed');
+  assert.equal(made.measure.title, 'Förbättra belysningen vid Skolgården');
+  assert.equal(made.measure.responsible_party, 'kommun');
+  assert.equal(made.measure.walk_id, walkId);
+  createdId = made.measure.id;
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -103,6 +103,14 @@ bool E2eServer::closeCampaign(const std::string& campaignId) {
     return c.post("/api/v1/campaigns/" + campaignId + "/close", "").status == 200;
 }
 
+bool E2eServer::closingCampaign(const std::string& campaignId, int graceDays) {
+    HttpClient c(m_address);
+    c.setToken(m_tokens.coordinator);
+    return c.post("/api/v1/campaigns/" + campaignId + "/closing",
+                  "{\"grace_days\":" + std::to_string(graceDays) + "}")
+               .status == 200;
+}
+
 std::map<std::string, int> E2eServer::responseIds() {
     HttpClient c(m_address);
     c.setToken(m_tokens.coordinator);

@@ -43,6 +43,9 @@ public:
     void publishDialogueCampaign(const std::string& campaignId);
     /// Closes the campaign through the coordinator API; false when refused.
     bool closeCampaign(const std::string& campaignId);
+    /// Puts the campaign in its closing state with `graceDays` for queued responses; false when
+    /// refused.
+    bool closingCampaign(const std::string& campaignId, int graceDays);
     /// Every response the server holds, by id, with how often the coordinator's pull returned
     /// it (exactly 1 each when nothing is duplicated).
     std::map<std::string, int> responseIds();

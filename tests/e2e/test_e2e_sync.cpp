@@ -3,6 +3,7 @@
 // enrol again, keeps its unsynced records, and syncs them after re-enrolment.
 
 #include "app_driver.hpp"
+#include "appcore/campaignmodel.h"
 #include "appcore/contentrepository.h"
 #include "appcore/enrolmentcontroller.h"
 #include "appcore/localstore.h"
@@ -133,4 +134,29 @@ TEST_CASE("a revoked device asks to enrol again, keeps its records and syncs the
     std::set<std::string> all = first;
     all.insert(unsynced.begin(), unsynced.end());
     CHECK(keysOf(server.responseIds()) == all);
+}
+
+TEST_CASE("today's app says its protocol and gets a closing campaign as closing; what it queued "
+          "before is stored",
+          "[e2e]") {
+    E2eServer server;
+    QTemporaryDir dir;
+    auto app = enrolledApp(server, dir);
+    CHECK(app->services().campaigns->firstWithChannel(QStringLiteral("survey")) ==
+          QString::fromLatin1(kCampaignId));
+    const auto queued = answer(*app, 2, 21);
+    REQUIRE(server.closingCampaign(kCampaignId, 7));
+    REQUIRE(syncAndWait(*app) == QStringLiteral("ok"));
+    CHECK(app->services().store->pendingCount() == 0);
+    CHECK(keysOf(server.responseIds()) == queued);
+    // A first-release app would be sent "closed" (tests/server/test_campaign_run.cpp); this one
+    // sends TD-Protocol 2, decodes the new state strictly, and offers no new response.
+    const auto& campaigns = app->services().content->campaigns();
+    const auto it = std::find_if(campaigns.begin(), campaigns.end(),
+                                 [](const auto& c) { return c.id == kCampaignId; });
+    REQUIRE(it != campaigns.end());
+    CHECK(it->status == td::model::CampaignStatus::Closing);
+    CHECK(it->acceptQueuedUntil.has_value());
+    // The start page offers no campaign for a new survey response any more.
+    CHECK(app->services().campaigns->firstWithChannel(QStringLiteral("survey")).isEmpty());
 }

@@ -272,10 +272,10 @@ TEST_CASE("measure and walk counts by year, imported figures, activity progress"
     CHECK(wc.current->value == 2);
     CHECK(wc.onTrack == false);
 
-    d.data.addIndicators({{"anmalda_narkotikabrott", A::Drugs, "2022", 37, "Polisen"},
-                          {"anmalda_narkotikabrott", A::Traffic, "2025", 99, "Polisen"},
-                          {"anmalda_narkotikabrott", A::Drugs, "2025", 21, "Polisen"},
-                          {"anmalda_narkotikabrott", A::Drugs, "2024-Q1", 5, "Polisen"}});
+    d.data.addIndicators({{"anmalda_narkotikabrott", A::Drugs, "2022", 37, "Polisen", "", ""},
+                          {"anmalda_narkotikabrott", A::Traffic, "2025", 99, "Polisen", "", ""},
+                          {"anmalda_narkotikabrott", A::Drugs, "2025", 21, "Polisen", "", ""},
+                          {"anmalda_narkotikabrott", A::Drugs, "2024-Q1", 5, "Polisen", "", ""}});
     model::Indicator imported;
     imported.id = "anmalda";
     imported.kind = model::IndicatorKind::Imported;

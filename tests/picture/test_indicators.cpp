@@ -22,7 +22,7 @@ TEST_CASE("CSV import keeps good rows and rejects bad ones with line numbers") {
     CHECK(r.fileError.empty());
     REQUIRE(r.rows.size() == 3);
     CHECK(r.rows[0] == Indicator{"anmalda_narkotikabrott", td::model::FocusArea::Drugs, "2024",
-                                 37.0, "Polisen"});
+                                 37.0, "Polisen", "", ""});
     CHECK(r.rows[1].source == "Trafikverket, STRADA");
     CHECK(r.rows[1].value == 12.5);
     CHECK(r.rows[2].value == -3.0);
@@ -55,4 +55,73 @@ TEST_CASE("CSV header rules") {
     CHECK(reordered.rows[0].period == "2023-11");
     CHECK(importIndicatorsCsv("indicator,area,period,value,source\nx,drugs,2023-13,1,s\n")
               .rejected.size() == 1);
+}
+
+TEST_CASE("CSV names: optional columns, checked, one name per indicator in a file") {
+    const std::string csv = "indicator,name_en,area,period,value,source,name_sv\n"
+                            "a,Reported thefts,drugs,2024,1,Polisen,Anmälda stölder\n"
+                            "a,,drugs,2023,2,Polisen,\n"
+                            "a,Thefts,drugs,2022,3,Polisen,Anmälda stölder\n"
+                            "b,,traffic,2024,4,Polisen,\"Trafik, olyckor\"\n"
+                            "c,\"two\nlines\",traffic,2024,5,Polisen,\n"
+                            "d,x,traffic,2024,6,Polisen," +
+                            std::string(121, 'n') +
+                            "\n"
+                            "e,x,traffic,2024,7,Polisen," +
+                            std::string(120, 'n') +
+                            "\n"
+                            "f,x,traffic,2024,8\n";
+    const IndicatorImport r = importIndicatorsCsv(csv);
+    REQUIRE(r.fileError.empty());
+    REQUIRE(r.rows.size() == 4);
+    CHECK(r.rows[0].nameSv == "Anmälda stölder");
+    CHECK(r.rows[0].nameEn == "Reported thefts");
+    CHECK(r.rows[1].nameSv.empty()); // empty cells are allowed: no name given on this row
+    CHECK(r.rows[2].nameSv == "Trafik, olyckor");
+    CHECK(r.rows[2].nameEn.empty());
+    CHECK(r.rows[3].indicator == "e");
+    CHECK(r.rows[3].nameSv.size() == 120);
+    REQUIRE(r.rejected.size() == 4);
+    CHECK(r.rejected[0].line == 4);
+    CHECK(r.rejected[0].reason.find("name_en: \"Thefts\" differs from \"Reported thefts\" on "
+                                    "line 2") == 0);
+    CHECK(r.rejected[1].line == 6);
+    CHECK(r.rejected[1].reason == "name_en: holds a control character");
+    CHECK(r.rejected[2].line == 8);
+    CHECK(r.rejected[2].reason == "name_sv: longer than 120 bytes");
+    CHECK(r.rejected[3].line == 10);
+    CHECK(r.rejected[3].reason == "expected 7 fields, found 5");
+}
+
+TEST_CASE("CSV header with names, and a file that is not UTF-8") {
+    CHECK(importIndicatorsCsv("indicator,area,period,value,source,name_sv\nx,drugs,2024,1,s,X\n")
+              .rows.size() == 1);
+    // Eight columns, a repeated name column, a name column instead of a required one.
+    CHECK_FALSE(importIndicatorsCsv("indicator,area,period,value,source,name_sv,name_en,x\n")
+                    .fileError.empty());
+    CHECK_FALSE(importIndicatorsCsv("indicator,area,period,value,source,name_sv,name_sv\n")
+                    .fileError.empty());
+    const auto missing = importIndicatorsCsv("indicator,area,period,value,name_sv\n");
+    CHECK(missing.fileError == "line 1: missing column \"source\"");
+    // Latin-1 "ö" (0xF6), as a spreadsheet saves "CSV" without UTF-8.
+    const auto latin1 = importIndicatorsCsv("indicator,area,period,value,source\n"
+                                            "x,drugs,2024,1,Sk\xF6vde\n");
+    CHECK(latin1.rows.empty());
+    CHECK(latin1.fileError.find("not UTF-8") != std::string::npos);
+    CHECK(latin1.fileError.find("offset 52") != std::string::npos);
+}
+
+TEST_CASE("shared names: the last non-empty name per language wins for every figure") {
+    using td::model::FocusArea;
+    std::vector<Indicator> figures{{"a", FocusArea::Drugs, "2022", 1, "s", "Gammalt", ""},
+                                   {"b", FocusArea::Drugs, "2022", 1, "s", "", ""},
+                                   {"a", FocusArea::Drugs, "2023", 1, "s", "", "Old"},
+                                   {"a", FocusArea::Drugs, "2024", 1, "s", "Nytt", ""}};
+    shareIndicatorNames(figures);
+    for (int i : {0, 2, 3}) {
+        CHECK(figures[i].nameSv == "Nytt");
+        CHECK(figures[i].nameEn == "Old");
+    }
+    CHECK(figures[1].nameSv.empty());
+    CHECK(figures[1].nameEn.empty());
 }

@@ -53,6 +53,8 @@ server::HttpResponse ApiHarness::call(const std::string& method, const std::stri
         req.headers.emplace_back("authorization", "Bearer " + token);
     if (!body.empty())
         req.headers.emplace_back("content-type", contentType);
+    for (const auto& header : headers)
+        req.headers.push_back(header);
     req.body = body;
     req.clientAddress = clientAddress;
     auto res = api->handle(std::move(req));

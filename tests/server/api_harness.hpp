@@ -32,6 +32,8 @@ struct ApiHarness {
     void seedContent();
 
     std::int64_t nowMs = 1'746'000'000'000; // 2025-04-30
+    /// Headers put on every request besides the token and content type, e.g. TD-Protocol.
+    std::vector<std::pair<std::string, std::string>> headers;
     /// Client address put on every request, as the socket layer would.
     std::string clientAddress = "192.0.2.1";
     TempDir dir;

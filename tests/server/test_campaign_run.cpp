@@ -6,6 +6,7 @@
 
 #include <boost/json.hpp>
 #include <catch2/catch.hpp>
+#include <set>
 
 using namespace td;
 using namespace td::test;
@@ -139,6 +140,72 @@ TEST_CASE("a closing campaign refuses new residents and takes queued responses f
         CHECK(put.status == 422);
         CHECK(jsonString(put.body, "/error/issues/0/code") == "missing_field");
         CHECK(jsonString(put.body, "/error/issues/0/path") == "accept_queued_until");
+    }
+}
+
+// The campaign in a device's pull, as the device speaking `protocol` (0: no TD-Protocol header).
+boost::json::object pulledCampaign(ApiHarness& h, const std::string& officer, int protocol) {
+    h.headers.clear();
+    if (protocol > 0)
+        h.headers.emplace_back("td-protocol", std::to_string(protocol));
+    auto res = h.call("GET", "/api/v1/sync/pull?limit=500", "", officer);
+    h.headers.clear();
+    INFO(res.body);
+    REQUIRE(res.status == 200);
+    const boost::json::value page = boost::json::parse(res.body);
+    for (const auto& c : page.at("changes").as_array())
+        if (c.at("kind") == "campaign" && c.at("id") == kCampaignId)
+            return c.at("body").as_object();
+    FAIL("the campaign is not in the pull");
+    return {};
+}
+
+TEST_CASE("apps that do not know closing campaigns see them closed") {
+    ApiHarness h;
+    h.seedContent();
+    const std::string coordinator = h.tokenFor(server::Role::Coordinator);
+    const std::string officer = h.tokenFor(server::Role::Officer);
+    REQUIRE(h.call("POST", kCampaignPath + "/closing", R"({"grace_days":5})", coordinator).status ==
+            200);
+
+    // Today's apps (protocol 2, and any newer one) get the campaign as stored, and decode it.
+    for (int protocol : {2, 3, 999}) {
+        const auto body = pulledCampaign(h, officer, protocol);
+        CHECK(body.at("status") == "closing");
+        CHECK(body.at("accept_queued_until") == "2025-05-05");
+        CHECK(model::fromJsonText<model::Campaign>(boost::json::serialize(body)));
+    }
+    // An app without the header, or saying 1, is a first-release app: it knows "open" and
+    // "closed" and exactly these fields, as its strict decoder did.
+    const std::set<std::string> firstReleaseFields{"id",
+                                                   "name",
+                                                   "survey_id",
+                                                   "survey_version",
+                                                   "year",
+                                                   "period_start",
+                                                   "period_end",
+                                                   "channels",
+                                                   "public_code",
+                                                   "status",
+                                                   "retain_free_text_until",
+                                                   "retain_responses_until"};
+    for (int protocol : {0, 1}) {
+        INFO("protocol " << protocol);
+        const auto body = pulledCampaign(h, officer, protocol);
+        CHECK(body.at("status") == "closed");
+        for (const auto& field : body)
+            CHECK(firstReleaseFields.contains(std::string(field.key())));
+    }
+    // Open again: every app gets the same body.
+    REQUIRE(h.call("POST", kCampaignPath + "/open", "", coordinator).status == 200);
+    CHECK(pulledCampaign(h, officer, 0) == pulledCampaign(h, officer, 2));
+
+    for (const char* bad : {"two", "0", "-1", "1.5", "1000", " 2"}) {
+        h.headers = {{"td-protocol", bad}};
+        auto res = h.call("GET", "/api/v1/sync/pull", "", officer);
+        INFO(bad << " " << res.body);
+        CHECK(res.status == 400);
+        CHECK(errorCode(res) == "invalid_protocol");
     }
 }
 

@@ -147,7 +147,7 @@ TEST_CASE("indicators: a good CSV is stored and shows in the picture and the fol
     auto res = f.importCsv(kGoodCsv);
     INFO(res.body);
     REQUIRE(res.status == 200);
-    CHECK(parse(res) == bj::parse(R"({"rows":4,"new":4,"replaced":0,"unchanged":0})"));
+    CHECK(parse(res) == bj::parse(R"({"rows":4,"new":4,"replaced":0,"unchanged":0,"renamed":0})"));
     CHECK(f.stored() == 4);
 
     const bj::array all = f.listed().at("indicators").as_array();
@@ -263,7 +263,8 @@ TEST_CASE("indicators: re-import replaces, identical rows are left alone, delete
                              "anmalda_narkotikabrott,drugs,2024,47,Polisen\n");
     INFO(again.body);
     REQUIRE(again.status == 200);
-    CHECK(parse(again) == bj::parse(R"({"rows":3,"new":1,"replaced":1,"unchanged":1})"));
+    CHECK(parse(again) ==
+          bj::parse(R"({"rows":3,"new":1,"replaced":1,"unchanged":1,"renamed":0})"));
     CHECK(f.stored() == 5);
     CHECK(f.followUpIndicator().at("current").at("value").to_number<double>() == 50.0);
     CHECK(f.areaIndicators("drugs").size() == 3);
@@ -283,7 +284,64 @@ TEST_CASE("indicators: re-import replaces, identical rows are left alone, delete
     // Deleted and imported again: new.
     auto back = f.importCsv("indicator,area,period,value,source\n"
                             "anmalda_narkotikabrott,drugs,2025,51,Polisen\n");
-    CHECK(parse(back) == bj::parse(R"({"rows":1,"new":1,"replaced":0,"unchanged":0})"));
+    CHECK(parse(back) == bj::parse(R"({"rows":1,"new":1,"replaced":0,"unchanged":0,"renamed":0})"));
+}
+
+TEST_CASE("indicators: names belong to the indicator and reach the list and the picture",
+          "[indicators]") {
+    Fixture f;
+    REQUIRE(f.importCsv(kGoodCsv).status == 200);
+    // A file with names for one period renames the indicator's other stored figures too.
+    auto named = f.importCsv("indicator,area,period,value,source,name_sv,name_en\n"
+                             "anmalda_narkotikabrott,drugs,2025,44.5,Polisen,"
+                             "Anmälda narkotikabrott,Reported drug offences\n");
+    INFO(named.body);
+    REQUIRE(named.status == 200);
+    CHECK(parse(named) ==
+          bj::parse(R"({"rows":1,"new":0,"replaced":1,"unchanged":0,"renamed":2})"));
+    std::size_t withNames = 0;
+    const bj::value all = f.listed();
+    for (const auto& fig : all.at("indicators").as_array()) {
+        const bj::object& o = fig.as_object();
+        if (str(o.at("indicator")) == "anmalda_narkotikabrott") {
+            CHECK(str(o.at("name_sv")) == "Anmälda narkotikabrott");
+            CHECK(str(o.at("name_en")) == "Reported drug offences");
+            ++withNames;
+        } else {
+            CHECK_FALSE(o.contains("name_sv"));
+            CHECK_FALSE(o.contains("name_en"));
+        }
+    }
+    CHECK(withNames == 3);
+    for (const auto& ind : f.areaIndicators("drugs"))
+        CHECK(str(ind.at("name_sv")) == "Anmälda narkotikabrott");
+
+    // A later file without names keeps them; one with only an English name changes only that.
+    auto plain = f.importCsv("indicator,area,period,value,source\n"
+                             "anmalda_narkotikabrott,drugs,2026,46,Polisen\n");
+    REQUIRE(plain.status == 200);
+    CHECK(parse(plain) ==
+          bj::parse(R"({"rows":1,"new":1,"replaced":0,"unchanged":0,"renamed":0})"));
+    auto english = f.importCsv("name_en,indicator,area,period,value,source,name_sv\n"
+                               "Drug offences reported,anmalda_narkotikabrott,drugs,2026,46,"
+                               "Polisen,\n");
+    REQUIRE(english.status == 200);
+    CHECK(parse(english) ==
+          bj::parse(R"({"rows":1,"new":0,"replaced":1,"unchanged":0,"renamed":3})"));
+    const bj::value renamed = f.listed("?indicator=anmalda_narkotikabrott");
+    CHECK(renamed.at("indicators").as_array().size() == 4);
+    for (const auto& fig : renamed.at("indicators").as_array()) {
+        CHECK(str(fig.at("name_sv")) == "Anmälda narkotikabrott");
+        CHECK(str(fig.at("name_en")) == "Drug offences reported");
+    }
+
+    // Two names for one indicator in one file: refused at the second row, nothing stored.
+    const std::int64_t before = f.stored();
+    auto clash = f.importCsv("indicator,area,period,value,source,name_sv\n"
+                             "nya_brott,drugs,2025,1,Polisen,Nya brott\n"
+                             "nya_brott,drugs,2024,1,Polisen,Andra brott\n");
+    CHECK(rejectedLines(clash) == std::vector<std::int64_t>{3});
+    CHECK(f.stored() == before);
 }
 
 TEST_CASE("indicators: staff only, and never pulled by devices", "[indicators]") {

@@ -1,6 +1,7 @@
 #include "appcore/httpclient.h"
 
 #include "td/core/gzip.hpp"
+#include "td/sync/compat.hpp"
 
 #include <QElapsedTimer>
 #include <QNetworkReply>
@@ -18,6 +19,9 @@ QNetworkRequest HttpClient::request(const QString& pathAndQuery) const {
     QNetworkRequest req(QUrl(base + pathAndQuery));
     req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     req.setRawHeader("Accept", "application/json");
+    // The record shapes this app decodes (td/sync/compat.hpp); the server answers in them.
+    req.setRawHeader(QByteArray::fromStdString(std::string(td::sync::kProtocolHeader)),
+                     QByteArray::number(td::sync::kProtocolVersion));
     if (!m_token.isEmpty()) {
         req.setRawHeader("Authorization", "Bearer " + m_token);
     }

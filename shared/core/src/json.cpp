@@ -1,4 +1,5 @@
 #include "td/core/json.hpp"
+#include "td/core/utf8.hpp"
 
 #include <boost/json/basic_parser_impl.hpp>
 #include <boost/json/serialize.hpp>
@@ -358,6 +359,10 @@ Error typeError(const std::string& path, std::string_view expected) {
 }
 
 } // namespace
+
+std::size_t firstInvalidUtf8Offset(std::string_view text) {
+    return firstInvalidUtf8(text);
+}
 
 std::size_t utf8Length(std::string_view text) {
     std::size_t n = 0;

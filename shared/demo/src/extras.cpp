@@ -18,6 +18,8 @@ namespace {
 
 struct Series {
     const char* indicator;
+    const char* nameSv;
+    const char* nameEn;
     model::FocusArea area;
     const char* source;
     double level;  ///< yearly count in the first year
@@ -26,11 +28,17 @@ struct Series {
 
 // Invented orders of magnitude for a municipality of about 5 500 people.
 constexpr Series kSeries[] = {
-    {"anmalda_narkotikabrott", model::FocusArea::Drugs, "Polisen", 31.0, 0.07},
-    {"anmalda_trafikbrott", model::FocusArea::Traffic, "Polisen", 148.0, -0.03},
-    {"anmald_vald_nara_relation", model::FocusArea::CloseViolence, "Polisen", 19.0, 0.04},
-    {"anmalda_bedragerier", model::FocusArea::EconomicCrime, "Polisen", 84.0, 0.06},
-    {"skadegorelse_anmalningar", model::FocusArea::UnsafePlaces, "Vindelns kommun", 52.0, -0.08},
+    {"anmalda_narkotikabrott", "Anmälda narkotikabrott", "Reported drug offences",
+     model::FocusArea::Drugs, "Polisen", 31.0, 0.07},
+    {"anmalda_trafikbrott", "Anmälda trafikbrott", "Reported traffic offences",
+     model::FocusArea::Traffic, "Polisen", 148.0, -0.03},
+    {"anmald_vald_nara_relation", "Anmält våld i nära relation",
+     "Reported violence in close relationships", model::FocusArea::CloseViolence, "Polisen", 19.0,
+     0.04},
+    {"anmalda_bedragerier", "Anmälda bedrägerier", "Reported frauds",
+     model::FocusArea::EconomicCrime, "Polisen", 84.0, 0.06},
+    {"skadegorelse_anmalningar", "Anmälningar om skadegörelse", "Reports of vandalism",
+     model::FocusArea::UnsafePlaces, "Vindelns kommun", 52.0, -0.08},
 };
 
 constexpr std::int64_t kMsPerDay = 86'400'000;
@@ -49,7 +57,8 @@ std::vector<picture::Indicator> demoIndicators(std::uint64_t seed, const DemoOpt
                 s.level * std::pow(1.0 + s.growth, static_cast<double>(year - first));
             const double noise = std::clamp(rng.normal(), -2.0, 2.0) * 0.08;
             out.push_back({s.indicator, s.area, std::to_string(year),
-                           std::max(0.0, std::round(trend * (1.0 + noise))), s.source});
+                           std::max(0.0, std::round(trend * (1.0 + noise))), s.source, s.nameSv,
+                           s.nameEn});
         }
     }
     return out;

@@ -1,8 +1,11 @@
 #include "td/picture/indicators.hpp"
 
+#include "td/core/utf8.hpp"
+
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <map>
 #include <optional>
 #include <set>
 #include <tuple>
@@ -128,8 +131,22 @@ std::optional<double> parseNumber(const std::string& s) {
     return v;
 }
 
-constexpr std::array<std::string_view, 5> kColumns{"indicator", "area", "period", "value",
-                                                   "source"};
+constexpr std::size_t kRequiredColumns = 5;
+constexpr std::array<std::string_view, 7> kColumns{"indicator", "area",    "period", "value",
+                                                   "source",    "name_sv", "name_en"};
+constexpr std::size_t kNameSv = 5;
+constexpr std::size_t kNameEn = 6;
+constexpr std::size_t kMaxNameBytes = 120;
+
+// A name: at most 120 bytes of UTF-8 text without control characters (empty is allowed).
+std::optional<std::string> nameError(const std::string& name) {
+    if (name.size() > kMaxNameBytes)
+        return "longer than 120 bytes";
+    for (unsigned char c : name)
+        if (c < 0x20 || c == 0x7f)
+            return "holds a control character";
+    return std::nullopt;
+}
 
 } // namespace
 
@@ -137,16 +154,23 @@ IndicatorImport importIndicatorsCsv(std::string_view text) {
     IndicatorImport result;
     if (text.starts_with("\xEF\xBB\xBF"))
         text.remove_prefix(3);
+    if (const std::size_t bad = json::firstInvalidUtf8Offset(text); bad != std::string_view::npos) {
+        result.fileError = "the file is not UTF-8 text (invalid byte at offset " +
+                           std::to_string(bad) + "); save it as CSV UTF-8";
+        return result;
+    }
     std::vector<CsvLine> lines = splitCsv(text);
     if (lines.empty()) {
         result.fileError = "empty file: expected the header indicator,area,period,value,source";
         return result;
     }
-    std::array<int, 5> column{-1, -1, -1, -1, -1};
+    std::array<int, kColumns.size()> column;
+    column.fill(-1);
     const CsvLine& header = lines.front();
-    if (!header.error.empty() || header.fields.size() != kColumns.size()) {
-        result.fileError = "line 1: header must be exactly the columns "
-                           "indicator,area,period,value,source";
+    if (!header.error.empty() || header.fields.size() < kRequiredColumns ||
+        header.fields.size() > kColumns.size()) {
+        result.fileError = "line 1: header must be the columns indicator,area,period,value,source "
+                           "and optionally name_sv,name_en";
         return result;
     }
     for (std::size_t i = 0; i < header.fields.size(); ++i) {
@@ -162,6 +186,13 @@ IndicatorImport importIndicatorsCsv(std::string_view text) {
             return result;
         }
     }
+    for (std::size_t c = 0; c < kRequiredColumns; ++c)
+        if (column[c] < 0) {
+            result.fileError = "line 1: missing column \"" + std::string(kColumns[c]) + "\"";
+            return result;
+        }
+    // The first row that named each indicator, per language: later rows must agree.
+    std::array<std::map<std::string, std::pair<std::string, std::size_t>>, 2> firstName;
 
     std::set<std::tuple<std::string, int, std::string>> seen;
     for (std::size_t r = 1; r < lines.size(); ++r) {
@@ -173,12 +204,14 @@ IndicatorImport importIndicatorsCsv(std::string_view text) {
             reject(rec.error);
             continue;
         }
-        if (rec.fields.size() != kColumns.size()) {
-            reject("expected 5 fields, found " + std::to_string(rec.fields.size()));
+        if (rec.fields.size() != header.fields.size()) {
+            reject("expected " + std::to_string(header.fields.size()) + " fields, found " +
+                   std::to_string(rec.fields.size()));
             continue;
         }
         auto field = [&](std::size_t c) {
-            return trim(rec.fields[static_cast<std::size_t>(column[c])]);
+            return column[c] < 0 ? std::string()
+                                 : trim(rec.fields[static_cast<std::size_t>(column[c])]);
         };
         Indicator ind;
         ind.indicator = field(0);
@@ -211,6 +244,26 @@ IndicatorImport importIndicatorsCsv(std::string_view text) {
             reject("source: must be 1..200 characters");
             continue;
         }
+        ind.nameSv = field(kNameSv);
+        ind.nameEn = field(kNameEn);
+        std::string nameProblem;
+        for (std::size_t lang = 0; lang < 2 && nameProblem.empty(); ++lang) {
+            const std::string& name = lang == 0 ? ind.nameSv : ind.nameEn;
+            const std::string_view columnName = kColumns[lang == 0 ? kNameSv : kNameEn];
+            if (auto bad = nameError(name)) {
+                nameProblem = std::string(columnName) + ": " + *bad;
+            } else if (!name.empty()) {
+                auto [it, first] = firstName[lang].try_emplace(ind.indicator, name, rec.line);
+                if (!first && it->second.first != name)
+                    nameProblem = std::string(columnName) + ": \"" + name + "\" differs from \"" +
+                                  it->second.first + "\" on line " +
+                                  std::to_string(it->second.second) + " for " + ind.indicator;
+            }
+        }
+        if (!nameProblem.empty()) {
+            reject(std::move(nameProblem));
+            continue;
+        }
         if (!seen.emplace(ind.indicator, static_cast<int>(ind.area), ind.period).second) {
             reject("duplicate of an earlier row for " + ind.indicator + "/" + area + "/" +
                    ind.period);
@@ -219,6 +272,22 @@ IndicatorImport importIndicatorsCsv(std::string_view text) {
         result.rows.push_back(std::move(ind));
     }
     return result;
+}
+
+void shareIndicatorNames(std::vector<Indicator>& figures) {
+    std::map<std::string, std::pair<std::string, std::string>> names;
+    for (const Indicator& f : figures) {
+        auto& [sv, en] = names[f.indicator];
+        if (!f.nameSv.empty())
+            sv = f.nameSv;
+        if (!f.nameEn.empty())
+            en = f.nameEn;
+    }
+    for (Indicator& f : figures) {
+        const auto& [sv, en] = names[f.indicator];
+        f.nameSv = sv;
+        f.nameEn = en;
+    }
 }
 
 } // namespace td::picture

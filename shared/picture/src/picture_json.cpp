@@ -337,11 +337,17 @@ json::value areaJson(const FocusAreaResult& a, bool full) {
         o["dialogue_topics_suppressed"] = a.dialogueTopicsSuppressed;
     }
     json::array inds;
-    for (const Indicator& i : a.indicators)
-        inds.push_back({{"indicator", i.indicator},
-                        {"period", i.period},
-                        {"value", i.value},
-                        {"source", i.source}});
+    for (const Indicator& i : a.indicators) {
+        json::object ind{{"indicator", i.indicator},
+                         {"period", i.period},
+                         {"value", i.value},
+                         {"source", i.source}};
+        if (!i.nameSv.empty())
+            ind["name_sv"] = i.nameSv;
+        if (!i.nameEn.empty())
+            ind["name_en"] = i.nameEn;
+        inds.push_back(std::move(ind));
+    }
     o["indicators"] = std::move(inds);
     return o;
 }

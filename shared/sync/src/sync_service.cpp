@@ -183,7 +183,7 @@ GroupCommitStats SyncService::groupCommitStats() const {
 }
 
 SyncReply SyncService::pull(const Principal& principal, std::string_view cursor,
-                            std::optional<std::int64_t> limit) {
+                            std::optional<std::int64_t> limit, int protocol) {
     auto after = decodeCursor(cursor);
     if (!after)
         return errorReply(400, after.error());
@@ -201,9 +201,10 @@ SyncReply SyncService::pull(const Principal& principal, std::string_view cursor,
     PullResponse response;
     response.changes.reserve(page->changes.size());
     for (store::ChangeRow& row : page->changes) {
+        std::string body = bodyForProtocol(row.record.kind, std::move(row.record.body), protocol);
         response.changes.push_back(Change{std::move(row.record.kind), std::move(row.record.id),
                                           row.record.rev, std::move(row.record.hlc),
-                                          std::move(row.record.body), false});
+                                          std::move(body), false});
     }
     if (auto attached = attachEditableState(m_impl->store, response.changes); !attached)
         return storageReply(attached.error());

@@ -1,6 +1,7 @@
 #pragma once
 // Import of police/municipality indicators from CSV (columns indicator, area, period, value,
-// source). Strict: each bad row is rejected with its line number and reason; good rows are kept.
+// source, optionally name_sv and name_en). Strict: each bad row is rejected with its line number
+// and reason; good rows are kept.
 
 #include "td/model/common.hpp"
 
@@ -18,6 +19,8 @@ struct Indicator {
     std::string period;      ///< YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD..YYYY-MM-DD
     double value = 0.0;      ///< finite decimal, '.' as separator
     std::string source;      ///< non-empty, ≤ 200 characters
+    std::string nameSv;      ///< the indicator's Swedish name, ≤ 120 characters; may be empty
+    std::string nameEn;      ///< the indicator's English name, ≤ 120 characters; may be empty
     bool operator==(const Indicator&) const = default;
 };
 
@@ -35,8 +38,14 @@ struct IndicatorImport {
 };
 
 /// Parses RFC 4180 CSV (comma-separated, optional double quotes, CRLF or LF) whose first line
-/// is the header `indicator,area,period,value,source` (any column order, no extra columns).
-/// Blank lines are skipped; duplicates of (indicator, area, period) are rejected.
+/// is the header `indicator,area,period,value,source`, optionally with `name_sv` and `name_en`
+/// (any column order, no other columns). Blank lines are skipped; duplicates of (indicator,
+/// area, period) are rejected, and so is a row whose non-empty name differs from an earlier
+/// row's name for the same indicator.
 IndicatorImport importIndicatorsCsv(std::string_view text);
+
+/// Names belong to the indicator, not to one figure: gives every figure of an indicator the
+/// names of the last figure in `figures` that carries a non-empty name in that language.
+void shareIndicatorNames(std::vector<Indicator>& figures);
 
 } // namespace td::picture

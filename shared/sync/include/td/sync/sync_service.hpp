@@ -4,6 +4,7 @@
 
 #include "td/model/checklist.hpp"
 #include "td/store/server_store.hpp"
+#include "td/sync/compat.hpp"
 #include "td/sync/protocol.hpp"
 
 #include <cstddef>
@@ -94,10 +95,11 @@ public:
                    std::optional<std::size_t> newResponseAllowance = std::nullopt);
 
     /// Handles GET /api/v1/sync/pull: changes after `cursor` that the principal may see, at
-    /// most `limit` (nullopt → default; clamped to the maximum). 400 `invalid_cursor` /
-    /// `invalid_limit`, 503 `storage_unavailable`.
+    /// most `limit` (nullopt → default; clamped to the maximum), each body in the shape that
+    /// `protocol` knows (td/sync/compat.hpp). 400 `invalid_cursor` / `invalid_limit`, 503
+    /// `storage_unavailable`.
     SyncReply pull(const Principal& principal, std::string_view cursor,
-                   std::optional<std::int64_t> limit);
+                   std::optional<std::int64_t> limit, int protocol = kProtocolVersion);
 
     /// The group-commit writer's counters (for metrics and tests).
     GroupCommitStats groupCommitStats() const;
