@@ -57,7 +57,9 @@ before(async () => {
   };
   const created = await request(base, 'POST', '/api/v1/campaigns', poster, coordinatorToken);
   assert.equal(created.status, 201, created.text);
-  ids = { campaign: survey.id, posterCampaign: poster.id, walk: walks[0].properties.walk_id, year: survey.year };
+  // The survey editor's preview shows the survey the dashboard hands it in sessionStorage.
+  const { survey: surveyDefinition } = await get(`/api/v1/surveys/${encodeURIComponent(survey.survey_id)}`);
+  ids = { campaign: survey.id, posterCampaign: poster.id, walk: walks[0].properties.walk_id, year: survey.year, surveyDefinition };
   browser = await launchBrowser();
 });
 
@@ -76,6 +78,7 @@ const reportPages = (lang) => [
   { file: 'method.html', url: `/method.html?lang=${lang}` },
   { file: 'accessibility.html', url: `/tillganglighet?lang=${lang}` },
   { file: 'enrol.html', url: `/enrol#code=${officerCode}` },
+  { file: 'survey-preview.html', url: `/survey-preview.html?lang=${lang}` },
 ];
 
 test('every page the dashboard serves is checked here', () => {
@@ -186,6 +189,7 @@ async function checkEverything(viewport, lang) {
   const problems = [];
   await logIn(page, base, USER, PASSWORD);
   await page.waitForSelector('#dashboard-view:not([hidden])');
+  await page.evaluate((survey) => sessionStorage.setItem('td.preview', JSON.stringify(survey)), ids.surveyDefinition);
   if (lang !== 'sv') {
     await page.selectOption('#language', lang);
     await page.waitForFunction(() => document.querySelector('.view-tabs a').textContent === 'Situation picture');
