@@ -1,9 +1,7 @@
 // A modal confirmation: a heading, what will happen, optional fields, and Cancel (focused
 // first) beside the button that acts. Escape cancels. Resolves true when confirmed.
 
-import { el } from './dom.js';
-
-const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), a[href], [tabindex="0"]';
+import { el, FOCUSABLE } from './dom.js';
 
 // Shows `dialog` modally with `first` focused; Escape answers `onCancel`, and Tab and
 // Shift+Tab go round its controls rather than out to the browser. The returned close() removes

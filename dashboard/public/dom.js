@@ -43,7 +43,8 @@ export function stackTable(table) {
 }
 
 const RECORD_KEYS = ['data-campaign', 'data-device', 'data-account', 'data-measure', 'data-activity', 'data-promise', 'data-figure', 'data-walk'];
-const FOCUSABLE = 'button:not([disabled]), a[href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]';
+// What Tab stops at.
+export const FOCUSABLE = 'button:not([disabled]), a[href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex="0"]';
 
 // Call before a view under `root` is drawn anew; the function it returns, called after, puts
 // focus back where it was if it was inside: on the same control of the same record (a row's
