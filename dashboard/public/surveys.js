@@ -45,13 +45,19 @@ function startEditing(survey, { status, readOnly = false, isNew = false, locks }
   document.getElementById('editor-heading')?.focus();
 }
 
+// The ids a draft must keep: those of the newest published version (none before the first).
+async function publishedLocks(body) {
+  const versions = body.published_versions || [];
+  if (!versions.length) return undefined;
+  return locksOf((await getJson(path(body.id, `/versions/${Math.max(...versions)}`))).survey);
+}
+
 // Opens the survey as the server has it: a draft to edit, or the latest published version to
-// read. A draft after a published version keeps that version's ids (the ones it holds now).
+// read. A draft after a published version keeps that version's ids.
 async function open(summary) {
   const body = await getJson(path(summary.id));
   const published = body.status === 'published';
-  const afterPublished = (body.published_versions || []).length > 0;
-  startEditing(body.survey, { status: body.status, readOnly: published, locks: !published && afterPublished ? locksOf(body.survey) : undefined });
+  startEditing(body.survey, { status: body.status, readOnly: published, locks: published ? undefined : await publishedLocks(body) });
 }
 
 async function newVersion(summary) {
@@ -283,7 +289,7 @@ async function importXlsForm(form) {
     throw err;
   }
   await load();
-  const locks = existing && existing.status === 'published' ? locksOf(existing.survey) : undefined;
+  const locks = existing ? await publishedLocks(existing) : undefined;
   startEditing(survey, { status: 'draft', locks });
   hooks.setStatus('xlsform.imported', { survey: localized(survey.title), version: survey.version });
 }

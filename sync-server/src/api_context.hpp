@@ -58,6 +58,7 @@ HttpResponse syncPull(RequestContext&);
 HttpResponse listSurveys(RequestContext&);
 HttpResponse createSurvey(RequestContext&);
 HttpResponse getSurvey(RequestContext&);
+HttpResponse getSurveyVersion(RequestContext&);
 HttpResponse updateSurvey(RequestContext&);
 HttpResponse publishSurvey(RequestContext&);
 HttpResponse listCampaigns(RequestContext&);

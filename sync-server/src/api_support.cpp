@@ -140,6 +140,8 @@ Endpoint endpointFor(RouteId id) {
         return createSurvey;
     case RouteId::GetSurvey:
         return getSurvey;
+    case RouteId::GetSurveyVersion:
+        return getSurveyVersion;
     case RouteId::UpdateSurvey:
         return updateSurvey;
     case RouteId::PublishSurvey:

@@ -169,6 +169,28 @@ HttpResponse getSurvey(RequestContext& ctx) {
     return jsonResponse(200, boost::json::serialize(o));
 }
 
+HttpResponse getSurveyVersion(RequestContext& ctx) {
+    const std::string& id = ctx.param("id");
+    const std::string& text = ctx.param("version");
+    std::int64_t version = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), version);
+    if (ec != std::errc{} || end != text.data() + text.size() || version < 1)
+        return errorResponse(400, "invalid_version", "the version must be a whole number ≥ 1");
+    auto versions = publishedVersions(ctx.store);
+    if (!versions)
+        return fail(versions.error());
+    auto published =
+        loadRecord<model::Survey>(ctx.store, "survey", sync::surveyRecordId(id, version));
+    if (!published)
+        return fail(published.error());
+    if (!*published)
+        return errorResponse(404, "not_found",
+                             "survey " + id + " has no published version " + text);
+    auto o = summary(**published, true, (*versions)[id]);
+    o["survey"] = model::encode(**published);
+    return jsonResponse(200, boost::json::serialize(o));
+}
+
 HttpResponse updateSurvey(RequestContext& ctx) {
     model::Survey survey;
     if (auto bad = readSurvey(ctx, survey))

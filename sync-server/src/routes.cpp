@@ -31,6 +31,7 @@ constexpr RouteSpec kRoutes[] = {
     {RouteId::ListSurveys,         "GET",  "/api/v1/surveys",                   false, kStaff},
     {RouteId::CreateSurvey,        "POST", "/api/v1/surveys",                   false, kStaff, "survey.create"},
     {RouteId::GetSurvey,           "GET",  "/api/v1/surveys/{id}",              false, kStaff},
+    {RouteId::GetSurveyVersion,    "GET",  "/api/v1/surveys/{id}/versions/{version}", false, kStaff},
     {RouteId::UpdateSurvey,        "PUT",  "/api/v1/surveys/{id}",              false, kStaff, "survey.update"},
     {RouteId::PublishSurvey,       "POST", "/api/v1/surveys/{id}/publish",      false, kStaff, "survey.publish"},
     {RouteId::ListCampaigns,       "GET",  "/api/v1/campaigns",                 false, kStaff},

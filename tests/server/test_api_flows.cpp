@@ -201,6 +201,37 @@ TEST_CASE("a published survey version never changes") {
     REQUIRE(listed.at("surveys").as_array().size() == 1);
     CHECK(listed.at("surveys").at(0).at("published_versions").as_array().size() == 2);
 
+    // Each published version stays readable, also while a draft of the next one is open.
+    auto v3 = boost::json::parse(text);
+    v3.as_object()["version"] = 3;
+    v3.as_object()["title"].as_object()["sv"] = "Version tre";
+    REQUIRE(h.call("PUT", "/api/v1/surveys/trygghetsenkat_vindeln", boost::json::serialize(v3), c)
+                .status == 200);
+    for (int version : {1, 2}) {
+        auto one = h.call(
+            "GET", "/api/v1/surveys/trygghetsenkat_vindeln/versions/" + std::to_string(version), "",
+            c);
+        INFO(one.body);
+        REQUIRE(one.status == 200);
+        CHECK(jsonString(one.body, "/status") == "published");
+        CHECK(boost::json::parse(one.body).at("survey").at("version") == version);
+        CHECK(boost::json::parse(one.body).at("survey").at("title").at("sv") != "Version tre");
+    }
+    CHECK(jsonString(h.call("GET", "/api/v1/surveys/trygghetsenkat_vindeln", "", c).body,
+                     "/status") == "draft");
+    auto draftVersion = h.call("GET", "/api/v1/surveys/trygghetsenkat_vindeln/versions/3", "", c);
+    CHECK(draftVersion.status == 404);
+    CHECK(errorCode(draftVersion) == "not_found");
+    for (const char* bad : {"0", "x", "2x", "-1"}) {
+        auto res = h.call(
+            "GET", std::string("/api/v1/surveys/trygghetsenkat_vindeln/versions/") + bad, "", c);
+        INFO(bad);
+        CHECK(res.status == 400);
+        CHECK(errorCode(res) == "invalid_version");
+    }
+    CHECK(h.call("GET", "/api/v1/surveys/trygghetsenkat_vindeln/versions/1", "", officer).status ==
+          403);
+
     auto mismatch = h.call("PUT", "/api/v1/surveys/other", v2text, c);
     CHECK(mismatch.status == 422);
     CHECK(errorCode(mismatch) == "id_mismatch");

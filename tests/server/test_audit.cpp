@@ -25,10 +25,12 @@ namespace {
 
 // Staff reads that are not logged: definitions and settings, no resident or personal data.
 const std::set<RouteId> kUnloggedReads{
-    RouteId::Metrics,        RouteId::ListSurveys,    RouteId::GetSurvey,    RouteId::ListCampaigns,
-    RouteId::GetCampaign,    RouteId::ListPlaces,     RouteId::GetPlace,     RouteId::ListMeasures,
-    RouteId::GetMeasure,     RouteId::GetAgreement,   RouteId::ListPromises, RouteId::GetPromise,
-    RouteId::ListIndicators, RouteId::RetentionStatus, RouteId::GetOwnAccount};
+    RouteId::Metrics,          RouteId::ListSurveys,    RouteId::GetSurvey,
+    RouteId::GetSurveyVersion, RouteId::ListCampaigns,  RouteId::GetCampaign,
+    RouteId::ListPlaces,       RouteId::GetPlace,       RouteId::ListMeasures,
+    RouteId::GetMeasure,       RouteId::GetAgreement,   RouteId::ListPromises,
+    RouteId::GetPromise,       RouteId::ListIndicators, RouteId::RetentionStatus,
+    RouteId::GetOwnAccount};
 
 void loadDemo(ApiHarness& h) {
     REQUIRE(server::loadDemoData(*h.store,
@@ -484,5 +486,6 @@ TEST_CASE("the admin commands are logged with the operating-system user") {
     REQUIRE(after);
     CHECK(after->front().action == "backup.restore");
     CHECK(after->front().target == copy);
-    CHECK(after->size() == 4); // the three above and the restore: the backup entry came after the copy
+    CHECK(after->size() ==
+          4); // the three above and the restore: the backup entry came after the copy
 }

@@ -26,6 +26,7 @@ enum class RouteId {
     ListSurveys,
     CreateSurvey,
     GetSurvey,
+    GetSurveyVersion,
     UpdateSurvey,
     PublishSurvey,
     ListCampaigns,
