@@ -13,6 +13,8 @@
 #   test_auth_limits        the sign-in and enrolment limiter under concurrent attempts
 #   test_server_units       the rate limiter and the per-address connection counters
 #   test_server_hardening   per-address caps and idle connections against the live server
+#   test_picture_cache      the picture's data kept current from the change log while other
+#                           threads push and read it
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/deps.sh server test
@@ -28,7 +30,7 @@ cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DCMAKE_CXX_COMPILER=clang++-15 -DCMAKE_C_COMPILER=clang-15 "${launcher[@]}" \
     -DTD_SANITIZE=thread -DTD_BUILD_APP=OFF -DTD_BUILD_TESTS=ON >/dev/null
 tests=(test_group_commit test_sync_service test_server_durability test_auth_limits
-    test_server_units test_server_hardening)
+    test_server_units test_server_hardening test_picture_cache)
 cmake --build "$build_dir" -j2 --target td-sync-server "${tests[@]}"
 export TSAN_OPTIONS=${TSAN_OPTIONS:-halt_on_error=1:second_deadlock_stack=1:exitcode=66}
 if [ -x /usr/lib/llvm-15/bin/llvm-symbolizer ]; then
