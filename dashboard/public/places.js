@@ -278,7 +278,10 @@ function drawMap() {
       draggable: true, autoPan: true, keyboard: true,
       title: t('places.markerTitle', { place: p.name }),
     });
-    marker.bindTooltip(el('span', { text: p.name }), { direction: 'top', offset: [0, -12] });
+    // With one locality shown its few places are named on the map; with all, on hover.
+    marker.bindTooltip(el('span', { text: p.name }), {
+      direction: 'top', offset: [0, -12], permanent: shownLocality !== '', className: 'place-label',
+    });
     marker.on('click', () => openEdit(p));
     marker.on('dragend', () => moved(p, marker.getLatLng()));
     marker.addTo(layer);
