@@ -5,7 +5,7 @@
 
 import { ApiError, getJson, logout, sendJson } from './api.js';
 import { confirmDialog } from './confirm-dialog.js';
-import { clear, el } from './dom.js';
+import { clear, el, keepFocus } from './dom.js';
 import { number, t } from './i18n.js';
 import { dateTime } from './devices.js';
 
@@ -184,10 +184,12 @@ function adminSection() {
 
 function render() {
   const root = view();
+  const restoreFocus = keepFocus(root);
   clear(root);
   root.append(ownSection());
   if (accounts) root.append(adminSection());
   renderPasswordMessage();
+  restoreFocus();
   root.dataset.loaded = 'true';
 }
 

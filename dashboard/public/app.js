@@ -5,12 +5,14 @@ import { ApiError, download, getJson, login, logout, token } from './api.js';
 import { initCampaigns } from './campaigns.js';
 import { renderQuestionCharts } from './charts.js';
 import { initDevices } from './devices.js';
+import { stackTable } from './dom.js';
 import { applyStatic, language, localized, number, percent, setLanguage, t } from './i18n.js';
 import { renderMap } from './map.js';
 import { initIndicators } from './indicators.js';
 import { initMeasures } from './measures.js';
 import { initPlaces } from './places.js';
 import { initPromises } from './promises.js';
+import { initPublish } from './publish.js';
 import { initRetention } from './retention.js';
 import { initSurveys } from './surveys.js';
 import { methodLink, renderRanking, renderSummary, renderTrends, renderUnlocated, weightingNote } from './render.js';
@@ -57,6 +59,8 @@ function showTab() {
     else link.removeAttribute('aria-current');
   }
   document.querySelector('.view-tabs').setAttribute('aria-label', t('nav.label'));
+  // Following a tab's link to an element of the same id drops focus on the page: keep it on the tab.
+  if (!$('dashboard-view').hidden && document.activeElement === document.body) active.focus({ preventScroll: true });
   if (!$('dashboard-view').hidden) document.dispatchEvent(new CustomEvent('td:view', { detail: active.dataset.view }));
 }
 
@@ -133,13 +137,16 @@ function render() {
   $('weighting-note').replaceChildren(weightingNote(picture), ' ', methodLink());
   $('ranking-note').textContent = t('ranking.note', { replicates: number(picture.ranking?.replicates) });
   renderRanking(document.querySelector('#ranking tbody'), picture);
+  stackTable($('ranking'));
   $('trends-note').textContent = t('trends.note', { q: percent(picture.significance_level ?? 0.05, 0) });
   const trendRows = renderTrends(document.querySelector('#trends tbody'), picture);
+  stackTable($('trends'));
   $('trends').hidden = trendRows === 0;
   $('trends-empty').hidden = trendRows > 0;
   renderUnlocated($('unlocated'), picture);
   renderQuestionCharts($('question-charts'), picture);
   if (lastGeojson) renderMap($('map'), lastGeojson, config);
+  $('picture-view').dataset.loaded = 'true';
 }
 
 async function showPicture() {
@@ -156,6 +163,7 @@ async function showPicture() {
     render();
     // A slow picture must not hide what an action said while it loaded ("measure created").
     if (statusNumber === loading) setStatus('status.loaded');
+    document.dispatchEvent(new CustomEvent('td:picture-shown'));
   } catch (err) {
     handleApiError(err);
   }
@@ -208,6 +216,7 @@ function signedOut() {
   lastPicture = null;
   $('picture').hidden = true;
   showView(false);
+  $('username').focus();
 }
 
 function wire() {
@@ -222,6 +231,8 @@ function wire() {
       }
       $('password').value = '';
       await startDashboard();
+      // The form is gone: focus goes to the shown view's tab.
+      document.querySelector('.view-tabs a[aria-current]')?.focus();
     } catch (err) {
       $('login-error').hidden = false;
       $('login-error').textContent = loginMessage(err);
@@ -251,6 +262,20 @@ function wire() {
     document.dispatchEvent(new CustomEvent('td:language'));
   });
   window.addEventListener('hashchange', showTab);
+  // The fragment chooses the view, so the skip link moves focus itself: to the sign-in form, or
+  // to the shown view past the header and the tab bar.
+  $('skip-link').addEventListener('click', (event) => {
+    event.preventDefault();
+    if ($('dashboard-view').hidden) {
+      $('username').focus();
+      return;
+    }
+    const shown = document.querySelector('.view-tabs a[aria-current]');
+    const target = shown && $(shown.dataset.view);
+    if (!target) return;
+    target.setAttribute('tabindex', '-1');
+    target.focus();
+  });
   // Imported figures show beside the focus areas: fetch the picture again after a change.
   document.addEventListener('td:indicators-changed', () => {
     if (campaigns.length) showPicture();
@@ -289,6 +314,10 @@ async function main() {
   initIndicators({ setStatus, onError: handleApiError });
   initRetention({ setStatus, onError: handleApiError });
   initSurveys({ setStatus, onError: handleApiError });
+  initPublish({
+    setStatus, onError: handleApiError, campaign: () => $('campaign').value,
+    campaignName: (id) => localized(campaigns.find((c) => c.id === id)?.name),
+  });
   initCampaigns({ setStatus, onError: handleApiError });
   initDevices({ setStatus, onError: handleApiError });
   initAccounts({ setStatus, onError: handleApiError, onSignedOut: signedOut });

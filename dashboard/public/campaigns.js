@@ -6,7 +6,7 @@
 
 import { ApiError, getJson, sendJson } from './api.js';
 import { confirmDialog } from './confirm-dialog.js';
-import { clear, el } from './dom.js';
+import { clear, el, keepFocus } from './dom.js';
 import { localized, number, t } from './i18n.js';
 
 const CHANNELS = ['survey', 'dialogue', 'kiosk', 'web'];
@@ -89,6 +89,8 @@ async function create(form) {
     selected = campaign.id;
     await load();
     hooks.setStatus('campaigns.created', { campaign: nameSv });
+    // The form was drawn anew: focus goes to the new campaign, its link and actions next.
+    document.querySelector(`tr[data-campaign="${CSS.escape(campaign.id)}"] th`)?.focus();
   } catch (err) {
     if (err instanceof ApiError && (err.status === 422 || err.status === 409)) {
       formError = issueText(err);
@@ -218,7 +220,7 @@ function campaignRow(c) {
   if (c.status !== 'closed') actions.push(actionButton(t('campaigns.closeNow'), 'close-now', name, () => closeNow(c)));
   if (c.status !== 'open') actions.push(actionButton(t('campaigns.reopen'), 'secondary reopen', name, () => setState(c, 'open')));
   return el('tr', { attrs: { 'data-campaign': c.id } }, [
-    el('th', { attrs: { scope: 'row' } }, [el('div', { text: name }), el('span', { className: `badge state-${c.status}`, text: stateText(c) })]),
+    el('th', { attrs: { scope: 'row', tabindex: '-1' } }, [el('div', { text: name }), el('span', { className: `badge state-${c.status}`, text: stateText(c) })]),
     el('td', { text: `${c.period_start} – ${c.period_end}`, attrs: { 'data-label': t('campaigns.period') } }),
     el('td', { text: (c.channels || []).map((ch) => t(`campaigns.channel.${ch}`)).join(', '), attrs: { 'data-label': t('campaigns.channels') } }),
     el('td', { attrs: { 'data-label': t('campaigns.link') } }, [linkCell(c)]),
@@ -272,6 +274,7 @@ function countsSection() {
 
 function render() {
   const root = view();
+  const restoreFocus = keepFocus(root);
   clear(root);
   const keys = ['campaigns.campaign', 'campaigns.period', 'campaigns.channels', 'campaigns.link', 'campaigns.actions'];
   root.append(
@@ -290,6 +293,7 @@ function render() {
   const countsCard = countsSection();
   if (countsCard) root.append(countsCard);
   renderFormError();
+  restoreFocus();
   root.dataset.loaded = 'true';
 }
 

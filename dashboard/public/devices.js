@@ -5,7 +5,7 @@
 
 import { getJson, sendJson } from './api.js';
 import { confirmDialog } from './confirm-dialog.js';
-import { clear, el } from './dom.js';
+import { clear, el, keepFocus } from './dom.js';
 import { number, t } from './i18n.js';
 
 const LIFETIMES = [3600, 86400, 7 * 86400];
@@ -114,6 +114,7 @@ function deviceRow(d) {
 
 function render() {
   const root = view();
+  const restoreFocus = keepFocus(root);
   clear(root);
   const keys = ['devices.device', 'devices.enrolled', 'devices.lastSync', 'devices.pending', 'devices.appVersion', 'devices.state', 'devices.actions'];
   root.append(
@@ -134,6 +135,7 @@ function render() {
       ]),
     ]),
   );
+  restoreFocus();
   root.dataset.loaded = 'true';
 }
 

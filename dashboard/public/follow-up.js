@@ -3,7 +3,7 @@
 // the written assessment, and the block the signatories sign.
 
 import { getJson, token } from './api.js';
-import { clear, el } from './dom.js';
+import { clear, el, stackTable } from './dom.js';
 import { localized, setLanguage, t } from './i18n.js';
 import {
   activityCounts,
@@ -27,7 +27,7 @@ const $ = (id) => document.getElementById(id);
 
 function table(className, headKeys, rows, params = {}) {
   const head = el('tr', {}, headKeys.map((k) => el('th', { text: t(k, params), attrs: { scope: 'col' } })));
-  return el('table', { className: `data ${className}` }, [el('thead', {}, [head]), el('tbody', {}, rows)]);
+  return stackTable(el('table', { className: `data ${className}` }, [el('thead', {}, [head]), el('tbody', {}, rows)]));
 }
 
 function activitiesSection(entry) {

@@ -4,7 +4,7 @@
 // picture is redrawn (`td:indicators-changed`), since its focus areas show the figures.
 
 import { ApiError, getJson, sendText } from './api.js';
-import { clear, el } from './dom.js';
+import { clear, el, keepFocus, stackTable } from './dom.js';
 import { indicatorName, number, t } from './i18n.js';
 
 let hooks = { setStatus: () => {}, onError: () => {} };
@@ -84,7 +84,7 @@ function resultNode() {
   for (const issue of lastResult.issues)
     body.append(el('tr', { attrs: { 'data-line': String(issue.line) } }, [el('td', { text: issue.line }), el('td', { text: issue.message })]));
   const head = el('tr', {}, [el('th', { text: t('indicators.line') }), el('th', { text: t('indicators.reason') })]);
-  box.append(el('table', { className: 'data rejected-rows' }, [el('thead', {}, [head]), body]));
+  box.append(stackTable(el('table', { className: 'data rejected-rows' }, [el('thead', {}, [head]), body])));
   return box;
 }
 
@@ -126,14 +126,16 @@ function listCard() {
       ]),
     );
   }
-  card.append(el('table', { className: 'data', attrs: { id: 'indicator-table' } }, [el('thead', {}, [head]), body]));
+  card.append(stackTable(el('table', { className: 'data', attrs: { id: 'indicator-table' } }, [el('thead', {}, [head]), body])));
   return card;
 }
 
 function render() {
   const root = view();
+  const restoreFocus = keepFocus(root);
   clear(root);
   root.append(importCard(), listCard());
+  restoreFocus();
   root.dataset.loaded = 'true';
 }
 

@@ -27,6 +27,41 @@ function popupFor(props) {
   return box;
 }
 
+// Makes a circle marker already on the map reachable by keyboard: a focusable button named
+// `label`; Enter or Space opens its popup with focus on the popup's first control (or its
+// text), and Escape closes it with focus back on the marker. Returns the marker's element.
+export function keyboardMarker(marker, label) {
+  const node = marker.getElement();
+  if (!node) return null;
+  node.setAttribute('tabindex', '0');
+  node.setAttribute('role', 'button');
+  node.setAttribute('aria-label', label);
+  let byKeyboard = false;
+  node.addEventListener('keydown', (event) => {
+    if (event.key !== 'Enter' && event.key !== ' ') return;
+    event.preventDefault();
+    byKeyboard = true;
+    marker.openPopup();
+  });
+  marker.on('popupopen', ({ popup }) => {
+    const box = popup.getElement();
+    if (!byKeyboard || !box) return;
+    box.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape') marker.closePopup();
+    });
+    const content = box.querySelector('.leaflet-popup-content');
+    const first = box.querySelector('.leaflet-popup-content button, .leaflet-popup-content a[href]');
+    if (!first) content.setAttribute('tabindex', '-1');
+    (first || content).focus();
+  });
+  marker.on('popupclose', ({ popup }) => {
+    const active = document.activeElement;
+    if (byKeyboard && (active === document.body || popup.getElement()?.contains(active))) node.focus();
+    byKeyboard = false;
+  });
+  return node;
+}
+
 export function renderMap(container, geojson, config) {
   if (!map) {
     map = L.map(container, { preferCanvas: false }).setView(config.center || [64.2, 19.72], config.zoom || 13);
@@ -60,6 +95,7 @@ export function renderMap(container, geojson, config) {
       marker.bindPopup(popupFor(p));
       marker.bindTooltip(String(p.rank), { permanent: true, direction: 'center', className: 'cluster-label' });
       marker.addTo(layer);
+      keyboardMarker(marker, `${t('map.cluster', { rank: p.rank })}: ${p.place_name || t('map.unnamed')}`);
     } else {
       L.circleMarker([lat, lon], { radius: 3, color: '#1f5f99', weight: 1, fillOpacity: 0.8, className: 'mention-marker' })
         .bindPopup(el('div', { text: t('map.mention', { n: number(p.count) }) }))

@@ -5,7 +5,7 @@
 // value that was overwritten.
 
 import { getJson, sendJson } from './api.js';
-import { clear, el } from './dom.js';
+import { clear, el, keepFocus, stackTable } from './dom.js';
 import { t } from './i18n.js';
 import { reportLink } from './walks.js';
 
@@ -38,7 +38,7 @@ function valueText(field, value) {
 
 // "Konflikt: status – överskrivet: Klar (server)" for each field in conflict.
 function conflictNode(item) {
-  if (!item.conflict) return el('span');
+  if (!item.conflict) return null;
   const box = el('div', { className: 'conflict', attrs: { role: 'note' } });
   for (const c of item.conflicts)
     box.append(
@@ -98,7 +98,7 @@ function rowFor(item) {
     },
   });
   deadline.value = m.deadline || '';
-  const saveButton = el('button', { text: t('measures.save'), attrs: { type: 'button' } });
+  const saveButton = el('button', { className: 'save', text: t('measures.save'), attrs: { type: 'button', 'aria-label': `${t('measures.save')}: ${m.title}` } });
   const row = el('tr', { attrs: { 'data-measure': m.id }, className: item.conflict ? 'has-conflict' : '' }, [
     el('td', {}, [
       el('strong', { className: 'resident-text', text: m.title }),
@@ -119,6 +119,7 @@ function rowFor(item) {
 function render() {
   const root = view();
   if (root.hidden) return;
+  const restoreFocus = keepFocus(root);
   if (!root.firstChild) {
     const filterSelect = el('select', { attrs: { id: 'measure-filter' } });
     filterSelect.addEventListener('change', () => {
@@ -149,6 +150,9 @@ function render() {
   for (const item of items) if (!filter || item.measure.status === filter) body.append(rowFor(item));
   if (!body.firstChild) body.append(el('tr', {}, [el('td', { text: t('measures.none'), attrs: { colspan: '7' } })]));
   table.append(body);
+  stackTable(table);
+  restoreFocus();
+  root.dataset.loaded = 'true';
 }
 
 async function load() {

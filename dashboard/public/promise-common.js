@@ -17,12 +17,14 @@ export function sortPromises(promises, focusOf = (p) => p.focus_area) {
   return [...promises].sort((a, b) => rank(a) - rank(b) || String(a.id).localeCompare(String(b.id)));
 }
 
-// A date (YYYY-MM-DD) or timestamp in words, e.g. "3 mars 2023".
+// A date (YYYY-MM-DD, shown as it is) or a timestamp as its date in Swedish time, åååå-mm-dd
+// in every language and browser locale.
 export function dateText(value) {
   if (!value) return '–';
-  const date = new Date(value.length === 10 ? `${value}T00:00:00Z` : value);
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
+  const date = new Date(value);
   if (Number.isNaN(date.getTime())) return value;
-  return new Intl.DateTimeFormat(language() === 'sv' ? 'sv-SE' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+  return date.toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' });
 }
 
 export function periodText(period) {

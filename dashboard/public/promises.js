@@ -3,7 +3,7 @@
 // safety walks and the coordinators' written assessment; links to the follow-up report and CSV.
 
 import { ApiError, download, getJson, sendJson } from './api.js';
-import { clear, el } from './dom.js';
+import { clear, el, keepFocus, stackTable } from './dom.js';
 import { indicatorName, language, localized, number, percent, pValue, t } from './i18n.js';
 import {
   ACTIVITY_STATUSES,
@@ -153,7 +153,7 @@ function activitiesTable(promise) {
     );
   }
   const head = el('tr', {}, ['activity.what', 'activity.who', 'activity.when', 'activity.status'].map((k) => el('th', { text: t(k) })));
-  return el('table', { className: 'data activities' }, [el('thead', {}, [head]), body]);
+  return stackTable(el('table', { className: 'data activities' }, [el('thead', {}, [head]), body]));
 }
 
 function indicatorsTable(entry) {
@@ -175,7 +175,7 @@ function indicatorsTable(entry) {
       ]),
     );
   }
-  return el('table', { className: 'data indicators' }, [el('thead', {}, [head]), body]);
+  return stackTable(el('table', { className: 'data indicators' }, [el('thead', {}, [head]), body]));
 }
 
 function measuresList(entry) {
@@ -334,10 +334,12 @@ function promiseCard(promise) {
 
 function render() {
   const root = view();
+  const restoreFocus = keepFocus(root);
   clear(root);
   root.append(agreementCard(), followUpControls());
   if (!promises.length) root.append(el('p', { className: 'card note', text: t('promises.none') }));
   for (const promise of promises) root.append(promiseCard(promise));
+  restoreFocus();
   root.dataset.loaded = 'true';
 }
 

@@ -1,7 +1,7 @@
 // The printable yearly report: the same picture as the dashboard, as tables on paper.
 
 import { getJson, token } from './api.js';
-import { clear, el } from './dom.js';
+import { clear, el, stackTable } from './dom.js';
 import { localized, number, percent, pValue, setLanguage, t } from './i18n.js';
 import {
   differenceWithInterval, methodLink, renderRanking, renderSummary, shareWithInterval, significanceLabel,
@@ -65,6 +65,8 @@ async function main() {
     $('questions-note').textContent = t('report.questionsNote', { q: percent(picture.significance_level ?? 0.05, 0) });
     renderRanking(document.querySelector('#ranking tbody'), picture);
     renderQuestions(document.querySelector('#questions tbody'), picture);
+    stackTable($('ranking'));
+    stackTable($('questions'));
     renderPlaces($('places'), picture);
     $('report').hidden = false;
     document.body.dataset.ready = 'true';

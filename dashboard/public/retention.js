@@ -4,7 +4,8 @@
 // that names what goes and that it cannot be undone (docs/retention.md).
 
 import { ApiError, getJson, sendJson } from './api.js';
-import { clear, el } from './dom.js';
+import { openModal } from './confirm-dialog.js';
+import { clear, el, keepFocus } from './dom.js';
 import { localized, number, t } from './i18n.js';
 
 let hooks = { setStatus: () => {}, onError: () => {} };
@@ -77,13 +78,10 @@ function confirmPurge(c, scope) {
       el('div', { className: 'dialog-actions' }, [cancel, go]),
     ]);
     tick.addEventListener('change', () => { go.disabled = !tick.checked; });
-    const close = (answer) => { dialog.close(); dialog.remove(); resolve(answer); };
+    const close = (answer) => { closeModal(); resolve(answer); };
+    const closeModal = openModal(dialog, cancel, () => close(false));
     go.addEventListener('click', () => close(true));
     cancel.addEventListener('click', () => close(false));
-    dialog.addEventListener('cancel', (event) => { event.preventDefault(); close(false); });
-    document.body.append(dialog);
-    dialog.showModal();
-    cancel.focus();
   });
 }
 
@@ -147,6 +145,7 @@ function campaignRow(c) {
 
 function render() {
   const root = view();
+  const restoreFocus = keepFocus(root);
   clear(root);
   const keys = ['retention.campaign', 'retention.periodEnd', 'retention.freeTextUntil', 'retention.responsesUntil', 'retention.state', 'retention.actions'];
   const body = el('tbody');
@@ -163,6 +162,7 @@ function render() {
       ]),
     ]),
   );
+  restoreFocus();
   root.dataset.loaded = 'true';
 }
 

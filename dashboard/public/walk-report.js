@@ -3,7 +3,7 @@
 // the proposed measures with their responsible parties, and the measures made from them.
 
 import { getJson, token } from './api.js';
-import { clear, el } from './dom.js';
+import { clear, el, stackTable } from './dom.js';
 import { applyStatic, language, localized, number, setLanguage, t } from './i18n.js';
 
 const $ = (id) => document.getElementById(id);
@@ -68,6 +68,7 @@ function table(node, headings, rows, empty) {
   for (const cells of rows) body.append(el('tr', {}, cells.map((c) => (c instanceof Node ? el('td', {}, [c]) : el('td', { text: c, className: 'resident-text' })))));
   if (!rows.length) body.append(el('tr', {}, [el('td', { text: t(empty), attrs: { colspan: String(headings.length) } })]));
   node.append(body);
+  stackTable(node);
 }
 
 function render(report) {

@@ -3,8 +3,10 @@
 // observations in popups with "Skapa åtgärd", and a link to each walk's printable report.
 
 import { getJson, sendJson } from './api.js';
-import { clear, el } from './dom.js';
+import { dateTime } from './devices.js';
+import { clear, el, stackTable } from './dom.js';
 import { language, number, t } from './i18n.js';
+import { keyboardMarker } from './map.js';
 
 let hooks = { setStatus: () => {}, onError: () => {}, config: {} };
 let geojson = null;
@@ -44,6 +46,8 @@ async function createMeasure(stop, button) {
     const item = await sendJson('POST', `/api/v1/observations/${encodeURIComponent(stop.observation_id || stop.id)}/measures`, {});
     await load();
     hooks.setStatus('walks.measureCreated', { title: item.measure.title });
+    // The map was drawn anew: focus goes back to the stop.
+    document.querySelector(`path.walk-stop[data-observation="${CSS.escape(stop.id)}"]`)?.focus();
   } catch (err) {
     button.disabled = false;
     hooks.onError(err);
@@ -58,7 +62,7 @@ function ratingText(value) {
 function popupFor(p) {
   const box = el('div', { className: 'popup stop-popup', attrs: { 'data-observation': p.id } }, [
     el('strong', { text: t('walks.stopTitle', { n: p.number }) }),
-    el('div', { text: `${t('walks.recordedAt')}: ${new Date(p.recorded_at).toLocaleString(language() === 'sv' ? 'sv-SE' : 'en-GB')}` }),
+    el('div', { text: `${t('walks.recordedAt')}: ${dateTime(p.recorded_at)}` }),
     el('div', { text: `${t('walks.feeling')}: ${p.overall_feeling} – ${t(`feeling.${p.overall_feeling}`)}` }),
     el('div', { text: `${t('walks.timeOfDay')}: ${t(`time.${p.time_of_day}`)}` }),
   ]);
@@ -102,13 +106,15 @@ function drawMap(container) {
     for (const stop of stopsOf(geojson, walk.properties.walk_id)) {
       const [lon, lat] = stop.geometry.coordinates;
       bounds.push([lat, lon]);
-      L.circleMarker([lat, lon], {
+      const marker = L.circleMarker([lat, lon], {
         radius: 11, color: '#fff', weight: 2, fillColor: color, fillOpacity: 0.95,
         className: `walk-stop walk-stop-${stop.properties.number}`,
       })
         .bindPopup(() => popupFor(stop.properties), { maxWidth: 320 })
         .bindTooltip(String(stop.properties.number), { permanent: true, direction: 'center', className: 'stop-label' })
         .addTo(layer);
+      const label = `${t('walks.stopTitle', { n: stop.properties.number })}, ${walk.properties.area_name} ${walk.properties.date}`;
+      keyboardMarker(marker, label)?.setAttribute('data-observation', stop.properties.id);
     }
   });
   if (bounds.length) map.fitBounds(bounds, { padding: [30, 30], maxZoom: 17 });
@@ -155,7 +161,9 @@ function render() {
   }
   if (!body.firstChild) body.append(el('tr', {}, [el('td', { text: t('walks.none'), attrs: { colspan: '6' } })]));
   table.append(body);
+  stackTable(table);
   drawMap(document.getElementById('walk-map'));
+  root.dataset.loaded = 'true';
 }
 
 async function load() {

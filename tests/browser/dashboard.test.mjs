@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import {
-  artifactDir, launchBrowser, logIn, request, startDemoServer, stopAll, uuidv7,
+  artifactDir, axeViolations, launchBrowser, logIn, newAxePage, request, startDemoServer, stopAll, uuidv7,
 } from './harness.mjs';
 
 const USER = 'samordnare';
@@ -25,6 +25,7 @@ let browser;
 let coordinatorToken;
 let hostileId;
 let campaign;
+let officerToken;
 
 
 const api = (method, route, body, token) => request(base, method, route, body, token);
@@ -62,6 +63,7 @@ before(async () => {
 
   const enrol = await api('POST', '/api/v1/devices/enrol', { code, label: 'browser test' });
   assert.equal(enrol.status, 201, enrol.text);
+  officerToken = enrol.json().token;
   hostileId = uuidv7();
   const push = await api(
     'POST',
@@ -236,6 +238,68 @@ test('log in, pick a campaign, see the ranking, a cluster popup, the CSV and Eng
 
   assert.deepEqual(errors, [], 'no script errors');
   await context.close();
+});
+
+test('a coordinator publishes a survey\'s summary for residents and devices from the Lägesbild view', async () => {
+  const campaigns = (await api('GET', '/api/v1/campaigns', undefined, coordinatorToken)).json().campaigns;
+  const older = campaigns.filter((c) => c.id.startsWith('trygghetsenkat_') && c.id !== campaign.id).sort((a, b) => b.year - a.year)[0];
+  assert.ok(older, 'the demo has an earlier survey campaign');
+  const publishedFor = async (id) => (await api('GET', '/api/v1/public')).json().summaries.find((s) => s.campaign_id === id);
+  assert.ok(await publishedFor(campaign.id), 'the demo publishes its newest survey');
+  assert.equal(await publishedFor(older.id), undefined);
+
+  const page = await newAxePage(browser, { width: 1366, height: 900 });
+  const errors = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  await logIn(page, base, USER, PASSWORD);
+  await page.waitForSelector('#publish-state[data-published=true]');
+  assert.match(await page.textContent('#publish-state'), /^Senast publicerad \d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+  await page.selectOption('#campaign', older.id);
+  await page.waitForFunction((name) => document.querySelector('#picture-title').textContent === name, older.name.sv);
+  await page.waitForSelector('#publish-state[data-published=false]');
+  assert.equal(await page.textContent('#publish-state'), 'Sammanfattningen för den här undersökningen är inte publicerad.');
+
+  // Cancelled: nothing is published, and the focus is back on the button.
+  await page.click('#publish-summary');
+  await page.waitForSelector('#publish-dialog[open]');
+  assert.match(await page.textContent('#publish-dialog-title'), new RegExp(`Publicera sammanfattningen för ${older.name.sv}`));
+  assert.deepEqual(await axeViolations(page), []);
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('#publish-dialog', { state: 'detached' });
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'publish-summary');
+  assert.equal(await publishedFor(older.id), undefined);
+
+  await page.click('#publish-summary');
+  await page.click('#publish-dialog-confirm');
+  await page.waitForFunction(() => /är publicerad/.test(document.querySelector('#status').textContent));
+  await page.waitForSelector('#publish-state[data-published=true]');
+  const summary = await publishedFor(older.id);
+  assert.ok(summary, 'the public page has it');
+  assert.equal(summary.title.sv, older.name.sv);
+  assert.ok(!JSON.stringify(summary).includes('onerror'), 'no free text is published');
+  // Devices get it at their next sync.
+  let cursor = '';
+  let pulled = null;
+  for (let i = 0; i < 50 && !pulled; i++) {
+    const res = await api('GET', `/api/v1/sync/pull?cursor=${encodeURIComponent(cursor)}&limit=500`, undefined, officerToken);
+    assert.equal(res.status, 200, res.text);
+    const body = res.json();
+    pulled = body.changes.find((c) => c.kind === 'public_summary' && c.id === `public_summary@${older.id}`);
+    cursor = body.cursor;
+    if (!body.more) break;
+  }
+  assert.ok(pulled, 'an officer device pulls the new summary');
+  assert.equal(pulled.body.published_at, summary.published_at);
+  assert.deepEqual(await axeViolations(page), []);
+  await page.locator('#publish-card').screenshot({ path: path.join(artifactDir, 'publish-card.png') });
+
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.selectOption('#language', 'en');
+  await page.waitForFunction(() => document.querySelector('#publish-heading').textContent === 'Publish for residents');
+  assert.match(await page.textContent('#publish-state'), /^Last published /);
+  assert.deepEqual(await axeViolations(page), []);
+  assert.deepEqual(errors, []);
+  await page.context().close();
 });
 
 test('the printable report opens from the dashboard with the same figures', async () => {
