@@ -96,6 +96,9 @@ function openEdit(place, focus = true) {
   fieldErrors = {};
   formError = '';
   render();
+  // The place's marker in sight, without moving the page away from the form.
+  if (shownLocality && place.locality !== shownLocality) showLocality(place.locality);
+  if (!map.getBounds().contains([place.lat, place.lon])) map.setView([place.lat, place.lon], Math.max(map.getZoom(), 15), { animate: false });
   if (focus) document.getElementById('place-name')?.focus();
 }
 
@@ -275,7 +278,7 @@ function drawMap() {
     const lon = editing && !Number.isNaN(coordinate(draft.lon)) ? coordinate(draft.lon) : p.lon;
     const marker = L.marker([lat, lon], {
       icon: markerIcon(`place-${p.id}${editing ? ' selected' : ''}`),
-      draggable: true, autoPan: true, keyboard: true,
+      draggable: true, autoPan: true, keyboard: true, zIndexOffset: editing ? 1000 : 0,
       title: t('places.markerTitle', { place: p.name }),
     });
     // With one locality shown its few places are named on the map; with all, on hover.
@@ -404,10 +407,10 @@ function placeRow(p) {
     el('td', { text: p.locality, attrs: { 'data-label': t('places.locality') } }),
     el('td', { className: 'place-aliases', text: (p.aliases || []).join(', ') || '–', attrs: { 'data-label': t('places.aliases') } }),
     el('td', { className: 'place-position-cell', text: positionText(p), attrs: { 'data-label': t('places.position') } }),
-    el('td', { className: 'actions' }, [
+    el('td', {}, [el('div', { className: 'row-actions' }, [
       rowAction(t('places.edit'), 'edit-place', p, () => openEdit(p)),
       rowAction(t('places.showOnMap'), 'secondary show-place', p, () => showOnMap(p)),
-    ]),
+    ])]),
   ]);
 }
 

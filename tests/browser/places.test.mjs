@@ -118,13 +118,23 @@ test('a new place by a click on the map, refused first at the fields the server 
   await page.click('#new-place');
   await page.waitForSelector('#place-form');
   // A click on the map sets the position and shows a draggable marker there.
-  // The same point of the map each time, wherever the page has scrolled to.
-  const mapPoint = async () => {
+  // The same point of the map each time, wherever the page has scrolled to: the first of a few
+  // where no marker lies.
+  const mapPoint = async ([fx, fy]) => {
     await page.evaluate(() => document.getElementById('places-map').scrollIntoView({ block: 'center' }));
     const box = await page.locator('#places-map').boundingBox();
-    return { x: box.x + box.width * 0.4, y: box.y + box.height * 0.55 };
+    return { x: box.x + box.width * fx, y: box.y + box.height * fy };
   };
-  let click = await mapPoint();
+  let free;
+  for (const fraction of [[0.4, 0.55], [0.6, 0.3], [0.8, 0.8], [0.2, 0.2]]) {
+    const at = await mapPoint(fraction);
+    if (await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.id === 'places-map', at)) {
+      free = fraction;
+      break;
+    }
+  }
+  assert.ok(free, 'a point of the map without a marker');
+  let click = await mapPoint(free);
   await page.mouse.click(click.x, click.y);
   await page.waitForSelector('.place-marker.place-new');
   const draftAt = await centre(page.locator('.place-marker.place-new'));
@@ -163,7 +173,7 @@ test('a new place by a click on the map, refused first at the fields the server 
   await page.screenshot({ path: path.join(artifactDir, 'places-refused.png'), fullPage: true });
 
   // Corrected: the position by a second click, the id typed, two other names.
-  click = await mapPoint();
+  click = await mapPoint(free);
   await page.mouse.click(click.x, click.y);
   await page.waitForFunction(() => document.getElementById('place-lat').value !== '64.2');
   const chosen = { lat: Number(await page.inputValue('#place-lat')), lon: Number(await page.inputValue('#place-lon')) };
@@ -182,7 +192,7 @@ test('a new place by a click on the map, refused first at the fields the server 
   assert.equal(await page.locator('#places-view img:not(.leaflet-tile)').count(), 0, 'no markup from the name');
   assert.equal(await page.evaluate(() => document.body.dataset.pwned), undefined);
   // The saved marker stands where the map was clicked, and its tooltip shows the name as text.
-  click = await mapPoint();
+  click = await mapPoint(free);
   const markerAt = await centre(page.locator(`.place-marker.place-${NEW_ID}`));
   assert.ok(Math.abs(markerAt.x - click.x) <= 2 && Math.abs(markerAt.y - click.y) <= 2, JSON.stringify({ markerAt, click }));
   await page.hover(`.place-marker.place-${NEW_ID}`);
