@@ -74,14 +74,16 @@ async function load() {
   }
 }
 
+// The card sits below the campaign choice, so it does not wait for the picture to be computed.
 export function initPublish(options) {
   hooks = { ...hooks, ...options };
-  const picture = document.getElementById('picture');
-  if (picture && !card()) {
-    const section = el('section', { className: 'card', attrs: { id: 'publish-card', 'aria-labelledby': 'publish-heading' } });
-    picture.firstElementChild ? picture.firstElementChild.after(section) : picture.append(section);
-  }
-  document.addEventListener('td:picture-shown', load);
+  const form = document.getElementById('filter-form');
+  if (form && !card()) form.after(el('section', { className: 'card', attrs: { id: 'publish-card', 'aria-labelledby': 'publish-heading' } }));
+  document.addEventListener('td:view', (event) => {
+    if (event.detail === 'picture-view') load();
+  });
+  document.addEventListener('td:picture-shown', render);
+  document.getElementById('campaign')?.addEventListener('change', render);
   document.addEventListener('td:language', render);
 }
 
