@@ -23,14 +23,16 @@ async function errorOf(res) {
   let code = 'http_' + res.status;
   let message = res.statusText;
   let issues;
+  let where;
   try {
     const body = await res.json();
-    if (body?.error) ({ code, message, issues } = body.error);
+    if (body?.error) ({ code, message, issues, path: where } = body.error);
   } catch {
     // not JSON: keep the status text
   }
   const error = new ApiError(res.status, code, message);
   error.issues = issues || [];
+  if (where) error.path = where;
   const retryAfter = Number(res.headers.get('Retry-After'));
   if (retryAfter > 0) error.retryAfter = retryAfter;
   return error;

@@ -10,6 +10,7 @@ import { applyStatic, language, localized, number, percent, setLanguage, t } fro
 import { renderMap } from './map.js';
 import { initIndicators } from './indicators.js';
 import { initMeasures } from './measures.js';
+import { initPlaces } from './places.js';
 import { initPromises } from './promises.js';
 import { initPublish } from './publish.js';
 import { initRetention } from './retention.js';
@@ -309,6 +310,7 @@ async function main() {
   initPromises({ setStatus, onError: handleApiError });
   initWalks({ setStatus, onError: handleApiError, config });
   initMeasures({ setStatus, onError: handleApiError });
+  initPlaces({ setStatus, onError: handleApiError, config });
   initIndicators({ setStatus, onError: handleApiError });
   initRetention({ setStatus, onError: handleApiError });
   initSurveys({ setStatus, onError: handleApiError });
