@@ -60,11 +60,19 @@ export async function getJson(path) {
   return res.json();
 }
 
+// The parsed JSON reply and its ETag (the revision it was read at, for an If-Match).
+export async function getJsonTagged(path) {
+  const res = await authorised(path);
+  if (!res.ok) throw await errorOf(res);
+  return { body: await res.json(), etag: res.headers.get('ETag') };
+}
+
 // Sends `body` as JSON with the token (POST, PUT …) and answers the parsed JSON reply.
-export async function sendJson(method, path, body) {
+// `headers` adds fields, e.g. If-Match.
+export async function sendJson(method, path, body, headers = {}) {
   const res = await fetch(path, {
     method,
-    headers: { Authorization: `Bearer ${token()}`, 'Content-Type': 'application/json' },
+    headers: { ...headers, Authorization: `Bearer ${token()}`, 'Content-Type': 'application/json' },
     body: JSON.stringify(body),
   });
   if (!res.ok) throw await errorOf(res);

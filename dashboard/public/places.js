@@ -5,9 +5,10 @@
 //
 // Every save is checked against the version this view loaded: when the place has changed on
 // the server since, nothing is written, the conflict is said at the top of the view and the
-// registry is loaded again (a 409 answer from the server is treated the same way).
+// registry is loaded again (a 412 stale_revision or 409 answer from the server is treated the
+// same way).
 
-import { ApiError, getJson, sendJson } from './api.js';
+import { ApiError, getJson, getJsonTagged, sendJson } from './api.js';
 import { clear, el } from './dom.js';
 import { number, t } from './i18n.js';
 
@@ -184,16 +185,18 @@ async function save(place, isNew) {
       await sendJson('POST', '/api/v1/places', place);
     } else {
       const seen = places.find((p) => p.id === place.id);
-      const current = await getJson(placePath(place.id));
+      // The revision read here goes with the write: the server refuses it (412) if another
+      // writer came in between.
+      const { body: current, etag } = await getJsonTagged(placePath(place.id));
       if (!seen || !samePlace(seen, current)) {
         await showConflict(seen?.name || place.name);
         return false;
       }
-      await sendJson('PUT', placePath(place.id), place);
+      await sendJson('PUT', placePath(place.id), place, etag ? { 'If-Match': etag } : {});
     }
     return true;
   } catch (err) {
-    if (err instanceof ApiError && err.status === 409 && !isNew) {
+    if (err instanceof ApiError && (err.status === 409 || err.status === 412) && !isNew) {
       await showConflict(place.name);
       return false;
     }

@@ -4,6 +4,7 @@
 #include "td/sync/protocol.hpp"
 
 #include <boost/json/parse.hpp>
+#include <mutex>
 
 namespace td::server {
 namespace {
@@ -36,14 +37,6 @@ HttpResponse getOne(RequestContext& ctx, std::string_view kind) {
     if (!*rec)
         return errorResponse(404, "not_found", "no " + std::string(kind) + " " + ctx.param("id"));
     return recordResponse(200, (*rec)->body);
-}
-
-HttpResponse put(RequestContext& ctx, std::string_view kind, const std::string& id,
-                 const std::string& body, int status) {
-    auto rev = ctx.store.putRecord(kind, id, body, serverHlc(ctx.nowMs));
-    if (!rev)
-        return fail(rev.error());
-    return recordResponse(status, body);
 }
 
 // Checks a campaign against the published surveys and the other campaigns' public codes.
@@ -199,22 +192,55 @@ HttpResponse listPlaces(RequestContext& ctx) {
     return listOf(ctx, "place", "places");
 }
 
+namespace {
+
+// Place writes check and store under one lock, so that an If-Match is decided against the
+// revision the write replaces (one server process per database; see docs/model.md).
+std::mutex g_placeWrites;
+
+// The entity tag of a place's revision: a strong tag, the revision in quotes.
+std::string placeTag(std::int64_t rev) {
+    return "\"" + std::to_string(rev) + "\"";
+}
+
+HttpResponse placeResponse(int status, const std::string& body, std::int64_t rev) {
+    HttpResponse r = recordResponse(status, body);
+    r.headers.emplace_back("ETag", placeTag(rev));
+    return r;
+}
+
+HttpResponse putPlace(RequestContext& ctx, const model::Place& p, int status) {
+    auto rev = ctx.store.putRecord("place", p.id, canonical(p), serverHlc(ctx.nowMs));
+    if (!rev)
+        return fail(rev.error());
+    return placeResponse(status, canonical(p), *rev);
+}
+
+} // namespace
+
 HttpResponse createPlace(RequestContext& ctx) {
     model::Place p;
     if (auto bad = decodeBody(ctx, p))
         return std::move(*bad);
     if (auto issues = model::validatePlace(p); !issues.empty())
         return issuesResponse(issues);
+    ctx.audit.target = p.id;
+    std::lock_guard lock(g_placeWrites);
     auto existing = ctx.store.getRecord("place", p.id);
     if (!existing)
         return fail(existing.error());
     if (*existing)
         return errorResponse(409, "already_exists", "place " + p.id + " exists");
-    return put(ctx, "place", p.id, canonical(p), 201);
+    return putPlace(ctx, p, 201);
 }
 
 HttpResponse getPlace(RequestContext& ctx) {
-    return getOne(ctx, "place");
+    auto rec = ctx.store.getRecord("place", ctx.param("id"));
+    if (!rec)
+        return fail(rec.error());
+    if (!*rec)
+        return errorResponse(404, "not_found", "no place " + ctx.param("id"));
+    return placeResponse(200, (*rec)->body, (*rec)->rev);
 }
 
 HttpResponse updatePlace(RequestContext& ctx) {
@@ -225,12 +251,23 @@ HttpResponse updatePlace(RequestContext& ctx) {
         return errorResponse(422, "id_mismatch", "the body's id differs from the path's");
     if (auto issues = model::validatePlace(p); !issues.empty())
         return issuesResponse(issues);
+    // If-Match: the revision the client read (its ETag); absent, the write is unconditional.
+    const std::string_view ifMatch = ctx.request.header("if-match");
+    std::lock_guard lock(g_placeWrites);
     auto existing = ctx.store.getRecord("place", p.id);
     if (!existing)
         return fail(existing.error());
     if (!*existing)
         return errorResponse(404, "not_found", "no place " + p.id);
-    return put(ctx, "place", p.id, canonical(p), 200);
+    if (!ifMatch.empty() && ifMatch != "*" && ifMatch != placeTag((*existing)->rev)) {
+        HttpResponse r = errorResponse(
+            412, "stale_revision",
+            "place " + p.id + " changed since it was read (now revision " +
+                std::to_string((*existing)->rev) + "); read it again and redo the change");
+        r.headers.emplace_back("ETag", placeTag((*existing)->rev));
+        return r;
+    }
+    return putPlace(ctx, p, 200);
 }
 
 } // namespace td::server

@@ -133,6 +133,7 @@ HttpResponse createSurvey(RequestContext& ctx) {
     model::Survey survey;
     if (auto bad = readSurvey(ctx, survey))
         return std::move(*bad);
+    ctx.audit.target = survey.id;
     auto existing = ctx.store.getRecord(kDraftKind, survey.id);
     if (!existing)
         return fail(existing.error());

@@ -300,6 +300,41 @@ TEST_CASE("places can be created, read, updated and are visible to officers") {
     CHECK(h.call("PUT", "/api/v1/places/vindeln_stationen", boost::json::serialize(badLat), c)
               .status == 422);
     CHECK(h.call("PUT", "/api/v1/places/other", boost::json::serialize(moved), c).status == 422);
+
+    // Conditional updates: the ETag is the revision; a write based on an older read is refused.
+    auto etagOf = [](const server::HttpResponse& r) {
+        for (const auto& [name, value] : r.headers)
+            if (name == "ETag")
+                return value;
+        return std::string();
+    };
+    CHECK(etagOf(created) == "\"1\"");
+    auto read = h.call("GET", "/api/v1/places/vindeln_stationen", "", c);
+    REQUIRE(etagOf(read) == "\"2\"");
+    h.headers = {{"if-match", "\"2\""}};
+    moved.as_object()["lat"] = 64.2020;
+    auto fresh =
+        h.call("PUT", "/api/v1/places/vindeln_stationen", boost::json::serialize(moved), c);
+    CHECK(fresh.status == 200);
+    CHECK(etagOf(fresh) == "\"3\"");
+    // A second writer who also read revision 2 loses nothing and changes nothing.
+    auto rival = moved;
+    rival.as_object()["name"] = "Gamla stationen";
+    auto stale =
+        h.call("PUT", "/api/v1/places/vindeln_stationen", boost::json::serialize(rival), c);
+    INFO(stale.body);
+    CHECK(stale.status == 412);
+    CHECK(errorCode(stale) == "stale_revision");
+    CHECK(etagOf(stale) == "\"3\"");
+    h.headers.clear();
+    auto after = h.call("GET", "/api/v1/places/vindeln_stationen", "", c);
+    CHECK(boost::json::parse(after.body).at("name").as_string() == "Vindelns station");
+    CHECK(boost::json::parse(after.body).at("lat").to_number<double>() == 64.2020);
+    // "*" and no If-Match write whatever is stored.
+    h.headers = {{"if-match", "*"}};
+    CHECK(h.call("PUT", "/api/v1/places/vindeln_stationen", boost::json::serialize(rival), c)
+              .status == 200);
+    h.headers.clear();
 }
 
 TEST_CASE("unknown routes and methods, health and metrics") {

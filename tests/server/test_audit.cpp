@@ -189,7 +189,7 @@ TEST_CASE("each audited act writes one entry naming who did what") {
 
     SECTION("surveys and campaigns") {
         const std::string survey = withId(bodyOf(h, "survey", firstId(h, "survey")), "audit_enkat");
-        act(h, "POST", "/api/v1/surveys", survey, alice, "survey.create", "alice", "");
+        act(h, "POST", "/api/v1/surveys", survey, alice, "survey.create", "alice", "audit_enkat");
         act(h, "PUT", "/api/v1/surveys/audit_enkat", survey, alice, "survey.update", "alice",
             "audit_enkat");
         act(h, "POST", "/api/v1/surveys/audit_enkat/publish", "", alice, "survey.publish", "alice",
@@ -217,7 +217,7 @@ TEST_CASE("each audited act writes one entry naming who did what") {
 
     SECTION("places, measures and walks") {
         const std::string place = withId(bodyOf(h, "place", firstId(h, "place")), "audit_plats");
-        act(h, "POST", "/api/v1/places", place, alice, "place.create", "alice", "");
+        act(h, "POST", "/api/v1/places", place, alice, "place.create", "alice", "audit_plats");
         act(h, "PUT", "/api/v1/places/audit_plats", place, alice, "place.update", "alice",
             "audit_plats");
         const std::string observation = firstId(h, "observation");
