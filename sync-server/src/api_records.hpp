@@ -11,6 +11,9 @@
 namespace td::server {
 
 /// 422 with the first issue's code and path and the list of every issue.
+/// 422 for a body the codec refuses, shaped like issuesResponse: {"error": {"code", "message",
+/// "path", "issues": [{"code", "path", "message"}]}}, so a form can show it at its field.
+HttpResponse decodeErrorResponse(const Error& error);
 HttpResponse issuesResponse(const model::Issues& issues);
 
 /// Decodes the request body as a T (400 for malformed JSON, 422 for a codec error with its
@@ -20,11 +23,8 @@ template <class T> std::optional<HttpResponse> decodeBody(const RequestContext& 
     if (!body)
         return errorResponse(400, body.error().code, body.error().describe());
     auto decoded = model::decode<T>(*body);
-    if (!decoded) {
-        const Error& e = decoded.error();
-        auto r = errorResponse(422, e.code, e.describe());
-        return r;
-    }
+    if (!decoded)
+        return decodeErrorResponse(decoded.error());
     out = std::move(*decoded);
     return std::nullopt;
 }

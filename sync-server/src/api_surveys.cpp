@@ -95,6 +95,18 @@ HttpResponse issuesResponse(const model::Issues& issues) {
     return jsonResponse(422, boost::json::serialize(root));
 }
 
+HttpResponse decodeErrorResponse(const Error& e) {
+    boost::json::object error;
+    error["code"] = e.code;
+    error["message"] = e.describe();
+    error["path"] = e.path;
+    error["issues"] =
+        boost::json::array{{{"code", e.code}, {"path", e.path}, {"message", e.message}}};
+    boost::json::object root;
+    root["error"] = std::move(error);
+    return jsonResponse(422, boost::json::serialize(root));
+}
+
 HttpResponse recordResponse(int status, const std::string& body) {
     return jsonResponse(status, body);
 }

@@ -297,8 +297,13 @@ TEST_CASE("places can be created, read, updated and are visible to officers") {
     CHECK(list.body.find("Vindelns station") != std::string::npos);
     auto badLat = moved;
     badLat.as_object()["lat"] = 123.0;
-    CHECK(h.call("PUT", "/api/v1/places/vindeln_stationen", boost::json::serialize(badLat), c)
-              .status == 422);
+    auto refused =
+        h.call("PUT", "/api/v1/places/vindeln_stationen", boost::json::serialize(badLat), c);
+    INFO(refused.body);
+    CHECK(refused.status == 422);
+    // Named at its field, in the same shape as the validator's issues, for the form to show.
+    CHECK(jsonString(refused.body, "/error/path") == "lat");
+    CHECK(jsonString(refused.body, "/error/issues/0/path") == "lat");
     CHECK(h.call("PUT", "/api/v1/places/other", boost::json::serialize(moved), c).status == 422);
 
     // Conditional updates: the ETag is the revision; a write based on an older read is refused.
