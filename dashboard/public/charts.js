@@ -98,15 +98,21 @@ export function renderQuestionCharts(container, picture) {
     const w = q.negative.weighted;
     const heading = el('h3', { text: localized(q.text) });
     if (q.suppressed) heading.append(' ', suppressedMark(picture.min_cell));
-    const canvas = el('canvas', { attrs: { 'aria-label': localized(q.text), role: 'img' } });
-    const detail = el('p', {
-      className: 'note',
-      text: t('questions.detail', {
-        u: percent(u.share), ul: percent(u.ci_low), uh: percent(u.ci_high),
-        w: percent(w.share), wl: percent(w.ci_low), wh: percent(w.ci_high),
-        n: number(q.negative.base), outside: number(q.non_substantive ?? q.dont_know),
-      }),
+    const detailText = t('questions.detail', {
+      u: percent(u.share), ul: percent(u.ci_low), uh: percent(u.ci_high),
+      w: percent(w.share), wl: percent(w.ci_low), wh: percent(w.ci_high),
+      n: number(q.negative.base), outside: number(q.non_substantive ?? q.dont_know),
     });
+    // The chart is read out as what it draws: the shares with their intervals, and the
+    // comparison year's share when there is one.
+    const compare = q.trend ? `; ${t('questions.chartCompare', {
+      year: picture.compare_year, share: percent(q.trend.previous.share),
+      low: percent(q.trend.previous.ci_low), high: percent(q.trend.previous.ci_high),
+    })}` : '';
+    const canvas = el('canvas', {
+      attrs: { role: 'img', 'aria-label': t('questions.chartLabel', { question: localized(q.text), detail: `${detailText}${compare}` }) },
+    });
+    const detail = el('p', { className: 'note', text: detailText });
     const card = el('figure', { className: 'question', attrs: { 'data-question': q.id } }, [
       heading,
       el('div', { className: 'chart-box' }, [canvas]),

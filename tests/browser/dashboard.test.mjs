@@ -158,6 +158,16 @@ test('log in, pick a campaign, see the ranking, a cluster popup, the CSV and Eng
     assert.equal(adjusted, expect(q.trend.p_adjusted), q.id);
     assert.equal(await page.textContent(`${row} td:last-child`), q.trend.significant ? 'Signifikant' : (q.trend.test_valid ? 'Ej signifikant' : 'Kan inte testas'));
   }
+  // Each chart is read out as what it draws: the question, its shares and the comparison year's.
+  const near = (text, share) => Math.abs(Number(text.replace(',', '.')) - share * 100) <= 0.051;
+  for (const q of compared.questions.filter((x) => x.trend && x.negative && !x.background).slice(0, 3)) {
+    const label = await page.getAttribute(`#question-charts figure[data-question="${q.id}"] canvas`, 'aria-label');
+    assert.ok(label.startsWith(`Diagram: ${q.text.sv}. Andel negativa svar: `), label);
+    const weighted = label.match(/Viktad (\d+,\d)\s%/);
+    assert.ok(weighted && near(weighted[1], q.negative.weighted.share), label);
+    const previous = label.match(new RegExp(`${compared.compare_year}, viktad: (\\d+,\\d)\\s%`));
+    assert.ok(previous && near(previous[1], q.trend.previous.share), label);
+  }
   assert.ok(headers.includes(`${compared.compare_year} (viktat)`), headers.join('|'));
   // The page's own formatter: three decimals, "< 0,001" below that (never "0,000").
   const formatted = await page.evaluate(async () => {
