@@ -174,9 +174,13 @@ test('a new version: edit every kind of field, issues at their fields, preview, 
   assert.equal(await page.locator(f(`${moved}.text.en`)).getAttribute('aria-invalid'), 'true');
   await page.fill(f(`${moved}.text.en`), 'Do you avoid any particular place in the evening?');
   // Now the server's validator: max below min, at its field, linked from the summary.
+  // The status line still says "1 fel" from the first save: wait for this save's answer.
+  const answered = page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().includes('/api/v1/surveys/'));
   await page.click('button.save-survey');
-  await status(page, /inte sparat: 1 fel/);
+  assert.equal((await answered).status(), 422);
   const summary = page.locator('#survey-issues');
+  await page.waitForFunction(() => /q_kvallar_ute/.test(document.getElementById('survey-issues')?.textContent || ''));
+  await status(page, /inte sparat: 1 fel/);
   assert.match(await summary.textContent(), /Fråga q_kvallar_ute – Högst: Högst måste vara större än minst/);
   assert.match(await page.locator(`${f('sections[0].questions[3].max')}-error`).textContent(), /Högst måste vara större än minst/);
   assert.deepEqual(await axeViolations(page), []);
