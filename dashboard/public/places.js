@@ -2,6 +2,9 @@
 // and residents name in surveys, on a Leaflet map and in a table. A coordinator adds a place
 // ("Ny plats", then a click on the map or typed coordinates), moves one by dragging its marker
 // or by editing its coordinates in the form (the no-pointer way), and renames or edits it.
+// A place no longer wanted is retired ("Avveckla", after a confirmation): it stays in the
+// registry, shown as retired, so that what already names it keeps counting, but the apps and
+// the web survey no longer offer it; "Återinför" puts it back in service.
 //
 // Every save is checked against the version this view loaded: when the place has changed on
 // the server since, nothing is written, the conflict is said at the top of the view and the
@@ -9,6 +12,7 @@
 // same way).
 
 import { ApiError, getJson, getJsonTagged, sendJson } from './api.js';
+import { confirmDialog } from './confirm-dialog.js';
 import { clear, el } from './dom.js';
 import { number, t } from './i18n.js';
 
@@ -29,6 +33,7 @@ let fieldErrors = {};
 let formError = '';
 let conflict = null; // { name } of the place whose save was refused
 let shownLocality = ''; // the map and table show one locality, or all when ''
+let shownStatus = 'all'; // 'all', 'active' (in service) or 'retired'
 let map = null;
 let mapBox = null;
 let layer = null;
@@ -40,11 +45,14 @@ const placePath = (id) => `/api/v1/places/${encodeURIComponent(id)}`;
 const round = (x) => Math.round(x * 10 ** DECIMALS) / 10 ** DECIMALS;
 const kindLabel = (kind) => (KINDS.includes(kind) ? t(`places.kind.${kind}`) : kind);
 const positionText = (p) => `${p.lat.toFixed(5)}, ${p.lon.toFixed(5)}`;
-const shown = () => places.filter((p) => !shownLocality || p.locality === shownLocality);
+const STATUSES = ['all', 'active', 'retired'];
+const statusMatches = (p) => shownStatus === 'all' || (shownStatus === 'retired') === Boolean(p.retired_at);
+const shown = () => places.filter((p) => (!shownLocality || p.locality === shownLocality) && statusMatches(p));
+const retiredDate = (p) => String(p.retired_at).slice(0, 10);
 
 // Whether two places say the same (aliases absent and empty alike).
 function samePlace(a, b) {
-  const norm = (p) => JSON.stringify([p.id, p.name, p.locality, p.kind, p.lat, p.lon, p.aliases || []]);
+  const norm = (p) => JSON.stringify([p.id, p.name, p.locality, p.kind, p.lat, p.lon, p.aliases || [], p.retired_at || null]);
   return norm(a) === norm(b);
 }
 
@@ -76,6 +84,12 @@ async function load() {
 
 function showLocality(locality) {
   shownLocality = locality;
+  render();
+  fitAll();
+}
+
+function showStatus(status) {
+  shownStatus = status;
   render();
   fitAll();
 }
@@ -175,6 +189,39 @@ async function showConflict(name) {
   const current = places.find((p) => p.id === draft.id);
   if (mode === 'edit' && current) openEdit(current, false);
   document.getElementById('places-conflict')?.focus();
+}
+
+// Retires `place` (or reinstates it when `retire` is false) after a confirmation, at the
+// revision this view loaded: a place changed meanwhile is a conflict, as for an edit.
+async function setRetired(place, retire) {
+  const key = retire ? 'retire' : 'reinstate';
+  const ok = await confirmDialog({
+    id: `${key}-place-dialog`,
+    title: t(`places.${key}Title`, { place: place.name }),
+    paragraphs: [t(`places.${key}Text`)],
+    confirmLabel: t(`places.${key}Confirm`), cancelLabel: t('places.cancel'),
+  });
+  if (!ok) return;
+  conflict = null;
+  try {
+    const { body: current, etag } = await getJsonTagged(placePath(place.id));
+    if (!samePlace(place, current)) {
+      await showConflict(place.name);
+      return;
+    }
+    await sendJson('POST', `${placePath(place.id)}/${key}`, {}, etag ? { 'If-Match': etag } : {});
+  } catch (err) {
+    if (err instanceof ApiError && (err.status === 409 || err.status === 412)) {
+      await showConflict(place.name);
+      return;
+    }
+    hooks.onError(err);
+    return;
+  }
+  await load();
+  if (mode === 'edit' && draft.id === place.id) openEdit(places.find((p) => p.id === place.id) || place, false);
+  hooks.setStatus(retire ? 'places.retired' : 'places.reinstated', { place: place.name });
+  document.querySelector(`#places-table tr[data-place="${CSS.escape(place.id)}"] .${retire ? 'reinstate' : 'retire'}-place`)?.focus();
 }
 
 // Saves `place` (new or changed) and answers whether it was written.
@@ -280,9 +327,9 @@ function drawMap() {
     const lat = editing && !Number.isNaN(coordinate(draft.lat)) ? coordinate(draft.lat) : p.lat;
     const lon = editing && !Number.isNaN(coordinate(draft.lon)) ? coordinate(draft.lon) : p.lon;
     const marker = L.marker([lat, lon], {
-      icon: markerIcon(`place-${p.id}${editing ? ' selected' : ''}`),
+      icon: markerIcon(`place-${p.id}${editing ? ' selected' : ''}${p.retired_at ? ' retired' : ''}`),
       draggable: true, autoPan: true, keyboard: true, zIndexOffset: editing ? 1000 : 0,
-      title: t('places.markerTitle', { place: p.name }),
+      title: t(p.retired_at ? 'places.retiredMarkerTitle' : 'places.markerTitle', { place: p.name }),
     });
     // With one locality shown its few places are named on the map; with all, on hover.
     marker.bindTooltip(el('span', { text: p.name }), {
@@ -404,8 +451,12 @@ function rowAction(label, className, place, onClick) {
 }
 
 function placeRow(p) {
-  return el('tr', { attrs: { 'data-place': p.id }, className: mode === 'edit' && draft.id === p.id ? 'selected' : '' }, [
-    el('th', { attrs: { scope: 'row' } }, [el('div', { className: 'place-name', text: p.name }), el('code', { className: 'place-id', text: p.id })]),
+  const classes = [mode === 'edit' && draft.id === p.id ? 'selected' : '', p.retired_at ? 'retired' : ''].filter(Boolean).join(' ');
+  return el('tr', { attrs: { 'data-place': p.id }, className: classes }, [
+    el('th', { attrs: { scope: 'row' } }, [
+      el('div', { className: 'place-name', text: p.name }), el('code', { className: 'place-id', text: p.id }),
+      p.retired_at ? el('span', { className: 'retired-tag', text: t('places.retiredOn', { date: retiredDate(p) }) }) : null,
+    ]),
     el('td', { text: kindLabel(p.kind), attrs: { 'data-label': t('places.kind') } }),
     el('td', { text: p.locality, attrs: { 'data-label': t('places.locality') } }),
     el('td', { className: 'place-aliases', text: (p.aliases || []).join(', ') || '–', attrs: { 'data-label': t('places.aliases') } }),
@@ -413,6 +464,9 @@ function placeRow(p) {
     el('td', {}, [el('div', { className: 'row-actions' }, [
       rowAction(t('places.edit'), 'edit-place', p, () => openEdit(p)),
       rowAction(t('places.showOnMap'), 'secondary show-place', p, () => showOnMap(p)),
+      p.retired_at
+        ? rowAction(t('places.reinstate'), 'secondary reinstate-place', p, () => setRetired(p, false))
+        : rowAction(t('places.retire'), 'secondary retire-place', p, () => setRetired(p, true)),
     ])]),
   ]);
 }
@@ -434,6 +488,11 @@ function render() {
   ]);
   filter.value = shownLocality;
   filter.addEventListener('change', () => showLocality(filter.value));
+  const retiredCount = places.filter((p) => p.retired_at).length;
+  const statusFilter = el('select', { attrs: { id: 'places-status' } }, STATUSES.map((s) => new Option(
+    t(`places.status.${s}`, { n: number(s === 'all' ? places.length : s === 'retired' ? retiredCount : places.length - retiredCount) }), s)));
+  statusFilter.value = shownStatus;
+  statusFilter.addEventListener('change', () => showStatus(statusFilter.value));
   const heads = ['places.name', 'places.kind', 'places.locality', 'places.aliases', 'places.position', 'places.actions'];
   const mapHolder = el('div', { className: 'places-map-holder' }, [mapBox]);
   root.append(
@@ -441,7 +500,8 @@ function render() {
       el('div', { className: 'places-head' }, [
         el('div', {}, [el('h2', { text: t('places.heading'), attrs: { id: 'places-heading' } }), el('p', { className: 'note', text: t('places.intro', { n: number(places.length) }) })]),
         el('div', { className: 'places-tools' }, [
-          el('label', { attrs: { for: 'places-locality' }, text: t('places.showLocality') }), filter, newButton,
+          el('label', { attrs: { for: 'places-locality' }, text: t('places.showLocality') }), filter,
+          el('label', { attrs: { for: 'places-status' }, text: t('places.showStatus') }), statusFilter, newButton,
         ]),
       ]),
       el('div', {
@@ -455,7 +515,7 @@ function render() {
       el('div', { className: 'table-scroll' }, [
         el('table', { className: 'data stack', attrs: { id: 'places-table', 'aria-labelledby': 'places-table-heading' } }, [
           el('thead', {}, [el('tr', {}, heads.map((k) => el('th', { text: t(k), attrs: { scope: 'col' } })))]),
-          el('tbody', {}, shown().length ? shown().map(placeRow) : [el('tr', {}, [el('td', { text: t('places.none'), attrs: { colspan: '6' } })])]),
+          el('tbody', {}, shown().length ? shown().map(placeRow) : [el('tr', {}, [el('td', { text: t(places.length ? 'places.noneShown' : 'places.none'), attrs: { colspan: '6' } })])]),
         ]),
       ]),
     ]),

@@ -1454,6 +1454,10 @@
         <translation>The place is not in the place registry.</translation>
     </message>
     <message>
+        <source>Platsen är avvecklad och kan inte väljas.</source>
+        <translation>The place is retired and cannot be chosen.</translation>
+    </message>
+    <message>
         <source>Ingen iakttagelse är öppen.</source>
         <translation>No observation is open.</translation>
     </message>

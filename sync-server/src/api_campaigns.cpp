@@ -5,6 +5,7 @@
 
 #include <boost/json/parse.hpp>
 #include <mutex>
+#include <variant>
 
 namespace td::server {
 namespace {
@@ -216,6 +217,56 @@ HttpResponse putPlace(RequestContext& ctx, const model::Place& p, int status) {
     return placeResponse(status, canonical(p), *rev);
 }
 
+HttpResponse retiredAtRefused() {
+    return errorResponse(422, "read_only_field",
+                         "retired_at is set by POST /api/v1/places/{id}/retire and cleared by "
+                         "POST /api/v1/places/{id}/reinstate");
+}
+
+// The stored place `id` for a write under g_placeWrites, or the answer refusing the write:
+// 404 when there is none, 412 when the request's If-Match (the revision the client read, its
+// ETag) is older. Without If-Match the write is unconditional.
+std::variant<model::Place, HttpResponse> readForWrite(RequestContext& ctx, const std::string& id) {
+    auto existing = ctx.store.getRecord("place", id);
+    if (!existing)
+        return fail(existing.error());
+    if (!*existing)
+        return errorResponse(404, "not_found", "no place " + id);
+    const std::string_view ifMatch = ctx.request.header("if-match");
+    if (!ifMatch.empty() && ifMatch != "*" && ifMatch != placeTag((*existing)->rev)) {
+        HttpResponse r = errorResponse(412, "stale_revision",
+                                       "place " + id + " changed since it was read (now revision " +
+                                           std::to_string((*existing)->rev) +
+                                           "); read it again and redo the change");
+        r.headers.emplace_back("ETag", placeTag((*existing)->rev));
+        return r;
+    }
+    auto place = model::fromJsonText<model::Place>((*existing)->body);
+    if (!place)
+        return fail(place.error());
+    return std::move(place).value();
+}
+
+// Retires the place in the path (stamping when) or reinstates it.
+HttpResponse setRetired(RequestContext& ctx, bool retire) {
+    const std::string id = ctx.param("id");
+    std::lock_guard lock(g_placeWrites);
+    auto current = readForWrite(ctx, id);
+    if (auto* refused = std::get_if<HttpResponse>(&current))
+        return std::move(*refused);
+    model::Place& p = std::get<model::Place>(current);
+    if (retire && p.retiredAt)
+        return errorResponse(409, "already_retired",
+                             "place " + id + " was retired at " + *p.retiredAt);
+    if (!retire && !p.retiredAt)
+        return errorResponse(409, "not_retired", "place " + id + " is in service");
+    if (retire)
+        p.retiredAt = isoTime(ctx.nowMs);
+    else
+        p.retiredAt.reset();
+    return putPlace(ctx, p, 200);
+}
+
 } // namespace
 
 HttpResponse createPlace(RequestContext& ctx) {
@@ -224,6 +275,8 @@ HttpResponse createPlace(RequestContext& ctx) {
         return std::move(*bad);
     if (auto issues = model::validatePlace(p); !issues.empty())
         return issuesResponse(issues);
+    if (p.retiredAt)
+        return retiredAtRefused();
     ctx.audit.target = p.id;
     std::lock_guard lock(g_placeWrites);
     auto existing = ctx.store.getRecord("place", p.id);
@@ -251,23 +304,25 @@ HttpResponse updatePlace(RequestContext& ctx) {
         return errorResponse(422, "id_mismatch", "the body's id differs from the path's");
     if (auto issues = model::validatePlace(p); !issues.empty())
         return issuesResponse(issues);
-    // If-Match: the revision the client read (its ETag); absent, the write is unconditional.
-    const std::string_view ifMatch = ctx.request.header("if-match");
     std::lock_guard lock(g_placeWrites);
-    auto existing = ctx.store.getRecord("place", p.id);
-    if (!existing)
-        return fail(existing.error());
-    if (!*existing)
-        return errorResponse(404, "not_found", "no place " + p.id);
-    if (!ifMatch.empty() && ifMatch != "*" && ifMatch != placeTag((*existing)->rev)) {
-        HttpResponse r = errorResponse(
-            412, "stale_revision",
-            "place " + p.id + " changed since it was read (now revision " +
-                std::to_string((*existing)->rev) + "); read it again and redo the change");
-        r.headers.emplace_back("ETag", placeTag((*existing)->rev));
-        return r;
-    }
+    auto current = readForWrite(ctx, p.id);
+    if (auto* refused = std::get_if<HttpResponse>(&current))
+        return std::move(*refused);
+    const model::Place& stored = std::get<model::Place>(current);
+    // retired_at belongs to the retire and reinstate routes: a PUT keeps it as it is.
+    if (!p.retiredAt)
+        p.retiredAt = stored.retiredAt;
+    else if (p.retiredAt != stored.retiredAt)
+        return retiredAtRefused();
     return putPlace(ctx, p, 200);
+}
+
+HttpResponse retirePlace(RequestContext& ctx) {
+    return setRetired(ctx, true);
+}
+
+HttpResponse reinstatePlace(RequestContext& ctx) {
+    return setRetired(ctx, false);
 }
 
 } // namespace td::server

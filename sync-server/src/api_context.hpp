@@ -83,6 +83,8 @@ HttpResponse listPlaces(RequestContext&);
 HttpResponse createPlace(RequestContext&);
 HttpResponse getPlace(RequestContext&);
 HttpResponse updatePlace(RequestContext&);
+HttpResponse retirePlace(RequestContext&);
+HttpResponse reinstatePlace(RequestContext&);
 HttpResponse listAudit(RequestContext&);
 HttpResponse exportAuditCsv(RequestContext&);
 HttpResponse retentionList(RequestContext&);

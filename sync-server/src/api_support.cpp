@@ -190,6 +190,10 @@ Endpoint endpointFor(RouteId id) {
         return getPlace;
     case RouteId::UpdatePlace:
         return updatePlace;
+    case RouteId::RetirePlace:
+        return retirePlace;
+    case RouteId::ReinstatePlace:
+        return reinstatePlace;
     case RouteId::ListMeasures:
         return listMeasures;
     case RouteId::CreateMeasure:

@@ -59,13 +59,19 @@ HttpResponse getWebSurvey(RequestContext& ctx) {
     auto places = ctx.store.listRecords("place");
     if (!places)
         return fail(places.error());
-    // The stored bodies are canonical JSON already; they are spliced in as they are.
+    // The stored bodies are canonical JSON already; they are spliced in as they are. Retired
+    // places are not offered for new answers.
     std::string body = "{\"campaign\":" + boost::json::serialize(publicCampaign(c)) +
                        ",\"survey\":" + (*survey)->body + ",\"places\":[";
-    for (std::size_t i = 0; i < places->size(); ++i) {
-        if (i)
+    bool first = true;
+    for (const auto& record : *places) {
+        auto place = model::fromJsonText<model::Place>(record.body);
+        if (place && place->retired())
+            continue;
+        if (!first)
             body += ',';
-        body += (*places)[i].body;
+        first = false;
+        body += record.body;
     }
     body += "]}";
     return jsonResponse(200, std::move(body));

@@ -56,6 +56,8 @@ constexpr RouteSpec kRoutes[] = {
     {RouteId::CreatePlace,         "POST", "/api/v1/places",                    false, kStaff, "place.create"},
     {RouteId::GetPlace,            "GET",  "/api/v1/places/{id}",               false, kDevices},
     {RouteId::UpdatePlace,         "PUT",  "/api/v1/places/{id}",               false, kStaff, "place.update"},
+    {RouteId::RetirePlace,         "POST", "/api/v1/places/{id}/retire",        false, kStaff, "place.retire"},
+    {RouteId::ReinstatePlace,      "POST", "/api/v1/places/{id}/reinstate",     false, kStaff, "place.reinstate"},
     {RouteId::ListMeasures,        "GET",  "/api/v1/measures",                  false, kStaff},
     {RouteId::CreateMeasure,       "POST", "/api/v1/measures",                  false, kStaff, "measure.create"},
     {RouteId::GetMeasure,          "GET",  "/api/v1/measures/{id}",             false, kStaff},

@@ -5,9 +5,11 @@
 // QAbstractItemModelTester.
 
 #include "appcore/clock.h"
+#include "appcore/contentrepository.h"
 #include "appcore/localstore.h"
 #include "appcore/measuremodel.h"
 #include "appcore/nmeareplay.h"
+#include "appcore/placeregistrymodel.h"
 #include "appcore/walkcontroller.h"
 #include "appcore/walkjournal.h"
 #include "appcore/walkservices.h"
@@ -99,6 +101,7 @@ private Q_SLOTS:
     void measureModelUnderTester();
     void localityIds();
     void nmeaFileSourceReachesWalks();
+    void retiredPlacesAreNotOffered();
 };
 
 void TestAppWalk::walkFromStartToStoredRecords() {
@@ -525,6 +528,60 @@ void TestAppWalk::localityIds() {
     }
     QVERIFY2(names.contains(QStringLiteral("Hällnäs")), qPrintable(names.join(',')));
     QVERIFY2(names.contains(QStringLiteral("Vindeln")), qPrintable(names.join(',')));
+}
+
+// A place the server retired is pulled with retired_at (protocol 3): it is no longer offered in
+// place questions or on walks, but its name is still known; reinstated, it is offered again.
+void TestAppWalk::retiredPlacesAreNotOffered() {
+    QTemporaryDir dir;
+    auto ctx = test::makeContext(dir.filePath(QStringLiteral("device.sqlite")));
+    auto& services = ctx->services();
+    auto pullPlace = [&](const char* id, const char* name, std::int64_t rev,
+                         std::optional<std::string> retiredAt) {
+        td::model::Place p;
+        p.id = id;
+        p.name = name;
+        p.locality = "vindeln";
+        p.lat = 64.2;
+        p.lon = 19.71;
+        p.kind = "station";
+        p.retiredAt = std::move(retiredAt);
+        auto applied = services.store->deviceStore().applyPulled(
+            {{"place", id, rev, "000000000003-00000000-server", td::model::toJsonText(p), false}},
+            "c" + std::to_string(rev));
+        QVERIFY(applied.ok());
+    };
+    pullPlace("vindeln_stationen", "Stationen", 1, std::nullopt);
+    pullPlace("vindeln_skolan", "Skolan", 1, "2026-03-01T09:30:00Z");
+    services.content->reload();
+
+    PlaceRegistryModel* places = services.places;
+    QAbstractItemModelTester tester(places, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    auto offeredIds = [places] {
+        QStringList ids;
+        for (int row = 0; row < places->rowCount(); ++row) {
+            ids << places->index(row).data(PlaceRegistryModel::IdRole).toString();
+        }
+        return ids;
+    };
+    QCOMPARE(offeredIds(), QStringList{QStringLiteral("vindeln_stationen")});
+    QVERIFY(!places->isOffered(QStringLiteral("vindeln_skolan")));
+    QVERIFY(places->isOffered(QStringLiteral("vindeln_stationen")));
+    QCOMPARE(places->nameOf(QStringLiteral("vindeln_skolan")), QStringLiteral("Skolan"));
+
+    WalkController* walk = WalkServices::of(services)->walk();
+    QVERIFY(walk->start(QStringLiteral("Centrum"), QStringLiteral("vindeln"), {}, 3, 1, 0, 0, 0));
+    QVERIFY(walk->beginObservation());
+    QVERIFY(!walk->useRegistryPlace(QStringLiteral("vindeln_skolan")));
+    QCOMPARE(walk->lastError(), QStringLiteral("Platsen är avvecklad och kan inte väljas."));
+    QVERIFY(!walk->observation()->hasPosition());
+    QVERIFY(walk->useRegistryPlace(QStringLiteral("vindeln_stationen")));
+
+    pullPlace("vindeln_skolan", "Skolan", 2, std::nullopt); // reinstated
+    services.content->reload();
+    QCOMPARE(offeredIds(),
+             (QStringList{QStringLiteral("vindeln_skolan"), QStringLiteral("vindeln_stationen")}));
+    QVERIFY(walk->useRegistryPlace(QStringLiteral("vindeln_skolan")));
 }
 
 int main(int argc, char* argv[]) {

@@ -4,7 +4,9 @@
 // server names), moves a place by dragging its marker and another by typing its coordinates with
 // the keyboard only, renames one, and meets a concurrent change (made through the API between
 // loading the view and saving) both in the form and on a drag. An officer device's pull then
-// carries the new, moved and renamed places, and every write is in the audit log. axe-core
+// carries the new, moved and renamed places, and every write is in the audit log. A place is
+// retired and reinstated after a confirmation, shown as retired and filtered, pulled by old and
+// new apps in the shape each knows, and a retirement made meanwhile is a conflict. axe-core
 // checks the view at desktop and phone size, in Swedish and English.
 //
 // Environment (set by tests/browser/CMakeLists.txt): TD_SERVER_BIN, TD_SOURCE_DIR,
@@ -311,20 +313,95 @@ test('a place changed by someone else meanwhile: the save is refused, said clear
 });
 
 test("an officer device's pull carries the new, moved and renamed places", async () => {
-  const found = new Map();
-  let cursor = '';
-  for (let i = 0; i < 50; i++) {
-    const res = await api('GET', `/api/v1/sync/pull?cursor=${encodeURIComponent(cursor)}&limit=500`, undefined, officerToken);
-    assert.equal(res.status, 200, res.text);
-    const body = res.json();
-    for (const c of body.changes) if (c.kind === 'place') found.set(c.id, c.body);
-    cursor = body.cursor;
-    if (!body.more) break;
-  }
+  const found = await pulledPlaces(3);
   assert.deepEqual(found.get('vindeln_stationen'), dragged);
   assert.equal(found.get(NEW_ID)?.name, HOSTILE);
   assert.equal(found.get('vindeln_skolgarden')?.lat, 64.2045);
   assert.equal(found.get('vindeln_centrumparken')?.name, 'Centrumparken (kommunens namn)');
+});
+
+// The registry's places in an officer device's pull from the start, as the app speaking
+// `protocol` gets them: id → the change's body, or null for a deletion.
+async function pulledPlaces(protocol) {
+  const found = new Map();
+  let cursor = '';
+  for (let i = 0; i < 50; i++) {
+    const res = await fetch(`${base}/api/v1/sync/pull?cursor=${encodeURIComponent(cursor)}&limit=500`, {
+      headers: { Authorization: `Bearer ${officerToken}`, 'TD-Protocol': String(protocol) },
+    });
+    assert.equal(res.status, 200);
+    const body = await res.json();
+    for (const c of body.changes) if (c.kind === 'place') found.set(c.id, c.deleted ? null : c.body);
+    cursor = body.cursor;
+    if (!body.more) break;
+  }
+  return found;
+}
+
+test('a place is retired and reinstated after a confirmation, shown as retired and filtered', async () => {
+  const { page, errors } = await openView();
+  const retireButton = '#places-table tr[data-place=vindeln_gc_tunneln] button.retire-place';
+  assert.equal(await page.getAttribute(retireButton, 'aria-label'), 'Avveckla: Gång- och cykeltunneln');
+  // Cancelled: nothing changes.
+  await page.click(retireButton);
+  await page.waitForSelector('#retire-place-dialog');
+  assert.match(await page.textContent('#retire-place-dialog'), /Avveckla Gång- och cykeltunneln\?.*räknas som förut/s);
+  assert.deepEqual(await axeViolations(page), [], 'the confirmation passes axe');
+  await page.click('#retire-place-dialog-cancel');
+  assert.equal(await page.locator('#retire-place-dialog').count(), 0);
+  assert.equal((await place('vindeln_gc_tunneln')).retired_at, undefined);
+
+  // Confirmed: retired, marked in words in the table and paler on the map, and still listed.
+  await page.click(retireButton);
+  await page.click('#retire-place-dialog-confirm');
+  await status(page, /Gång- och cykeltunneln är avvecklad/);
+  const retired = await place('vindeln_gc_tunneln');
+  assert.match(retired.retired_at, /^\d{4}-\d\d-\d\dT/);
+  const row = page.locator('#places-table tr[data-place=vindeln_gc_tunneln]');
+  assert.equal(await row.locator('.retired-tag').textContent(), `Avvecklad ${retired.retired_at.slice(0, 10)}`);
+  assert.equal(await page.evaluate(() => document.activeElement.className), 'secondary reinstate-place',
+    'focus stays on the row, on the button that undoes it');
+  assert.equal(await page.locator('.place-marker.place-vindeln_gc_tunneln.retired').count(), 1);
+
+  // The filter: retired places only, then those in service.
+  const total = (await api('GET', '/api/v1/places')).json().places.length;
+  await page.selectOption('#places-status', 'retired');
+  assert.deepEqual(await page.$$eval('#places-table tbody tr', (rows) => rows.map((r) => r.dataset.place)), ['vindeln_gc_tunneln']);
+  assert.equal(await page.locator('#places-map .place-marker').count(), 1);
+  assert.match(await page.textContent('#places-status'), /Avvecklade \(1\)/);
+  assert.deepEqual(await axeViolations(page), []);
+  await page.screenshot({ path: path.join(artifactDir, 'places-retired.png'), fullPage: true });
+  await page.selectOption('#places-status', 'active');
+  assert.equal(await page.locator('#places-table tbody tr').count(), total - 1);
+  assert.equal(await page.locator('#places-table tr[data-place=vindeln_gc_tunneln]').count(), 0);
+  await page.selectOption('#places-status', 'all');
+
+  // Apps of protocol 3 get the place with retired_at; older apps a deletion, so that one that
+  // holds it drops it and stops offering it.
+  assert.equal((await pulledPlaces(3)).get('vindeln_gc_tunneln').retired_at, retired.retired_at);
+  for (const protocol of [1, 2]) {
+    const old = await pulledPlaces(protocol);
+    assert.equal(old.get('vindeln_gc_tunneln'), null, `protocol ${protocol}`);
+    assert.ok(old.get('vindeln_stationen'), 'places in service are pulled as before');
+  }
+
+  // Retired through the API after the view loaded: the view's retire is a conflict, said clearly.
+  assert.equal((await api('POST', '/api/v1/places/hallnas_parken/retire')).status, 200);
+  await page.click('#places-table tr[data-place=hallnas_parken] button.retire-place');
+  await page.click('#retire-place-dialog-confirm');
+  await page.waitForFunction(() => /Parken i Hällnäs har ändrats/.test(document.getElementById('places-conflict').textContent));
+  assert.equal(await page.locator('#places-table tr[data-place=hallnas_parken] .retired-tag').count(), 1, 'reloaded');
+
+  // Reinstated: offered again, and pulled again by old apps.
+  await page.click('#places-table tr[data-place=vindeln_gc_tunneln] button.reinstate-place');
+  await page.waitForSelector('#reinstate-place-dialog');
+  await page.click('#reinstate-place-dialog-confirm');
+  await status(page, /Gång- och cykeltunneln är återinförd/);
+  assert.equal((await place('vindeln_gc_tunneln')).retired_at, undefined);
+  assert.equal(await page.locator('#places-table tr[data-place=vindeln_gc_tunneln] .retired-tag').count(), 0);
+  assert.equal((await pulledPlaces(1)).get('vindeln_gc_tunneln')?.name, 'Gång- och cykeltunneln');
+  assert.deepEqual(errors, []);
+  await page.context().close();
 });
 
 test('every write to the registry is in the audit log, and refused saves are not', async () => {
@@ -342,6 +419,9 @@ test('every write to the registry is in the audit log, and refused saves are not
   assert.equal(count('place.update', 'vindeln_skolgarden'), 1);
   assert.equal(count('place.update', 'vindeln_centrumparken'), 1, 'only the change made through the API');
   assert.equal(count('place.update', 'hallnas_parken'), 1, 'only the move made through the API');
+  assert.equal(count('place.retire', 'vindeln_gc_tunneln'), 1);
+  assert.equal(count('place.retire', 'hallnas_parken'), 1, 'only the retirement made through the API');
+  assert.equal(count('place.reinstate', 'vindeln_gc_tunneln'), 1);
   assert.ok(entries.every((e) => e.actor.name === USER && e.actor.role === 'coordinator'), JSON.stringify(entries[0]));
 });
 
@@ -350,6 +430,8 @@ test('at phone size in English: the form fits 390 px and passes axe', async () =
   await page.selectOption('#language', 'en');
   await page.waitForFunction(() => document.getElementById('places-heading')?.textContent === 'Place registry');
   assert.match(await page.textContent('#places-table tr[data-place=vindeln_gc_tunneln]'), /Underpass/);
+  assert.match(await page.textContent('#places-table tr[data-place=hallnas_parken] .retired-tag'), /^Retired \d{4}-\d\d-\d\d$/);
+  assert.equal(await page.textContent('#places-table tr[data-place=hallnas_parken] button.reinstate-place'), 'Reinstate');
   assert.deepEqual(await axeViolations(page), []);
   await page.click('#new-place');
   await page.click('#place-save'); // nothing filled in: required, at each field

@@ -58,6 +58,20 @@ TEST_CASE("every record round-trips through JSON text", "[codec]") {
     checkRoundTrip(samplePromise());
     checkRoundTrip(txt("Trygg", "Safe"));
     checkRoundTrip(registryPlace());
+    Place retired = samplePlace();
+    retired.retiredAt = "2026-03-01T09:30:00Z";
+    checkRoundTrip(retired);
+}
+
+TEST_CASE("a place's retired_at is a timestamp, absent while in service", "[codec]") {
+    Place retired = samplePlace();
+    retired.retiredAt = "2026-03-01T09:30:00Z";
+    const bj::value encoded = encode(retired);
+    CHECK(encoded.as_object().at("retired_at") == "2026-03-01T09:30:00Z");
+    CHECK_FALSE(encode(samplePlace()).as_object().contains("retired_at"));
+    bj::value bad = encoded;
+    bad.as_object()["retired_at"] = "yesterday";
+    CHECK(decodeError<Place>(bad).path == "retired_at");
 }
 
 TEST_CASE("records with only required fields round-trip", "[codec]") {

@@ -220,6 +220,10 @@ TEST_CASE("each audited act writes one entry naming who did what") {
         act(h, "POST", "/api/v1/places", place, alice, "place.create", "alice", "audit_plats");
         act(h, "PUT", "/api/v1/places/audit_plats", place, alice, "place.update", "alice",
             "audit_plats");
+        act(h, "POST", "/api/v1/places/audit_plats/retire", "", alice, "place.retire", "alice",
+            "audit_plats");
+        act(h, "POST", "/api/v1/places/audit_plats/reinstate", "", alice, "place.reinstate",
+            "alice", "audit_plats");
         const std::string observation = firstId(h, "observation");
         auto made = act(h, "POST", "/api/v1/observations/" + observation + "/measures",
                         R"({"priority":"high"})", alice, "measure.create", "alice", observation);

@@ -42,16 +42,30 @@ void PlaceRegistryModel::setPlaces(std::vector<td::model::Place> places) {
     std::sort(places.begin(), places.end(), [](const auto& a, const auto& b) {
         return std::tie(a.locality, a.name) < std::tie(b.locality, b.name);
     });
+    const auto retired = std::stable_partition(places.begin(), places.end(),
+                                               [](const auto& p) { return !p.retired(); });
     beginResetModel();
+    m_retired.assign(std::make_move_iterator(retired), std::make_move_iterator(places.end()));
+    places.erase(retired, places.end());
     m_places = std::move(places);
     endResetModel();
 }
 
 const td::model::Place* PlaceRegistryModel::find(const QString& id) const {
     const std::string key = id.toStdString();
-    const auto it =
-        std::find_if(m_places.begin(), m_places.end(), [&](const auto& p) { return p.id == key; });
-    return it == m_places.end() ? nullptr : &*it;
+    for (const auto* list : {&m_places, &m_retired}) {
+        const auto it =
+            std::find_if(list->begin(), list->end(), [&](const auto& p) { return p.id == key; });
+        if (it != list->end()) {
+            return &*it;
+        }
+    }
+    return nullptr;
+}
+
+bool PlaceRegistryModel::isOffered(const QString& id) const {
+    const auto* place = find(id);
+    return place && !place->retired();
 }
 
 QString PlaceRegistryModel::nameOf(const QString& id) const {

@@ -279,6 +279,10 @@ bool WalkController::useRegistryPlace(const QString& placeId) {
         setError(tr("Platsen finns inte i platsregistret."));
         return false;
     }
+    if (place->retired()) {
+        setError(tr("Platsen är avvecklad och kan inte väljas."));
+        return false;
+    }
     m_form.setPosition({place->lat, place->lon, kRegistryPlaceAccuracyM}, placeId);
     setError({});
     return true;

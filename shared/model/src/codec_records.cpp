@@ -134,6 +134,7 @@ bj::value encode(const Place& p) {
                  {"lat", p.lat}, {"lon", p.lon},   {"kind", p.kind}};
     if (!p.aliases.empty())
         o["aliases"] = encodeList(p.aliases, [](auto& a) { return bj::value(a); });
+    putOpt(o, "retired_at", p.retiredAt);
     return o;
 }
 
@@ -148,6 +149,7 @@ template <> Result<Place> decode<Place>(const bj::value& v, const std::string& p
     readNumber(r, "lon", p.lon, -180, 180);
     readId(r, "kind", p.kind);
     readList(r, "aliases", p.aliases, 20, false, decodeAlias);
+    readOptTimestamp(r, "retired_at", p.retiredAt);
     return finishWith(r, std::move(p));
 }
 

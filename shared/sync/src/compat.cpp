@@ -16,6 +16,12 @@ void campaignToVersion1(boost::json::object& campaign) {
     campaign.erase("accept_queued_until");
 }
 
+// Version 3 → 2: a retired place is not sent at all, but as a deletion (see compat.hpp).
+bool placeIsRetired(const boost::json::object& place) {
+    const boost::json::value* retiredAt = place.if_contains("retired_at");
+    return retiredAt && !retiredAt->is_null();
+}
+
 } // namespace
 
 Result<int> parseProtocolVersion(std::string_view headerValue) {
@@ -34,13 +40,18 @@ Result<int> parseProtocolVersion(std::string_view headerValue) {
     return std::min(version, kProtocolVersion);
 }
 
-std::string bodyForProtocol(std::string_view kind, std::string body, int version) {
-    if (version >= 2 || kind != "campaign")
+std::optional<std::string> bodyForProtocol(std::string_view kind, std::string body, int version) {
+    const bool oldCampaign = version < 2 && kind == "campaign";
+    const bool oldPlace = version < 3 && kind == "place";
+    // Cheap test first: most pulled records are neither, and most places are in service.
+    if (!oldCampaign && !(oldPlace && body.find("\"retired_at\"") != std::string::npos))
         return body;
     boost::system::error_code ec;
     boost::json::value v = boost::json::parse(body, ec);
     if (ec || !v.is_object())
         return body;
+    if (oldPlace)
+        return placeIsRetired(v.as_object()) ? std::nullopt : std::optional(std::move(body));
     boost::json::object& campaign = v.as_object();
     if (!campaign.contains("accept_queued_until")) {
         const boost::json::value* status = campaign.if_contains("status");

@@ -201,10 +201,11 @@ SyncReply SyncService::pull(const Principal& principal, std::string_view cursor,
     PullResponse response;
     response.changes.reserve(page->changes.size());
     for (store::ChangeRow& row : page->changes) {
-        std::string body = bodyForProtocol(row.record.kind, std::move(row.record.body), protocol);
+        auto body = bodyForProtocol(row.record.kind, std::move(row.record.body), protocol);
+        const bool deleted = !body.has_value();
         response.changes.push_back(Change{std::move(row.record.kind), std::move(row.record.id),
                                           row.record.rev, std::move(row.record.hlc),
-                                          std::move(body), false});
+                                          deleted ? std::string() : std::move(*body), deleted});
     }
     if (auto attached = attachEditableState(m_impl->store, response.changes); !attached)
         return storageReply(attached.error());

@@ -51,6 +51,8 @@ enum class RouteId {
     CreatePlace,
     GetPlace,
     UpdatePlace,
+    RetirePlace,
+    ReinstatePlace,
     ListMeasures,
     CreateMeasure,
     GetMeasure,

@@ -15,6 +15,11 @@ struct Place {
     double lon = 0;
     std::string kind; // id-like, e.g. "school", "bus_stop", "park"
     std::vector<std::string> aliases;
+    /// When the place was retired (UTC timestamp): it stays in the registry, so that what
+    /// already names it keeps counting, but is no longer offered for new answers or walks.
+    /// Absent while the place is in service.
+    std::optional<std::string> retiredAt{};
+    bool retired() const { return retiredAt.has_value(); }
     bool operator==(const Place&) const = default;
 };
 

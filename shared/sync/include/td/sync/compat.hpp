@@ -12,16 +12,20 @@
 //   1  the first release.
 //   2  campaigns may be `closing` (no new respondents, queued responses accepted until
 //      `accept_queued_until`). Version 1 sees such a campaign as `closed`, without the date.
+//   3  places may be retired (`retired_at`). Versions 1 and 2 get a retired place as a
+//      deletion: an app that holds it drops it and stops offering it, one that does not
+//      never learns of it. Reinstated, the place comes to them again as a new revision.
 
 #include "td/core/result.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
 namespace td::sync {
 
-inline constexpr int kProtocolVersion = 2;
+inline constexpr int kProtocolVersion = 3;
 inline constexpr int kOldestProtocolVersion = 1;
 inline constexpr std::string_view kProtocolHeader = "TD-Protocol";
 
@@ -31,7 +35,8 @@ inline constexpr std::string_view kProtocolHeader = "TD-Protocol";
 Result<int> parseProtocolVersion(std::string_view headerValue);
 
 /// `body` (a record of `kind` as stored, in the newest shape) as a device speaking `version`
-/// knows it. Returns `body` unchanged when nothing needs to change.
-std::string bodyForProtocol(std::string_view kind, std::string body, int version);
+/// knows it: `body` unchanged when nothing needs to change, nullopt when that device must not
+/// hold the record (it is then sent a deletion).
+std::optional<std::string> bodyForProtocol(std::string_view kind, std::string body, int version);
 
 } // namespace td::sync
