@@ -15,6 +15,7 @@ import { ApiError, getJson, getJsonTagged, sendJson } from './api.js';
 import { confirmDialog } from './confirm-dialog.js';
 import { clear, el } from './dom.js';
 import { number, t } from './i18n.js';
+import { initPlaceLinks, mentionsSection } from './place-links.js';
 
 // The kinds the registry and the apps know, in the order the form offers them.
 const KINDS = ['bus_stop', 'station', 'park', 'parking', 'school', 'sports_ground', 'community_hall',
@@ -519,6 +520,7 @@ function render() {
         ]),
       ]),
     ]),
+    mentionsSection(places),
   );
   drawMap();
   root.dataset.loaded = 'true';
@@ -527,6 +529,7 @@ function render() {
 // Wires the view to the dashboard: loads when shown, redraws on a language switch.
 export function initPlaces({ setStatus, onError, config }) {
   hooks = { setStatus, onError, config: config || {} };
+  initPlaceLinks({ setStatus, onError });
   document.addEventListener('td:view', (event) => {
     if (event.detail === 'places-view') {
       conflict = null;

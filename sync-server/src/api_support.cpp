@@ -194,6 +194,14 @@ Endpoint endpointFor(RouteId id) {
         return retirePlace;
     case RouteId::ReinstatePlace:
         return reinstatePlace;
+    case RouteId::ListPlaceLinks:
+        return listPlaceLinks;
+    case RouteId::CreatePlaceLink:
+        return createPlaceLink;
+    case RouteId::DeletePlaceLink:
+        return deletePlaceLink;
+    case RouteId::ListPlaceMentions:
+        return listPlaceMentions;
     case RouteId::ListMeasures:
         return listMeasures;
     case RouteId::CreateMeasure:

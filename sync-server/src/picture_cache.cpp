@@ -5,6 +5,7 @@
 #include "picture_cache.hpp"
 
 #include "api_indicators.hpp"
+#include "api_place_links.hpp"
 #include "api_records.hpp"
 #include "td/core/json.hpp"
 #include "td/server/resources.hpp"
@@ -85,6 +86,7 @@ struct Loaded {
     std::shared_ptr<picture::PictureData> data;
     LogPosition position; ///< the log's end in the state the data was read from
     KnownIds ids;
+    std::int64_t linksVersion = 0; ///< the place links' version in that state
 };
 
 // Every record the picture reads, from one consistent state of the store.
@@ -101,6 +103,11 @@ Result<Loaded> loadPictureData(store::ServerStore& store) {
     if (!s)
         return s.error();
     data->setPlaces(std::move(places));
+    auto links = state.placeLinks();
+    auto linksVersion = state.placeLinksVersion();
+    if (!links || !linksVersion)
+        return links ? linksVersion.error() : links.error();
+    data->setPlaceLinks(placeLinkRefs(*links));
     s = eachRecord<model::Survey>(state, "survey",
                                   [&](model::Survey& v) { (void)data->addSurvey(v); });
     if (s)
@@ -149,7 +156,7 @@ Result<Loaded> loadPictureData(store::ServerStore& store) {
     data->addIndicators(indicatorsOf(*figures));
     ids.seal();
     ++g_loads;
-    return Loaded{std::move(data), positionOf(state.lastChange()), std::move(ids)};
+    return Loaded{std::move(data), positionOf(state.lastChange()), std::move(ids), *linksVersion};
 }
 
 // What a change in the log means for a cached PictureData.
@@ -217,6 +224,7 @@ struct CacheEntry {
     LogPosition position;
     std::shared_ptr<picture::PictureData> data;
     KnownIds ids;
+    std::int64_t linksVersion = 0;
 };
 
 // Brings the entry up to the log's end by appending the new records after its position, so
@@ -224,6 +232,12 @@ struct CacheEntry {
 // the log no longer holds the entry's position (a purge, another database), or a change is
 // not an append.
 Result<bool> catchUp(store::ServerStore& store, CacheEntry& entry) {
+    // A place link made or removed moves mentions already in the data: reload.
+    auto linksVersion = store.placeLinksVersion();
+    if (!linksVersion)
+        return linksVersion.error();
+    if (*linksVersion != entry.linksVersion)
+        return false;
     bool sameStore = false;
     auto atEnd = stillAtEnd(store, entry.position, sameStore);
     if (!atEnd)
@@ -285,7 +299,7 @@ Result<std::shared_ptr<const picture::PictureData>> cachedPictureData(store::Ser
     if (!loaded)
         return loaded.error();
     entry = CacheEntry{store.path(), std::move(loaded->position), std::move(loaded->data),
-                       std::move(loaded->ids)};
+                       std::move(loaded->ids), loaded->linksVersion};
     return std::shared_ptr<const picture::PictureData>(entry.data);
 }
 

@@ -404,6 +404,66 @@ test('a place is retired and reinstated after a confirmation, shown as retired a
   await page.context().close();
 });
 
+test('a mention that names no registry place is linked to one, counted there, and unlinked', async () => {
+  const listed = (await api('GET', '/api/v1/place-mentions')).json().mentions;
+  // (words without Å, Ä or Ö in capitals, which the lägesbild compares byte by byte)
+  const mention = listed.find((m) => m.kind === 'mention' && !m.link && m.text && !/[ÅÄÖÉ]/.test(m.text));
+  assert.ok(mention, 'the demo data has a mention in words');
+  const key = `${mention.response_id}/${mention.question_id}/${mention.index}`;
+  const unlocatedBefore = await unlocatedCount(mention);
+  assert.ok(unlocatedBefore >= 1, 'the words are among the lägesbild\'s mentions without a place');
+  const { page, errors } = await openView();
+  const row = page.locator(`#place-mentions-table tr[data-mention="${key}"]`);
+  await row.waitFor();
+  assert.match(await row.textContent(), new RegExp(`${mention.date}.*Enkätsvar.*Ingen koppling`, 's'));
+  assert.equal(await row.locator('.mention-text').textContent(), whatOf(mention), 'the words are shown as text');
+
+  await row.locator('button.link-mention').click();
+  await page.waitForSelector('#place-link-dialog');
+  assert.deepEqual(await axeViolations(page), [], 'the link dialog passes axe');
+  await page.selectOption('#place-link-place', 'vindeln_stationen');
+  await page.click('#place-link-dialog-confirm');
+  await status(page, /kopplat till Resecentrum Vindeln/);
+  const links = (await api('GET', '/api/v1/place-links')).json().links;
+  const made = links.find((l) => l.response_id === mention.response_id && l.index === mention.index);
+  assert.ok(made, JSON.stringify(links));
+  assert.equal(made.place_id, 'vindeln_stationen');
+  assert.equal(made.created_by, USER);
+  // Linked: no longer among the unlinked ones (focus goes to the row in its place); all of them
+  // shows it with its place, and focus stays on its row when the link is removed.
+  assert.equal(await row.count(), 0);
+  assert.ok(await page.evaluate(() => Boolean(document.activeElement.closest('#place-mentions'))), 'focus stays in the list');
+  await page.uncheck('#place-mentions-unlinked');
+  assert.match(await row.locator('.mention-link').textContent(), /Resecentrum Vindeln/);
+  // The lägesbild counts it at the station now, no longer among the mentions without a place.
+  assert.equal(await unlocatedCount(mention), unlocatedBefore - 1);
+  assert.deepEqual(await axeViolations(page), []);
+  await page.screenshot({ path: path.join(artifactDir, 'places-mentions.png'), fullPage: true });
+
+  await row.locator('button.unlink-mention').click();
+  await status(page, /Kopplingen till Resecentrum Vindeln är borttagen/);
+  assert.equal((await api('GET', '/api/v1/place-links')).json().links.length, links.length - 1);
+  assert.match(await row.locator('.mention-link').textContent(), /Ingen koppling/);
+  assert.equal(await page.evaluate(() => document.activeElement.closest('tr')?.dataset.mention), key);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+// How often the lägesbild of the mention's campaign counts its words among the mentions it
+// could not place (the words as it compares them: lower case, spaces collapsed).
+async function unlocatedCount(mention) {
+  const res = await api('GET', `/api/v1/picture?campaign=${encodeURIComponent(mention.campaign_id)}`);
+  assert.equal(res.status, 200, res.text);
+  const words = mention.text.trim().toLowerCase().replace(/\s+/g, ' ');
+  return res.json().unlocated.find((u) => u.text === words)?.count ?? 0;
+}
+
+// What the list shows of a mention: its words, and the point it marks.
+function whatOf(m) {
+  const point = m.position ? `punkt ${m.position.lat.toFixed(5)}, ${m.position.lon.toFixed(5)}` : '';
+  return [m.text || '', point].filter(Boolean).join(' · ');
+}
+
 test('every write to the registry is in the audit log, and refused saves are not', async () => {
   execFileSync(serverBin, ['--db', db, 'admin', 'create-admin', 'revisor'], {
     env: { ...process.env, TD_ADMIN_PASSWORD: ADMIN_PASSWORD },

@@ -314,3 +314,88 @@ TEST_CASE("Ingestion errors leave the data unchanged") {
     r.campaignId = "other";
     CHECK(data.addResponse(r).error().code == "unknown_campaign");
 }
+
+TEST_CASE("Unsafe places: a coordinator's link counts a mention or an observation at its place") {
+    auto pop = loadPopulationTable(fixture::kPopulation);
+    REQUIRE(pop.ok());
+    // Two kilometres north, south and east of the school: far apart from each other and from it.
+    const double km = 1000.0 / 111195.0;
+    const model::Position north{64.2 + 2 * km, 19.7, 10.0};
+    const model::Position south{64.2 - 2 * km, 19.7, 10.0};
+    const model::Position east{64.2, 19.7 + 4 * km, 5.0};
+    auto build = [&](const std::vector<PlaceLinkRef>& links) {
+        PictureData data(*pop);
+        data.setPlaces({place("skolan", "Skolan", 64.2, 19.7)});
+        data.setPlaceLinks(links);
+        REQUIRE(data.addSurvey(fixture::survey()).ok());
+        REQUIRE(data.addCampaign(fixture::campaign("c2025", 2025)).ok());
+        // One resident names the school in words and with a point; another with a point.
+        std::vector<std::vector<model::PlaceEntry>> answers{
+            {entry({}, {}, "vid skolan", {"dark"}), entry({}, north, {}, {})},
+            {entry({}, south, {}, {"dark"})},
+        };
+        int serial = 0;
+        for (const auto& a : answers) {
+            fixture::Row row;
+            row.age = 0;
+            row.locality = 0;
+            auto r = fixture::response(row, "c2025", ++serial);
+            r.id = "r" + std::to_string(serial);
+            r.answers["q_plats"] = a;
+            REQUIRE(data.addResponse(r).ok());
+        }
+        model::SafetyWalk walk;
+        walk.id = "01890000-0000-7000-8000-0000000000aa";
+        walk.locality = "a";
+        walk.date = "2025-09-18";
+        data.addSafetyWalk(walk);
+        model::Observation o;
+        o.id = "01890000-0000-7000-8000-0000000000ab";
+        o.walkId = walk.id;
+        o.position = east;
+        o.overallFeeling = 2;
+        data.addObservation(o);
+        return data;
+    };
+    PictureOptions opt;
+    opt.clusterMinPoints = 3;
+    opt.minCell = 3;
+
+    // Unlinked: four points kilometres apart and a text: no cluster.
+    const PictureData unlinked = build({});
+    auto before = computePicture(unlinked, fixture::only("c2025"), opt);
+    REQUIRE(before.ok());
+    CHECK(before->places.empty());
+    REQUIRE(before->unlocated.size() == 1);
+    CHECK(before->unlocated[0].text == "vid skolan");
+
+    // Linked to the school: one cluster there, named after it, counting two respondents.
+    const PictureData linked =
+        build({{"r1", "q_plats", 0, "", "skolan"},
+               {"r1", "q_plats", 1, "", "skolan"},
+               {"r2", "q_plats", 0, "", "skolan"},
+               {"", "", 0, "01890000-0000-7000-8000-0000000000ab", "skolan"},
+               {"r9", "q_plats", 0, "", "skolan"},    // a response that does not exist
+               {"r2", "q_plats", 5, "", "skolan"},    // an entry that does not exist
+               {"r2", "q_plats", 0, "", "nowhere"}}); // not in the registry: ignored
+    auto after = computePicture(linked, fixture::only("c2025"), opt);
+    REQUIRE(after.ok());
+    REQUIRE(after->places.size() == 1);
+    const PlaceCluster& c = after->places[0];
+    CHECK(c.placeId == "skolan");
+    CHECK(c.placeName == "Skolan");
+    CHECK(c.lat == Approx(64.2));
+    CHECK(c.lon == Approx(19.7));
+    CHECK(c.surveyMentions == 3);
+    CHECK(c.observations == 1);
+    // The k rule counts people: two respondents and one walk make 3 = k.
+    CHECK(c.respondents == 2);
+    CHECK(c.walks == 1);
+    CHECK_FALSE(c.suppressed);
+    CHECK(after->unlocated.empty());
+    opt.minCell = 4;
+    auto stricter = computePicture(linked, fixture::only("c2025"), opt);
+    REQUIRE(stricter.ok());
+    REQUIRE(stricter->places.size() == 1);
+    CHECK(stricter->places[0].suppressed);
+}

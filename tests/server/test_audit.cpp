@@ -30,7 +30,7 @@ const std::set<RouteId> kUnloggedReads{
     RouteId::ListPlaces,       RouteId::GetPlace,       RouteId::ListMeasures,
     RouteId::GetMeasure,       RouteId::GetAgreement,   RouteId::ListPromises,
     RouteId::GetPromise,       RouteId::ListIndicators, RouteId::RetentionStatus,
-    RouteId::GetOwnAccount};
+    RouteId::GetOwnAccount,    RouteId::ListPlaceLinks};
 
 void loadDemo(ApiHarness& h) {
     REQUIRE(server::loadDemoData(*h.store,

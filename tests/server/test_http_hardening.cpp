@@ -603,6 +603,8 @@ TEST_CASE("codes stored with the old unkeyed hash are removed on upgrade and mat
                     // (tables of later steps go too, so that the upgrade runs them again)
                     "DROP TABLE resident_responses;"
                     "DROP TABLE device_status;"
+                    "DROP TABLE place_links;"
+                    "DROP TABLE place_links_version;"
                     "PRAGMA user_version = 4;");
     ServerProcess server(db, {}, dir.file("server.log"));
     REQUIRE(server.started());

@@ -124,7 +124,7 @@ void summarizePlaces(const PictureData& data, const Selection& selection, const 
         if (!inWindow(data, selection, window, walk.date, walk.locality))
             continue;
         ++picture.observations;
-        const int registry = o.placeId ? data.placeIndex(*o.placeId) : -1;
+        const int registry = data.observationPlaceIndex(o);
         Bin& b = binFor(o.position.lat, o.position.lon, registry);
         b.latSum += registry >= 0 ? places[static_cast<std::size_t>(registry)].lat : o.position.lat;
         b.lonSum += registry >= 0 ? places[static_cast<std::size_t>(registry)].lon : o.position.lon;

@@ -384,7 +384,8 @@ Status PictureData::addResponse(const model::Response& r) {
             const auto* entries = std::get_if<std::vector<model::PlaceEntry>>(&value);
             if (!entries)
                 return bad("invalid_answer", "expected place entries", path);
-            for (const auto& e : *entries) {
+            for (std::size_t entry = 0; entry < entries->size(); ++entry) {
+                const model::PlaceEntry& e = (*entries)[entry];
                 PlaceMention m;
                 m.respondent = respondent;
                 for (auto t : e.timesOfDay)
@@ -414,6 +415,13 @@ Status PictureData::addResponse(const model::Response& r) {
                     m.description =
                         static_cast<std::int32_t>(m_descriptions.size() + newDescriptions.size());
                     newDescriptions.push_back(*e.description);
+                }
+                // A coordinator's link puts the mention at its registry place.
+                if (const int linked = linkedPlaceIndex(r.id, qid, entry); linked >= 0) {
+                    m.registryIndex = linked;
+                    m.lat = m_places[static_cast<std::size_t>(linked)].lat;
+                    m.lon = m_places[static_cast<std::size_t>(linked)].lon;
+                    m.located = true;
                 }
                 mentions.push_back(m);
             }
@@ -525,6 +533,46 @@ void PictureData::setPlaces(std::vector<model::Place> places) {
     ++m_version;
     for (std::size_t i = 0; i < m_places.size(); ++i)
         m_placeIndex.emplace(m_places[i].id, static_cast<int>(i));
+}
+
+namespace {
+
+std::string mentionKey(std::string_view response, std::string_view question, std::size_t entry) {
+    std::string key;
+    key.reserve(response.size() + question.size() + 24);
+    key.append(response).append(1, '\x1f').append(question).append(1, '\x1f');
+    key += std::to_string(entry);
+    return key;
+}
+
+} // namespace
+
+void PictureData::setPlaceLinks(const std::vector<PlaceLinkRef>& links) {
+    ++m_version;
+    m_mentionLinks.clear();
+    m_observationLinks.clear();
+    for (const PlaceLinkRef& link : links) {
+        if (!link.observationId.empty())
+            m_observationLinks.emplace(link.observationId, link.placeId);
+        else
+            m_mentionLinks.emplace(mentionKey(link.responseId, link.questionId, link.index),
+                                   link.placeId);
+    }
+}
+
+int PictureData::linkedPlaceIndex(std::string_view responseId, std::string_view questionId,
+                                  std::size_t entry) const {
+    if (m_mentionLinks.empty())
+        return -1;
+    auto it = m_mentionLinks.find(mentionKey(responseId, questionId, entry));
+    return it == m_mentionLinks.end() ? -1 : placeIndex(it->second);
+}
+
+int PictureData::observationPlaceIndex(const model::Observation& o) const {
+    if (auto it = m_observationLinks.find(o.id); it != m_observationLinks.end())
+        if (const int linked = placeIndex(it->second); linked >= 0)
+            return linked;
+    return o.placeId ? placeIndex(*o.placeId) : -1;
 }
 
 void PictureData::addDialogue(const model::Dialogue& dialogue) {

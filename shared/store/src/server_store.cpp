@@ -208,14 +208,15 @@ Result<std::unique_ptr<ServerStore>> ServerStore::open(const std::string& path,
     auto writer = Database::open(path, open);
     if (!writer)
         return toStoreError(writer.error());
-    const std::array<Migration, 7> steps{
+    const std::array<Migration, 8> steps{
         Migration{1, std::string(recordsTableSchema()) + kServerTables, {}},
         Migration{2, std::string(editableStateSchema()), {}},
         Migration{3, std::string(auditSchema()), {}},
         Migration{4, std::string(retentionSchema()), {}},
         Migration{5, kDropUnkeyedCodes, {}},
         Migration{6, std::string(residentLimitsSchema()), {}},
-        Migration{7, std::string(deviceStatusSchema()), {}}};
+        Migration{7, std::string(deviceStatusSchema()), {}},
+        Migration{8, std::string(placeLinksSchema()), {}}};
     if (auto migrated = migrate(*writer, steps); !migrated)
         return toStoreError(migrated.error());
 
@@ -501,6 +502,14 @@ ServerStore::Snapshot::~Snapshot() {
 
 Result<std::vector<StoredRecord>> ServerStore::Snapshot::listRecords(std::string_view kind) {
     return recordsOfKind(m_held->conn, kind);
+}
+
+Result<std::vector<PlaceLink>> ServerStore::Snapshot::placeLinks() {
+    return readPlaceLinks(m_held->conn);
+}
+
+Result<std::int64_t> ServerStore::Snapshot::placeLinksVersion() {
+    return readPlaceLinksVersion(m_held->conn);
 }
 
 Result<std::unique_ptr<ServerStore::Snapshot>> ServerStore::snapshot() {

@@ -55,6 +55,12 @@ std::string_view retentionSchema();
 std::string_view residentLimitsSchema();
 /// DDL of what devices report on syncing (server_store_devices.cpp), migration step 7.
 std::string_view deviceStatusSchema();
+/// DDL of the links from mentions and observations to places (server_store_place_links.cpp),
+/// migration step 8.
+std::string_view placeLinksSchema();
+/// Every place link, and their version, as `conn` sees them. Call under its lock.
+Result<std::vector<PlaceLink>> readPlaceLinks(Connection& conn);
+Result<std::int64_t> readPlaceLinksVersion(Connection& conn);
 /// The `records` kind of a purged record's tombstone ("purged").
 std::string_view tombstoneKind();
 

@@ -17,6 +17,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace td::picture {
@@ -57,6 +58,16 @@ struct QuestionColumn {
     std::vector<std::uint64_t> masks; ///< multi: bit c−1 set when category c chosen
     std::vector<float> numbers;       ///< number; NaN when not answered
     std::vector<std::uint8_t> given;  ///< text, place: 1 when answered
+};
+
+/// A coordinator's link of one place mention (response, question, index of the entry in the
+/// answer) or of one walk observation (`observationId` set) to registry place `placeId`.
+struct PlaceLinkRef {
+    std::string responseId;
+    std::string questionId;
+    std::size_t index = 0;
+    std::string observationId;
+    std::string placeId;
 };
 
 /// A place mentioned in a survey answer.
@@ -113,6 +124,9 @@ public:
     Status addResponse(const model::Response& response);
     /// The place registry; set it before adding responses that mention registry places.
     void setPlaces(std::vector<model::Place> places);
+    /// Coordinators' links of mentions and observations to registry places; set them after
+    /// the registry and before adding responses. A linked mention counts at its place.
+    void setPlaceLinks(const std::vector<PlaceLinkRef>& links);
     void addDialogue(const model::Dialogue& dialogue);
     void addSafetyWalk(const model::SafetyWalk& walk);
     void addObservation(const model::Observation& observation);
@@ -181,6 +195,9 @@ public:
     const std::vector<Indicator>& indicators() const { return m_indicators; }
     /// Index into places() of a registry id, or −1.
     int placeIndex(std::string_view id) const;
+    /// Index into places() of where an observation counts: the place it is linked to, else
+    /// the place it names, else −1.
+    int observationPlaceIndex(const model::Observation& observation) const;
 
     // --- campaigns kept as aggregates (campaign_aggregate.cpp; docs/retention.md) ------------
 
@@ -203,6 +220,9 @@ private:
     void countWorry(int campaign, std::size_t stratum);
     /// Appends one respondent row (every column grows by one, answers missing).
     void appendRow(int campaign, std::int32_t day, std::uint16_t stratum);
+    /// The registry index a link gives entry `entry` of the answer, or −1.
+    int linkedPlaceIndex(std::string_view responseId, std::string_view questionId,
+                         std::size_t entry) const;
 
     // Bootstrap results: a copy takes the entries (under the source's lock), not the lock.
     struct RankCache {
@@ -248,6 +268,8 @@ private:
     std::vector<std::string> m_descriptions;
     std::vector<model::Place> m_places;
     std::map<std::string, int, std::less<>> m_placeIndex;
+    std::unordered_map<std::string, std::string> m_mentionLinks;        ///< mentionKey → place id
+    std::map<std::string, std::string, std::less<>> m_observationLinks; ///< observation → place
     std::vector<model::Dialogue> m_dialogues;
     std::vector<model::SafetyWalk> m_walks;
     std::vector<model::Observation> m_observations;

@@ -123,6 +123,21 @@ struct DeviceStatus {
     std::optional<std::int64_t> reportedAtMs;
 };
 
+/// A coordinator's link from one place mention of a survey answer (responseId, questionId and
+/// index, the entry's position in that answer) or from one walk observation (observationId)
+/// to a registry place. Exactly one of the two subjects is set.
+struct PlaceLink {
+    std::int64_t id = 0; ///< given by addPlaceLink
+    std::optional<std::string> responseId;
+    std::optional<std::string> questionId;
+    std::optional<std::int64_t> index;
+    std::optional<std::string> observationId;
+    std::string placeId;
+    std::string createdBy; ///< who linked: an account's name
+    std::int64_t createdAtMs = 0;
+    bool operator==(const PlaceLink&) const = default;
+};
+
 /// A bearer token, stored by hash only. `subjectId` is a device id or an account id (as text).
 struct TokenRecord {
     std::string tokenHash;
@@ -237,6 +252,9 @@ public:
         const ChangeRow& lastChange() const { return m_last; }
         /// All records of a kind in this state, ordered by id.
         Result<std::vector<StoredRecord>> listRecords(std::string_view kind);
+        /// The place links in this state, and the version they are at (see placeLinksVersion).
+        Result<std::vector<PlaceLink>> placeLinks();
+        Result<std::int64_t> placeLinksVersion();
 
     private:
         friend class ServerStore;
@@ -246,6 +264,17 @@ public:
         ChangeRow m_last;
     };
     Result<std::unique_ptr<Snapshot>> snapshot();
+
+    /// Stores a link (server_store_place_links.cpp) and answers it with its id; fails with
+    /// `already_linked` when its mention or observation has a link. The caller checks that
+    /// the subject and the place exist.
+    Result<PlaceLink> addPlaceLink(PlaceLink link);
+    /// Removes link `id`; false when there is none.
+    Result<bool> removePlaceLink(std::int64_t id);
+    /// Every link, oldest first.
+    Result<std::vector<PlaceLink>> placeLinks();
+    /// A number that grows with every link added or removed (caches compare it).
+    Result<std::int64_t> placeLinksVersion();
 
     /// Changes after `afterSeq` visible to `audience`, oldest first, at most `limit`. Only the
     /// latest change of each record is returned (older ones are superseded).
