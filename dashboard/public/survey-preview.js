@@ -63,7 +63,8 @@ async function main() {
   }
   try {
     const res = await fetch('/api/v1/places', { headers: { Authorization: `Bearer ${sessionStorage.getItem('td.token')}` } });
-    if (res.ok) places = (await res.json()).places;
+    // As residents see it: retired places are not offered.
+    if (res.ok) places = (await res.json()).places.filter((p) => !p.retired_at);
   } catch {
     // the place question then offers a position and a description only
   }

@@ -111,6 +111,12 @@ bool E2eServer::closingCampaign(const std::string& campaignId, int graceDays) {
                .status == 200;
 }
 
+int E2eServer::coordinatorPost(const std::string& path, const std::string& body) {
+    HttpClient c(m_address);
+    c.setToken(m_tokens.coordinator);
+    return c.post(path, body).status;
+}
+
 std::map<std::string, int> E2eServer::responseIds() {
     HttpClient c(m_address);
     c.setToken(m_tokens.coordinator);

@@ -46,6 +46,8 @@ public:
     /// Puts the campaign in its closing state with `graceDays` for queued responses; false when
     /// refused.
     bool closingCampaign(const std::string& campaignId, int graceDays);
+    /// POSTs `body` to `path` as the coordinator and answers the HTTP status.
+    int coordinatorPost(const std::string& path, const std::string& body);
     /// Every response the server holds, by id, with how often the coordinator's pull returned
     /// it (exactly 1 each when nothing is duplicated).
     std::map<std::string, int> responseIds();

@@ -7,6 +7,7 @@
 #include "appcore/contentrepository.h"
 #include "appcore/enrolmentcontroller.h"
 #include "appcore/localstore.h"
+#include "appcore/placeregistrymodel.h"
 #include "appcore/synccontroller.h"
 #include "e2e_server.hpp"
 #include "td/store/device_store.hpp"
@@ -150,7 +151,8 @@ TEST_CASE("today's app says its protocol and gets a closing campaign as closing;
     CHECK(app->services().store->pendingCount() == 0);
     CHECK(keysOf(server.responseIds()) == queued);
     // A first-release app would be sent "closed" (tests/server/test_campaign_run.cpp); this one
-    // sends TD-Protocol 2, decodes the new state strictly, and offers no new response.
+    // sends its TD-Protocol (kProtocolVersion), decodes the new state strictly, and offers no
+    // new response.
     const auto& campaigns = app->services().content->campaigns();
     const auto it = std::find_if(campaigns.begin(), campaigns.end(),
                                  [](const auto& c) { return c.id == kCampaignId; });
@@ -159,4 +161,31 @@ TEST_CASE("today's app says its protocol and gets a closing campaign as closing;
     CHECK(it->acceptQueuedUntil.has_value());
     // The start page offers no campaign for a new survey response any more.
     CHECK(app->services().campaigns->firstWithChannel(QStringLiteral("survey")).isEmpty());
+}
+
+TEST_CASE("a place the coordinator retires is no longer offered once the app has synced, and "
+          "is offered again when reinstated",
+          "[e2e]") {
+    E2eServer server;
+    QTemporaryDir dir;
+    auto app = enrolledApp(server, dir);
+    REQUIRE(server.coordinatorPost("/api/v1/places",
+                                   R"({"id":"vindeln_gamla_macken","name":"Gamla macken",)"
+                                   R"("locality":"vindeln","lat":64.1952,"lon":19.7301,)"
+                                   R"("kind":"other"})") == 201);
+    auto* places = app->services().places;
+    const QString id = QStringLiteral("vindeln_gamla_macken");
+    REQUIRE(syncAndWait(*app) == QStringLiteral("ok"));
+    CHECK(places->isOffered(id));
+
+    REQUIRE(server.coordinatorPost("/api/v1/places/vindeln_gamla_macken/retire", "") == 200);
+    REQUIRE(syncAndWait(*app) == QStringLiteral("ok"));
+    CHECK_FALSE(places->isOffered(id));
+    CHECK(places->nameOf(id) == QStringLiteral("Gamla macken")); // still named where used
+    for (int row = 0; row < places->rowCount(); ++row)
+        CHECK(places->index(row).data(td::app::PlaceRegistryModel::IdRole).toString() != id);
+
+    REQUIRE(server.coordinatorPost("/api/v1/places/vindeln_gamla_macken/reinstate", "") == 200);
+    REQUIRE(syncAndWait(*app) == QStringLiteral("ok"));
+    CHECK(places->isOffered(id));
 }
