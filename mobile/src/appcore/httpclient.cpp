@@ -75,6 +75,12 @@ void HttpClient::watch(QNetworkReply* reply, std::function<void()> sent, Callbac
         const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
         result.status = status.isValid() ? status.toInt() : 0;
         result.body = reply->readAll().toStdString();
+        // A connection cut after the status line leaves a status and part of a body: it is no
+        // answer (Qt's network-layer errors are the codes below 100).
+        const int error = static_cast<int>(reply->error());
+        if (error > 0 && error < 100) {
+            result.status = 0;
+        }
         if (result.status == 0) {
             result.error = reply->errorString().toStdString();
         }
