@@ -22,6 +22,9 @@
 #include <boost/beast/ssl.hpp>
 #include <cctype>
 #include <list>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -230,6 +233,19 @@ public:
 private:
     beast::tcp_stream& tcpLayer() { return beast::get_lowest_layer(m_stream); }
 
+    // Acknowledges what arrives next at once rather than after the kernel's delayed-ACK wait.
+    // Clients that send a request's header and body in separate writes without TCP_NODELAY
+    // (Qt's HTTP stack does) hold the body back until the header is acknowledged: without
+    // this, every push waits up to 40 ms for nothing. Linux resets the mode by itself, so it is
+    // set again before each read; elsewhere it does not exist and nothing is done.
+    void acknowledgePromptly() {
+#ifdef TCP_QUICKACK
+        const int on = 1;
+        (void)::setsockopt(tcpLayer().socket().native_handle(), IPPROTO_TCP, TCP_QUICKACK, &on,
+                           sizeof on);
+#endif
+    }
+
     static asio::awaitable<void> run(std::shared_ptr<Session> self) {
         co_await self->serve();
         self->m_server->removeSession(self->m_registration);
@@ -249,6 +265,7 @@ private:
         const Limits& limits = m_server->config.limits;
         tcpLayer().expires_after(std::min(limits.idleTimeout, limits.readTimeout));
         m_idle = true;
+        acknowledgePromptly();
         auto [ec, n] = co_await m_stream.async_read_some(buffer.prepare(kFirstRead), kNoThrow);
         m_idle = false;
         if (ec)
@@ -296,6 +313,7 @@ private:
             tcpLayer().expires_after(m_refusal == Refusal::None
                                          ? limits.readTimeout
                                          : std::min(limits.idleTimeout, limits.readTimeout));
+            acknowledgePromptly();
             auto [headerError, headerBytes] =
                 co_await http::async_read_header(m_stream, buffer, parser, kNoThrow);
             (void)headerBytes;
@@ -390,6 +408,7 @@ private:
         std::uint64_t received = 0;
         while (!parser.is_done()) {
             tcpLayer().expires_at(bodyDeadline(bodyStart, received, limits));
+            acknowledgePromptly();
             auto [ec, n] = co_await http::async_read_some(m_stream, buffer, parser, kNoThrow);
             if (ec)
                 co_return ec;
@@ -506,6 +525,9 @@ asio::awaitable<void> HttpServer::Impl::acceptLoop() {
             continue; // e.g. EMFILE: keep serving the connections we have
         }
         beast::error_code peerError;
+        // An answer goes out as soon as it is written, not after the peer's delayed ACK of the
+        // previous segment (Nagle): a response's header and body are separate writes.
+        socket.set_option(asio::ip::tcp::no_delay(true), peerError);
         auto peer = socket.remote_endpoint(peerError);
         std::string peerAddress = peerError ? std::string() : peer.address().to_string();
         const bool viaProxy = trustedProxies.contains(peerAddress);

@@ -4,7 +4,9 @@
 // picture after a full decode of the store (what every write cost before the data was kept
 // current from the change log), and the picture with nothing new (the floor).
 //
-//   bench_picture_update [--responses N] [--rounds N]
+//   bench_picture_update [--responses N] [--rounds N] [--profile N]
+//
+// --profile N computes the picture N times with no new data and stops (for a profiler).
 //
 // Two figures per round for the update: "in place" (no request holds the cached data, so the
 // new rows are appended to it) and "copy" (a request still holds it, so they go to a copy).
@@ -75,11 +77,14 @@ std::size_t pictureBytes(td::store::ServerStore& store, const std::string& campa
 int main(int argc, char** argv) {
     std::size_t responses = 1'000'000;
     int rounds = 5;
+    int profile = 0;
     for (int i = 1; i + 1 < argc; i += 2) {
         if (std::strcmp(argv[i], "--responses") == 0)
             responses = std::strtoull(argv[i + 1], nullptr, 10);
         else if (std::strcmp(argv[i], "--rounds") == 0)
             rounds = std::atoi(argv[i + 1]);
+        else if (std::strcmp(argv[i], "--profile") == 0)
+            profile = std::atoi(argv[i + 1]);
     }
     auto options = td::demo::loadDemoOptions(std::string(TD_SOURCE_DIR) + "/shared/content",
                                              std::string(TD_SOURCE_DIR) + "/data/vindeln.json");
@@ -140,6 +145,16 @@ int main(int argc, char** argv) {
     auto t0 = Clock::now();
     const std::size_t bytes = pictureBytes(store, campaign);
     const double firstMs = msSince(t0);
+    if (profile > 0) {
+        t0 = Clock::now();
+        for (int i = 0; i < profile; ++i)
+            pictureBytes(store, campaign);
+        std::printf("%d pictures with no new data: %.1f ms each\n", profile,
+                    msSince(t0) / profile);
+        opened->reset();
+        std::filesystem::remove_all(dir);
+        return 0;
+    }
     std::vector<double> full, inPlace, copy, floor;
     const std::uint64_t loads0 = td::server::pictureDataLoads();
     for (int round = 0; round < rounds; ++round) {

@@ -9,6 +9,7 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QTimer>
 #include <stdexcept>
 
 namespace td::e2e {
@@ -27,14 +28,19 @@ void ensureQtApp() {
     static QCoreApplication app(argc, argv);
 }
 
+// Sleeps in the event loop between events: processEvents(flags, ms) would drop
+// WaitForMoreEvents and spin, taking a core from the app and the server under test. The tick
+// wakes the loop to look at the clock when nothing else happens.
 bool waitUntil(const std::function<bool()>& done, int timeoutMs) {
     QElapsedTimer timer;
     timer.start();
+    QTimer tick;
+    tick.start(20);
     while (!done()) {
         if (timer.elapsed() >= timeoutMs) {
             return false;
         }
-        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 20);
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
     }
     return true;
 }

@@ -9,6 +9,7 @@
 #include "td/model/codec.hpp"
 #include "td/sync/sync_client.hpp"
 
+#include <random>
 #include <sqlite3.h>
 
 using namespace td;
@@ -91,7 +92,7 @@ sync::ClientLimits smallBatches() {
 }
 
 // A device behind the proxy, enrolled and with the server's content pulled over a clean link
-// (a pull page is never split, so it needs a link that lets it through once).
+// (the cases below cut pushes; the last case cuts a first pull).
 struct LinkedDevice {
     LiveServer server;
     LinkProxy proxy{server.address(), {}};
@@ -155,4 +156,57 @@ TEST_CASE_METHOD(LinkedDevice,
     requireStoredOnceAndAcked(server, device, ids);
     // After cuts the batches shrank to what gets through.
     CHECK(client.batchBytes() < smallBatches().sizing.maxBytes);
+}
+
+TEST_CASE("a first pull through a link that cuts every few kilobytes comes through in smaller "
+          "pages") {
+    LiveServer server;
+    // 300 places with names that gzip cannot shrink much: the registry alone is several times
+    // the distance between cuts, while one place (or the survey) fits well within it.
+    HttpClient coordinator = server.client(server.tokens.coordinator);
+    std::mt19937 rng(20261208);
+    for (int i = 0; i < 300; ++i) {
+        std::string name;
+        for (int c = 0; c < 40; ++c)
+            name += static_cast<char>('a' + rng() % 26);
+        const std::string body = R"({"id":"plats_)" + std::to_string(i) + R"(","name":")" + name +
+                                 R"(","locality":"vindeln","lat":64.2,"lon":19.7,)"
+                                 R"("kind":"other","aliases":[]})";
+        const auto created = coordinator.post("/api/v1/places", body);
+        INFO(created.body);
+        REQUIRE(created.status == 201);
+    }
+    LinkProxy proxy{server.address(), {}};
+
+    // A device over a clean link: how many bytes its first sync brings down.
+    Device clean;
+    sync::SyncClient cleanClient{clean.store, smallBatches()};
+    HttpSyncTransport cleanTransport{proxy.address(), server.tokens.officer};
+    REQUIRE(syncUntilDone(cleanClient, cleanTransport) == 1);
+    const std::uint64_t fullPull = proxy.stats().downBytes;
+    REQUIRE(fullPull > 12'000);
+    auto expected = clean.store.recordsOfKind("place");
+    REQUIRE(expected);
+    REQUIRE(expected->size() >= 300);
+
+    // Another device over a link that cuts every half of that, downstream.
+    LinkShape shape;
+    shape.cutDownAt = fullPull / 2;
+    shape.cutEvery = true;
+    proxy.setShape(shape);
+    Device device;
+    sync::SyncClient client{device.store, smallBatches()};
+    HttpSyncTransport transport{proxy.address(), server.tokens.officer};
+    const int runs = syncUntilDone(client, transport);
+    CHECK(runs > 1);
+    CHECK(client.pullPageLimit() < smallBatches().pullLimit);
+    auto got = device.store.recordsOfKind("place");
+    REQUIRE(got);
+    CHECK(got->size() == expected->size());
+
+    // Back on a clean link, pages grow again.
+    proxy.setShape({});
+    const std::size_t shrunk = client.pullPageLimit();
+    REQUIRE(syncUntilDone(client, transport) == 1);
+    CHECK(client.pullPageLimit() > shrunk);
 }

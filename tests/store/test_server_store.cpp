@@ -112,6 +112,29 @@ TEST_CASE("acknowledged records survive reopening the database", "[server_store]
     CHECK(mode->columnText(0) == "wal");
 }
 
+TEST_CASE("a device's sync note is written without an fsync and leaves pushes durable",
+          "[server_store]") {
+    td::test::TempDir dir;
+    for (const Synchronous level : {Synchronous::Full, Synchronous::Extra, Synchronous::Normal}) {
+        INFO(synchronousName(level));
+        const std::string path = dir.file(std::string("note-") + synchronousName(level) + ".db");
+        auto opened = ServerStore::open(path, {level});
+        REQUIRE(opened.ok());
+        ServerStore& store = **opened;
+        CHECK(store.writerSynchronous().value() == level);
+        REQUIRE(store.noteDeviceSync("dev-1", 1000, 3, std::string("1.2.0")).ok());
+        CHECK(store.writerSynchronous().value() == level);
+        REQUIRE(store.applyBatch({response("after-note", R"({"n":1})")}, Provenance{}).ok());
+        REQUIRE(store.noteDeviceSync("dev-1", 2000, std::nullopt, std::nullopt).ok());
+        CHECK(store.writerSynchronous().value() == level);
+        auto statuses = store.deviceStatuses();
+        REQUIRE(statuses.ok());
+        REQUIRE(statuses->count("dev-1") == 1);
+        CHECK(statuses->at("dev-1").lastSyncAtMs == 2000);
+        CHECK(statuses->at("dev-1").pending == 3); // a note without a report keeps the last one
+    }
+}
+
 TEST_CASE("resident responses are stored without a device id", "[server_store]") {
     td::test::TempDir dir;
     const std::string path = dir.file("anon.db");

@@ -32,11 +32,16 @@ public:
     /// arrives, with the time it took. Status 0 in the reply means no answer (network error
     /// or time-out).
     void post(const QString& path, const QByteArray& body, Callback done);
+    /// As post; `sent` runs once, when the body has gone out (or, at the latest, just before
+    /// `done`). The request leaves only while this thread's event loop runs, so long work
+    /// meant to overlap with it belongs there.
+    void post(const QString& path, const QByteArray& body, std::function<void()> sent,
+              Callback done);
     void get(const QString& pathAndQuery, Callback done);
 
 private:
     QNetworkRequest request(const QString& pathAndQuery) const;
-    void watch(QNetworkReply* reply, Callback done);
+    void watch(QNetworkReply* reply, std::function<void()> sent, Callback done);
 
     QNetworkAccessManager m_nam;
     QUrl m_base;

@@ -112,16 +112,20 @@ void SyncController::pushNext() {
         pullNext();
         return;
     }
-    sendPush(std::make_shared<const td::sync::PushPlan>(std::move(**plan)));
+    sendPush(std::make_shared<const td::sync::PushPlan>(std::move(**plan)), {});
 }
 
-void SyncController::sendPush(std::shared_ptr<const td::sync::PushPlan> plan) {
-    m_http->post(qs(td::sync::kPushPath), QByteArray::fromStdString(plan->body),
-                 [this, plan](const td::sync::TransportReply& reply) { onPushReply(plan, reply); });
+void SyncController::sendPush(std::shared_ptr<const td::sync::PushPlan> plan,
+                              std::function<void()> sent) {
+    m_http->post(
+        qs(td::sync::kPushPath), QByteArray::fromStdString(plan->body), std::move(sent),
+        [this, plan](const td::sync::TransportReply& reply) { onPushReply(plan, reply); });
 }
 
 // While this batch's answer is stored (an fsync on the device), the next batch is already on
-// its way: it holds only outbox entries after this one's.
+// its way: it holds only outbox entries after this one's. The request leaves only while the
+// event loop runs, so the answer is stored once the next body has gone out (storing first
+// would hold the next request back for the whole fsync).
 void SyncController::onPushReply(const std::shared_ptr<const td::sync::PushPlan>& plan,
                                  const td::sync::TransportReply& reply) {
     if (m_deferredError) {
@@ -131,23 +135,30 @@ void SyncController::onPushReply(const std::shared_ptr<const td::sync::PushPlan>
         finish(error);
         return;
     }
-    std::shared_ptr<const td::sync::PushPlan> next;
     std::optional<td::Error> failure;
     if (reply.status == 200 && m_client->limits().pipeline) {
         auto prepared = m_client->preparePush(plan.get());
         if (!prepared) {
             failure = prepared.error();
         } else if (prepared->has_value()) {
-            next = std::make_shared<const td::sync::PushPlan>(std::move(**prepared));
-            sendPush(next);
+            auto answer = std::make_shared<td::sync::TransportReply>(reply);
+            sendPush(std::make_shared<const td::sync::PushPlan>(std::move(**prepared)),
+                     [this, plan, answer] { storePushReply(*plan, *answer, true, {}); });
+            return;
         }
     }
-    auto summary = m_client->applyPushReply(*plan, reply);
+    storePushReply(*plan, reply, false, std::move(failure));
+}
+
+void SyncController::storePushReply(const td::sync::PushPlan& plan,
+                                    const td::sync::TransportReply& reply, bool sentNext,
+                                    std::optional<td::Error> failure) {
+    auto summary = m_client->applyPushReply(plan, reply);
     if (!summary && !failure) {
         failure = summary.error();
     }
     if (failure) {
-        if (next) {
+        if (sentNext) {
             m_deferredError = std::move(failure);
         } else {
             finish(*failure);
@@ -158,7 +169,7 @@ void SyncController::onPushReply(const std::shared_ptr<const td::sync::PushPlan>
     m_progress = m_total > 0 ? std::min(1.0, double(m_done) / double(m_total)) : 1.0;
     m_store->notifyChanged();
     Q_EMIT stateChanged();
-    if (!next) {
+    if (!sentNext) {
         pushNext(); // nothing more pending, or a refused batch to resend in smaller parts
     }
 }

@@ -62,9 +62,13 @@ Q_SIGNALS:
 private:
     void run();
     void pushNext();
-    void sendPush(std::shared_ptr<const td::sync::PushPlan> plan);
+    /// `sent` (may be empty) runs once the request's body has gone out.
+    void sendPush(std::shared_ptr<const td::sync::PushPlan> plan, std::function<void()> sent);
     void onPushReply(const std::shared_ptr<const td::sync::PushPlan>& plan,
                      const td::sync::TransportReply& reply);
+    /// Stores a push's answer; `sentNext`: the batch after it is already on its way.
+    void storePushReply(const td::sync::PushPlan& plan, const td::sync::TransportReply& reply,
+                        bool sentNext, std::optional<td::Error> failure);
     void pullNext();
     void finish(const td::Status& status);
     void scheduleNext();

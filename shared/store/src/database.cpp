@@ -16,8 +16,6 @@ void Database::Closer::operator()(sqlite3* db) const {
     sqlite3_close_v2(db);
 }
 
-namespace {
-
 const char* synchronousName(Synchronous s) {
     switch (s) {
     case Synchronous::Off:
@@ -31,8 +29,6 @@ const char* synchronousName(Synchronous s) {
     }
     return "FULL";
 }
-
-} // namespace
 
 DbResult<Database> Database::open(const std::string& path, const OpenOptions& options) {
     int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;

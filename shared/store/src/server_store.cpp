@@ -230,6 +230,7 @@ Result<std::unique_ptr<ServerStore>> ServerStore::open(const std::string& path,
         impl->reader = std::make_unique<Connection>(std::move(*reader));
     }
     impl->writer = std::make_unique<Connection>(std::move(*writer));
+    impl->synchronous = options.synchronous;
     for (Connection* conn : {impl->writer.get(), impl->reader.get()}) {
         if (!conn)
             continue;

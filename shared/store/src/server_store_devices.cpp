@@ -38,16 +38,53 @@ Status ServerStore::noteDeviceSync(std::string_view deviceId, std::int64_t nowMs
                                    const std::optional<std::string>& appVersion) {
     Connection& conn = *m_impl->writer;
     std::lock_guard lock(conn.mutex());
+    // Written without waiting for the disk: a status note on every push and pull must not
+    // cost an fsync of its own while holding the writer from the pushes' group commits. In
+    // WAL mode the note is still in order in the log and reaches the disk with the next
+    // durable commit; only a power cut before that can lose it (a process crash cannot).
+    TD_STORE_TRY(conn.db().exec("PRAGMA synchronous=OFF"));
     auto stmt = conn.statement(kNote);
-    if (!stmt)
-        return toStoreError(stmt.error());
-    Statement& s = **stmt;
     DbStatus st;
-    (st = s.bindText(1, deviceId)) && (st = s.bindInt64(2, nowMs)) &&
-        (st = bindOptional(s, 3, pending)) && (st = bindOptional(s, 4, appVersion)) &&
-        (st = s.run());
+    if (!stmt) {
+        st = stmt.error();
+    } else {
+        Statement& s = **stmt;
+        (st = s.bindText(1, deviceId)) && (st = s.bindInt64(2, nowMs)) &&
+            (st = bindOptional(s, 3, pending)) && (st = bindOptional(s, 4, appVersion)) &&
+            (st = s.run());
+    }
+    // Durable writes after this one depend on the level coming back: try hard.
+    const std::string restore =
+        std::string("PRAGMA synchronous=") + synchronousName(m_impl->synchronous);
+    DbStatus restored = conn.db().exec(restore);
+    for (int attempt = 0; !restored && attempt < 3; ++attempt)
+        restored = conn.db().exec(restore);
+    TD_STORE_TRY(restored);
     TD_STORE_TRY(st);
     return {};
+}
+
+Result<Synchronous> ServerStore::writerSynchronous() {
+    Connection& conn = *m_impl->writer;
+    std::lock_guard lock(conn.mutex());
+    auto stmt = conn.db().prepare("PRAGMA synchronous");
+    if (!stmt)
+        return toStoreError(stmt.error());
+    auto row = stmt->step();
+    if (!row)
+        return toStoreError(row.error());
+    if (!*row)
+        return makeError("storage_error", "PRAGMA synchronous gave no row");
+    switch (stmt->columnInt64(0)) {
+    case 0:
+        return Synchronous::Off;
+    case 1:
+        return Synchronous::Normal;
+    case 2:
+        return Synchronous::Full;
+    default:
+        return Synchronous::Extra;
+    }
 }
 
 Result<std::map<std::string, DeviceStatus>> ServerStore::deviceStatuses() {

@@ -35,6 +35,7 @@ private:
 struct ServerStore::Impl {
     std::unique_ptr<Connection> writer;
     std::unique_ptr<Connection> reader; // null for ":memory:", where the writer also reads
+    Synchronous synchronous = Synchronous::Full; ///< the writer's level for durable writes
 
     Connection& readConnection() { return reader ? *reader : *writer; }
 };

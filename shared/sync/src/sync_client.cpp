@@ -67,7 +67,8 @@ SyncClient::SyncClient(store::DeviceStore& store, ClientLimits limits)
     : m_store(store)
     , m_limits(limits)
     , m_batchRecords(std::max<std::size_t>(1, limits.maxBatchRecords))
-    , m_sizer(limits.sizing) {}
+    , m_sizer(limits.sizing)
+    , m_pullLimit(std::max<std::size_t>(1, limits.pullLimit)) {}
 
 Result<std::optional<PushPlan>> SyncClient::preparePush(const PushPlan* after) {
     const std::int64_t afterSeq = after && !after->seqs.empty() ? after->seqs.back() : 0;
@@ -207,7 +208,7 @@ Result<std::string> SyncClient::pullPath() {
     if (!state)
         return state.error();
     return std::string(kPullPath) + "?cursor=" + percentEncode(state->cursor) +
-           "&limit=" + std::to_string(m_limits.pullLimit);
+           "&limit=" + std::to_string(m_pullLimit);
 }
 
 Result<PullSummary> SyncClient::applyPullReply(const TransportReply& reply) {
@@ -221,6 +222,8 @@ Result<PullSummary> SyncClient::applyPullReply(const TransportReply& reply) {
         }
         return makeError("protocol_error", "the server refused the pull: " + e.describe());
     }
+    if (reply.status == 0) // cut off: a smaller page has a better chance next time
+        m_pullLimit = std::max<std::size_t>(1, m_pullLimit / 4);
     if (reply.status != 200)
         return statusError(reply);
     auto decoded = decodePullResponse(reply.body);
@@ -245,6 +248,7 @@ Result<PullSummary> SyncClient::applyPullReply(const TransportReply& reply) {
     if (!applied)
         return applied.error();
     applied->stored += editableStored;
+    m_pullLimit = std::min(std::max<std::size_t>(1, m_limits.pullLimit), m_pullLimit * 2);
     return PullSummary{*applied, decoded->more};
 }
 

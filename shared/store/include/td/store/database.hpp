@@ -16,6 +16,8 @@ struct sqlite3;
 namespace td::store {
 
 enum class Synchronous { Off, Normal, Full, Extra };
+/// The PRAGMA synchronous value of `s` ("OFF", "NORMAL", "FULL", "EXTRA").
+const char* synchronousName(Synchronous s);
 
 struct OpenOptions {
     bool create = true; ///< create the file when missing

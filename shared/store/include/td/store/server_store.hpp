@@ -308,12 +308,16 @@ public:
     /// Marks the device revoked and revokes all its tokens, atomically. `not_found` if absent.
     Status revokeDevice(std::string_view id, std::int64_t nowMs);
     /// A device synced at `nowMs`; `pending` and `appVersion` replace its last report when
-    /// either is given (server_store_devices.cpp).
+    /// either is given (server_store_devices.cpp). Written without an fsync of its own: it
+    /// reaches the disk with the next durable commit.
     Status noteDeviceSync(std::string_view deviceId, std::int64_t nowMs,
                           const std::optional<std::int64_t>& pending,
                           const std::optional<std::string>& appVersion);
     /// Every device's status by device id.
     Result<std::map<std::string, DeviceStatus>> deviceStatuses();
+    /// The writer's durability level as it stands (PRAGMA synchronous): every acknowledged
+    /// push relies on it being the level the store was opened with.
+    Result<Synchronous> writerSynchronous();
 
     // --- tokens -------------------------------------------------------------------------
 

@@ -33,6 +33,9 @@ struct ClientLimits {
     bool pipeline = true;
     /// Records with a larger body are rejected locally (`record_too_large`), never sent.
     std::size_t maxRecordBytes = ProtocolLimits{}.maxBodyBytes;
+    /// Records per pull page at most. After a pull cut off before its answer, pages shrink to
+    /// a quarter (down to one record) and grow back by doubling, so that a link that cuts
+    /// every few kilobytes still brings the device up to date, a page at a time.
     std::size_t pullLimit = 500;
 };
 
@@ -104,6 +107,8 @@ public:
     const ClientLimits& limits() const { return m_limits; }
     /// Current bound on a batch's record bytes (sized to the link).
     std::size_t batchBytes() const { return m_sizer.budgetBytes(); }
+    /// Current bound on records per pull page (ClientLimits::pullLimit).
+    std::size_t pullPageLimit() const { return m_pullLimit; }
 
 private:
     Result<PushSummary> refuseBatch(const PushPlan& plan, const Error& error);
@@ -112,6 +117,7 @@ private:
     ClientLimits m_limits;
     std::size_t m_batchRecords;
     BatchSizer m_sizer;
+    std::size_t m_pullLimit;
 };
 
 } // namespace td::sync
