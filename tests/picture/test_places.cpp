@@ -4,6 +4,8 @@
 #include "td/picture/picture_json.hpp"
 
 #include <catch2/catch.hpp>
+#include <map>
+#include <set>
 
 using namespace td::picture;
 using namespace td;
@@ -398,4 +400,58 @@ TEST_CASE("Unsafe places: a coordinator's link counts a mention or an observatio
     REQUIRE(stricter.ok());
     REQUIRE(stricter->places.size() == 1);
     CHECK(stricter->places[0].suppressed);
+}
+
+TEST_CASE("Unsafe places: a person counts once in each cluster they named, whatever the order") {
+    auto pop = loadPopulationTable(fixture::kPopulation);
+    REQUIRE(pop.ok());
+    PictureData data(*pop);
+    data.setPlaces({place("parken", "Parken", 64.2, 19.7), place("hamnen", "Hamnen", 64.3, 19.9)});
+    REQUIRE(data.addSurvey(fixture::survey()).ok());
+    REQUIRE(data.addCampaign(fixture::campaign("c2025", 2025)).ok());
+    // Mentions near Parken and near Hamnen (two clusters 12 km apart), each person's in a
+    // shuffled order, some named twice; and free texts that differ only in case and spacing.
+    const std::vector<std::vector<int>> named = {
+        {0, 1, 0}, {1, 0}, {0}, {1, 1}, {0, 1}, {1}, {0, 0, 1}};
+    const char* texts[] = {"Tunneln", "  tunneln ", "TUNNELN", "gamla  bron", "Gamla bron"};
+    std::set<int> atParken, atHamnen;
+    int serial = 0;
+    for (std::size_t person = 0; person < named.size(); ++person) {
+        fixture::Row row;
+        row.age = static_cast<int>(person % 2);
+        row.locality = 0;
+        auto r = fixture::response(row, "c2025", ++serial);
+        std::vector<model::PlaceEntry> entries;
+        for (std::size_t k = 0; k < named[person].size(); ++k) {
+            const bool hamnen = named[person][k] == 1;
+            (hamnen ? atHamnen : atParken).insert(static_cast<int>(person));
+            // Every second mention by position a few metres off, the rest by registry id.
+            const double lat = (hamnen ? 64.3 : 64.2) + static_cast<double>(k + 1) * 10 / 111195.0;
+            if (k % 2 == 1)
+                entries.push_back(
+                    entry({}, model::Position{lat, hamnen ? 19.9 : 19.7, 5.0}, {}, {"dark"}));
+            else
+                entries.push_back(entry(hamnen ? "hamnen" : "parken", {}, {}, {"dark"}));
+        }
+        if (person < std::size(texts))
+            entries.push_back(entry({}, {}, std::string(texts[person]), {}));
+        r.answers["q_plats"] = entries;
+        REQUIRE(data.addResponse(r).ok());
+    }
+    PictureOptions opt;
+    opt.minCell = 3;
+    auto p = computePicture(data, fixture::only("c2025"), opt);
+    REQUIRE(p.ok());
+    REQUIRE(p->places.size() == 2);
+    for (const PlaceCluster& c : p->places) {
+        const std::string id = c.placeId.value_or("");
+        INFO(id);
+        REQUIRE((id == "parken" || id == "hamnen"));
+        CHECK(c.respondents ==
+              static_cast<std::int64_t>((id == "parken" ? atParken : atHamnen).size()));
+    }
+    std::map<std::string, std::int64_t> unlocated;
+    for (const UnlocatedMention& u : p->unlocated)
+        unlocated[u.text] = u.count;
+    CHECK(unlocated == std::map<std::string, std::int64_t>{{"tunneln", 3}, {"gamla bron", 2}});
 }

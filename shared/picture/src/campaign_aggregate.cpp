@@ -354,7 +354,7 @@ Status PictureData::addCampaignAggregate(const CampaignAggregate& aggregate) {
         appendRow(campaign, d, s);
     m_mentions.insert(m_mentions.end(), mentions.begin(), mentions.end());
     for (auto& id : unknownPlaces)
-        m_descriptions.push_back(std::move(id));
+        addDescription(std::move(id));
     m_aggregated[c] = aggregate.extras;
     return {};
 }

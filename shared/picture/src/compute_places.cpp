@@ -7,6 +7,7 @@
 #include <cmath>
 #include <map>
 #include <unordered_map>
+#include <utility>
 
 namespace td::picture::detail {
 
@@ -26,11 +27,6 @@ struct Bin {
     std::vector<std::size_t> walks;         ///< which walks observed it (repeats allowed)
 };
 
-std::int64_t distinctCount(auto& v) {
-    std::sort(v.begin(), v.end());
-    return std::unique(v.begin(), v.end()) - v.begin();
-}
-
 // Severity of one observation in [0, 1]: the mean of its applicable checklist ratings
 // (0..3, scaled to 0..1) and of its overall feeling (5 = very safe → 0, 1 = very unsafe → 1).
 double severity(const model::Observation& o) {
@@ -43,22 +39,6 @@ double severity(const model::Observation& o) {
         }
     const double feeling = (5.0 - static_cast<double>(o.overallFeeling)) / 4.0;
     return rated > 0 ? 0.5 * (ratingSum / rated) + 0.5 * feeling : feeling;
-}
-
-std::string normalizeText(const std::string& s) {
-    std::string out;
-    bool space = false;
-    for (char c : s) {
-        if (std::isspace(static_cast<unsigned char>(c))) {
-            space = !out.empty();
-            continue;
-        }
-        if (space)
-            out += ' ';
-        space = false;
-        out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
-    return out;
 }
 
 } // namespace
@@ -92,14 +72,15 @@ void summarizePlaces(const PictureData& data, const Selection& selection, const 
         return bins[it->second];
     };
 
-    std::map<std::string, std::int64_t> unlocated;
+    std::vector<std::int64_t> unlocatedByGroup(data.descriptionGroups().size(), 0);
+    const std::vector<std::int32_t>& groupOf = data.descriptionGroupOf();
     for (const PlaceMention& m : data.placeMentions()) {
         if (!includesRow(data, selection, m.respondent))
             continue;
         if (!m.located) {
             if (m.description >= 0)
-                ++unlocated[normalizeText(
-                    data.descriptions()[static_cast<std::size_t>(m.description)])];
+                ++unlocatedByGroup[static_cast<std::size_t>(
+                    groupOf[static_cast<std::size_t>(m.description)])];
             continue;
         }
         Bin& b = binFor(m.lat, m.lon, m.registryIndex);
@@ -176,9 +157,29 @@ void summarizePlaces(const PictureData& data, const Selection& selection, const 
             to.reasons[k] += v;
         for (std::size_t r = 0; r < reasonCount; ++r)
             to.surveyReasons[r] += from.surveyReasons[r];
-        to.respondents.insert(to.respondents.end(), from.respondents.begin(),
-                              from.respondents.end());
-        to.walks.insert(to.walks.end(), from.walks.begin(), from.walks.end());
+    }
+    // The k rule counts people: three places named by one resident are one person. Each
+    // cluster's bins in turn mark the rows (and walks) they name with the cluster's number, so
+    // a person counts once per cluster without sorting every mention.
+    std::vector<std::int64_t> people(out.size(), 0), walkCount(out.size(), 0);
+    {
+        std::vector<std::vector<std::size_t>> members(out.size());
+        for (std::size_t i = 0; i < points.size(); ++i)
+            if (labels[i] >= 0)
+                members[static_cast<std::size_t>(labels[i])].push_back(pointBin[i]);
+        std::vector<std::uint32_t> seenRow(data.respondentCount(), 0);
+        std::vector<std::uint32_t> seenWalk(data.walks().size(), 0);
+        for (std::size_t c = 0; c < out.size(); ++c) {
+            const auto tag = static_cast<std::uint32_t>(c + 1);
+            for (std::size_t bin : members[c]) {
+                for (std::uint32_t row : bins[bin].respondents)
+                    if (std::exchange(seenRow[row], tag) != tag)
+                        ++people[c];
+                for (std::size_t walk : bins[bin].walks)
+                    if (std::exchange(seenWalk[walk], tag) != tag)
+                        ++walkCount[c];
+            }
+        }
     }
     for (std::size_t c = 0; c < out.size(); ++c) {
         Bin& b = merged[c];
@@ -206,9 +207,8 @@ void summarizePlaces(const PictureData& data, const Selection& selection, const 
                 pc.placeName = place.name;
             }
         }
-        // The k rule counts people: three places named by one resident are one person.
-        pc.respondents = distinctCount(b.respondents);
-        pc.walks = distinctCount(b.walks);
+        pc.respondents = people[c];
+        pc.walks = walkCount[c];
         pc.suppressed = pc.respondents + pc.walks < options.minCell;
     }
     std::stable_sort(out.begin(), out.end(), [](const PlaceCluster& a, const PlaceCluster& b) {
@@ -221,8 +221,16 @@ void summarizePlaces(const PictureData& data, const Selection& selection, const 
     for (std::size_t i = 0; i < out.size(); ++i)
         out[i].rank = static_cast<int>(i) + 1;
     picture.places = std::move(out);
-    for (auto& [text, count] : unlocated)
-        picture.unlocated.push_back({text, count});
+    // In text order before the stable sort by count, as the groups were always listed.
+    std::vector<std::size_t> groups;
+    for (std::size_t g = 0; g < unlocatedByGroup.size(); ++g)
+        if (unlocatedByGroup[g] > 0)
+            groups.push_back(g);
+    std::sort(groups.begin(), groups.end(), [&](std::size_t a, std::size_t b) {
+        return data.descriptionGroups()[a] < data.descriptionGroups()[b];
+    });
+    for (std::size_t g : groups)
+        picture.unlocated.push_back({data.descriptionGroups()[g], unlocatedByGroup[g]});
     std::stable_sort(
         picture.unlocated.begin(), picture.unlocated.end(),
         [](const UnlocatedMention& a, const UnlocatedMention& b) { return a.count > b.count; });

@@ -1,6 +1,7 @@
 #include "td/picture/dataset.hpp"
 
 #include <bit>
+#include <cctype>
 #include <cmath>
 #include <limits>
 
@@ -477,8 +478,42 @@ Status PictureData::addResponse(const model::Response& r) {
     countWorry(campaign, stratum);
     m_mentions.insert(m_mentions.end(), mentions.begin(), mentions.end());
     for (auto& d : newDescriptions)
-        m_descriptions.push_back(std::move(d));
+        addDescription(std::move(d));
     return {};
+}
+
+namespace {
+
+// Lower case (ASCII), runs of white space as one space, trimmed.
+std::string normalizeText(std::string_view s) {
+    std::string out;
+    bool space = false;
+    for (char c : s) {
+        if (std::isspace(static_cast<unsigned char>(c))) {
+            space = !out.empty();
+            continue;
+        }
+        if (space)
+            out += ' ';
+        space = false;
+        out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    return out;
+}
+
+} // namespace
+
+void PictureData::addDescription(std::string text) {
+    std::string key = normalizeText(text);
+    auto it = m_descriptionGroupIndex.find(key);
+    if (it == m_descriptionGroupIndex.end()) {
+        it = m_descriptionGroupIndex
+                 .emplace(key, static_cast<std::int32_t>(m_descriptionGroups.size()))
+                 .first;
+        m_descriptionGroups.push_back(std::move(key));
+    }
+    m_descriptionGroupOf.push_back(it->second);
+    m_descriptions.push_back(std::move(text));
 }
 
 std::size_t PictureData::worryPattern(std::size_t area, std::uint32_t row) const {

@@ -188,6 +188,12 @@ public:
     const std::vector<PlaceMention>& placeMentions() const { return m_mentions; }
     const std::vector<std::string>& reasons() const { return m_reasons; }
     const std::vector<std::string>& descriptions() const { return m_descriptions; }
+    /// The group of each description (index into descriptionGroups()): descriptions that read
+    /// the same once case and runs of white space are ignored share one. Kept up to date on
+    /// every add, so a picture counts unlocated mentions without looking at their text.
+    const std::vector<std::int32_t>& descriptionGroupOf() const { return m_descriptionGroupOf; }
+    /// Each group's text: lower case (ASCII), white space runs as one space, trimmed.
+    const std::vector<std::string>& descriptionGroups() const { return m_descriptionGroups; }
     const std::vector<model::Place>& places() const { return m_places; }
     const std::vector<model::Dialogue>& dialogues() const { return m_dialogues; }
     const std::vector<model::SafetyWalk>& walks() const { return m_walks; }
@@ -223,6 +229,8 @@ private:
     /// The registry index a link gives entry `entry` of the answer, or −1.
     int linkedPlaceIndex(std::string_view responseId, std::string_view questionId,
                          std::size_t entry) const;
+    /// Appends a description and its group.
+    void addDescription(std::string text);
 
     // Bootstrap results: a copy takes the entries (under the source's lock), not the lock.
     struct RankCache {
@@ -266,6 +274,9 @@ private:
     std::vector<PlaceMention> m_mentions;
     std::vector<std::string> m_reasons;
     std::vector<std::string> m_descriptions;
+    std::vector<std::int32_t> m_descriptionGroupOf;
+    std::vector<std::string> m_descriptionGroups;
+    std::map<std::string, std::int32_t, std::less<>> m_descriptionGroupIndex;
     std::vector<model::Place> m_places;
     std::map<std::string, int, std::less<>> m_placeIndex;
     std::unordered_map<std::string, std::string> m_mentionLinks;        ///< mentionKey → place id
