@@ -22,11 +22,11 @@
 #include <boost/beast/ssl.hpp>
 #include <cctype>
 #include <list>
+#include <mutex>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
-#include <sys/socket.h>
-#include <mutex>
 #include <optional>
+#include <sys/socket.h>
 #include <thread>
 
 namespace td::server {

@@ -411,8 +411,8 @@ TEST_CASE("Unsafe places: a person counts once in each cluster they named, whate
     REQUIRE(data.addCampaign(fixture::campaign("c2025", 2025)).ok());
     // Mentions near Parken and near Hamnen (two clusters 12 km apart), each person's in a
     // shuffled order, some named twice; and free texts that differ only in case and spacing.
-    const std::vector<std::vector<int>> named = {
-        {0, 1, 0}, {1, 0}, {0}, {1, 1}, {0, 1}, {1}, {0, 0, 1}};
+    const std::vector<std::vector<int>> named = {{0, 1, 0}, {1, 0}, {0},      {1, 1},
+                                                 {0, 1},    {1},    {0, 0, 1}};
     const char* texts[] = {"Tunneln", "  tunneln ", "TUNNELN", "gamla  bron", "Gamla bron"};
     std::set<int> atParken, atHamnen;
     int serial = 0;

@@ -117,9 +117,8 @@ void SyncController::pushNext() {
 
 void SyncController::sendPush(std::shared_ptr<const td::sync::PushPlan> plan,
                               std::function<void()> sent) {
-    m_http->post(
-        qs(td::sync::kPushPath), QByteArray::fromStdString(plan->body), std::move(sent),
-        [this, plan](const td::sync::TransportReply& reply) { onPushReply(plan, reply); });
+    m_http->post(qs(td::sync::kPushPath), QByteArray::fromStdString(plan->body), std::move(sent),
+                 [this, plan](const td::sync::TransportReply& reply) { onPushReply(plan, reply); });
 }
 
 // While this batch's answer is stored (an fsync on the device), the next batch is already on
